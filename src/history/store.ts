@@ -1,0 +1,206 @@
+import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { NotFoundError } from '../errors.js';
+import type { Keys } from '../store/keys.js';
+import { counterTags, countsFromBuckets, dayNumber, standingOf, STANDING_WINDOW_DAYS, type CounterTag } from '../triage/standing.js';
+import type { Agreement, Channel, ClaimedUrgency, Disposition, Standing } from '../triage/types.js';
+
+/** One out-of-session contact, as stored. The message and recording stay in Redis records only. */
+export interface Contact {
+  id: string;
+  clientId: string | null;
+  channel: Channel;
+  at: string;
+  claimedUrgency: ClaimedUrgency;
+  crisis: boolean;
+  /** The client's words (first text, follow-up) or null; never logged, never in job data. */
+  message: string | null;
+  recordingUrl: string | null;
+  mediaUrls: string[];
+  /** The number the contact came from (E.164), to call or text back an unknown caller. */
+  from: string;
+  pageId: string | null;
+  disposition: Disposition | null;
+  dispositionBy: string | null;
+  dispositionAt: string | null;
+  dispositionNote: string | null;
+  /** Twilio's CallSid or MessageSid, prefixed by channel: the idempotency key. */
+  source: string;
+  version: number;
+  /** The counters this contact currently adds to, so an update can move it between them. */
+  counted: CounterTag[];
+}
+
+export type NewContact = Pick<Contact, 'clientId' | 'channel' | 'claimedUrgency' | 'crisis' | 'from' | 'source'> &
+  Partial<Pick<Contact, 'message' | 'recordingUrl' | 'mediaUrls' | 'pageId'>> & { at: Date };
+
+/**
+ * Creates or updates a contact and moves its standing counters in the same atomic step, so the
+ * counters can never disagree with the records. Creation is keyed by the Twilio SID: a replayed
+ * or concurrent duplicate webhook finds the first contact instead of making a second.
+ * KEYS: contact, standing, source, contacts-by-time, client-contacts.
+ * ARGV: json, expected version ("0" creates), id, at (ms), prune-before day, counted ("1"/"0").
+ */
+const PUT_CONTACT = `
+local new = cjson.decode(ARGV[1])
+local day = math.floor(tonumber(ARGV[4]) / 86400000)
+local counted = ARGV[6] == '1'
+if ARGV[2] == '0' then
+  local existing = redis.call('GET', KEYS[3])
+  if existing then return {'exists', existing} end
+  redis.call('SET', KEYS[3], ARGV[3])
+  redis.call('ZADD', KEYS[4], ARGV[4], ARGV[3])
+  if counted then
+    redis.call('ZADD', KEYS[5], ARGV[4], ARGV[3])
+    for _, field in ipairs(redis.call('HKEYS', KEYS[2])) do
+      local d = tonumber(string.match(field, '^(%d+):'))
+      if d and d < tonumber(ARGV[5]) then redis.call('HDEL', KEYS[2], field) end
+    end
+  end
+else
+  local oldJson = redis.call('GET', KEYS[1])
+  if not oldJson then return {'missing'} end
+  local old = cjson.decode(oldJson)
+  if tostring(old.version) ~= ARGV[2] then return {'stale'} end
+  if counted then
+    for _, tag in ipairs(old.counted) do redis.call('HINCRBY', KEYS[2], day .. ':' .. tag, -1) end
+  end
+end
+if counted then
+  for _, tag in ipairs(new.counted) do redis.call('HINCRBY', KEYS[2], day .. ':' .. tag, 1) end
+end
+redis.call('SET', KEYS[1], ARGV[1])
+return {'ok', ARGV[3]}
+`;
+
+export interface ContactQuery {
+  clientId?: string;
+  since?: Date;
+  limit?: number;
+}
+
+export interface HistoryStore {
+  /** Records a contact once per source; `created` is false when the source was seen before. */
+  recordContact(input: NewContact): Promise<{ contact: Contact; created: boolean }>;
+  getContact(id: string): Promise<Contact | null>;
+  requireContact(id: string): Promise<Contact>;
+  getContactBySource(source: string): Promise<Contact | null>;
+  /** Applies a change with optimistic concurrency: retried when another writer got there first. */
+  updateContact(id: string, change: (contact: Contact) => Partial<Contact>): Promise<Contact>;
+  setDisposition(id: string, input: { disposition: Disposition; by: string; note?: string | undefined; at: Date }): Promise<Contact>;
+  listContacts(query: ContactQuery): Promise<Contact[]>;
+  /** The standing from earlier contacts; costs the same for 10 or 100,000 of them. */
+  standingFor(client: { id: string; agreement: Agreement }, now: Date): Promise<Standing>;
+  close(): Promise<void>;
+}
+
+export function newId(prefix: string): string {
+  return `${prefix}_${randomBytes(9).toString('base64url')}`;
+}
+
+export function createHistoryStore(deps: { redis: Redis; keys: Keys }): HistoryStore {
+  const { redis, keys } = deps;
+
+  async function put(contact: Contact, expectedVersion: number): Promise<string[]> {
+    const at = Date.parse(contact.at);
+    const clientId = contact.clientId;
+    return (await redis.eval(
+      PUT_CONTACT,
+      5,
+      keys.contact(contact.id),
+      keys.standing(clientId ?? '-'),
+      keys.contactBySource(contact.source),
+      keys.contactsByTime,
+      keys.clientContacts(clientId ?? '-'),
+      JSON.stringify(contact),
+      String(expectedVersion),
+      contact.id,
+      String(at),
+      // buckets older than the window, seen from this contact's day, are no longer read
+      String(dayNumber(new Date(at)) - STANDING_WINDOW_DAYS),
+      clientId ? '1' : '0',
+    )) as string[];
+  }
+
+  const store: HistoryStore = {
+    async recordContact(input) {
+      const contact: Contact = {
+        id: newId('ct'),
+        clientId: input.clientId,
+        channel: input.channel,
+        at: input.at.toISOString(),
+        claimedUrgency: input.claimedUrgency,
+        crisis: input.crisis,
+        message: input.message ?? null,
+        recordingUrl: input.recordingUrl ?? null,
+        mediaUrls: input.mediaUrls ?? [],
+        from: input.from,
+        pageId: input.pageId ?? null,
+        disposition: null,
+        dispositionBy: null,
+        dispositionAt: null,
+        dispositionNote: null,
+        source: input.source,
+        version: 1,
+        counted: [],
+      };
+      contact.counted = counterTags(contact);
+      const reply = await put(contact, 0);
+      if (reply[0] === 'exists') return { contact: await store.requireContact(reply[1]!), created: false };
+      return { contact, created: true };
+    },
+    async getContact(id) {
+      const json = await redis.get(keys.contact(id));
+      return json ? (JSON.parse(json) as Contact) : null;
+    },
+    async requireContact(id) {
+      const contact = await store.getContact(id);
+      if (!contact) throw new NotFoundError('contact', id);
+      return contact;
+    },
+    async getContactBySource(source) {
+      const id = await redis.get(keys.contactBySource(source));
+      return id ? store.getContact(id) : null;
+    },
+    async updateContact(id, change) {
+      for (let attempt = 0; attempt < 20; attempt++) {
+        const current = await store.requireContact(id);
+        const next: Contact = { ...current, ...change(current), id, at: current.at, clientId: current.clientId, source: current.source };
+        next.version = current.version + 1;
+        next.counted = counterTags(next);
+        const reply = await put(next, current.version);
+        if (reply[0] === 'ok') return next;
+        if (reply[0] === 'missing') throw new NotFoundError('contact', id);
+      }
+      throw new Error('contact update kept conflicting with other writers');
+    },
+    setDisposition(id, { disposition, by, note, at }) {
+      return store.updateContact(id, () => ({
+        disposition,
+        dispositionBy: by,
+        dispositionAt: at.toISOString(),
+        dispositionNote: note ?? null,
+      }));
+    },
+    async listContacts({ clientId, since, limit = 200 }) {
+      const key = clientId ? keys.clientContacts(clientId) : keys.contactsByTime;
+      const min = since ? String(since.getTime()) : '-inf';
+      const ids = await redis.zrevrangebyscore(key, '+inf', min, 'LIMIT', 0, limit);
+      if (ids.length === 0) return [];
+      const values = await redis.mget(ids.map(keys.contact));
+      return values.filter((v): v is string => v !== null).map((v) => JSON.parse(v) as Contact);
+    },
+    async standingFor(client, now) {
+      const buckets = await redis.hgetall(keys.standing(client.id));
+      return standingOf(countsFromBuckets(buckets, dayNumber(now)), client.agreement, now);
+    },
+    async close() {},
+  };
+  return store;
+}
+
+/** The contact as the admin API shows it: the record without its bookkeeping. */
+export function contactView(contact: Contact) {
+  const { counted: _counted, version: _version, source: _source, ...view } = contact;
+  return view;
+}

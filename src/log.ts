@@ -1,0 +1,61 @@
+import { pino, stdSerializers, type DestinationStream, type Logger } from 'pino';
+
+export type { Logger };
+
+/**
+ * Keys whose values are protected health information or identify a person. They are removed at
+ * any depth, whatever the case, so a Twilio webhook body or a record logged by mistake still
+ * leaves nothing behind.
+ */
+const SECRET_KEYS = new Set(
+  [
+    'from', 'to', 'body', 'speechresult', 'unstablespeechresult', 'digits', 'recordingurl', 'transcriptiontext',
+    'mediaurl', 'mediaurl0', 'caller', 'called', 'callername', 'forwardedfrom', 'name', 'displayname', 'initials',
+    'phone', 'phones', 'message', 'text', 'note', 'authorization', 'authtoken', 'password', 'token', 'x-twilio-signature',
+  ].map((k) => k.toLowerCase()),
+);
+
+/** Anything that looks like a phone number (7+ digits, optionally +, spaces, dashes, dots, brackets). */
+const PHONE_PATTERN = /\+?\d[\d\s().-]{5,}\d/g;
+
+function scrubString(value: string): string {
+  return value.replace(PHONE_PATTERN, (match) => (match.replace(/\D/g, '').length >= 7 ? '[number]' : match));
+}
+
+function scrub(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return scrubString(value);
+  if (depth > 6 || value === null || typeof value !== 'object') return value;
+  if (value instanceof Error) return scrub(stdSerializers.err(value), depth);
+  if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1));
+  // A serialized error keeps its message (scrubbed of numbers): it is what an operator needs.
+  const isError = typeof (value as { stack?: unknown }).stack === 'string';
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    const secret = SECRET_KEYS.has(key.toLowerCase()) && !(isError && key === 'message');
+    out[key] = secret ? '[redacted]' : scrub(v, depth + 1);
+  }
+  return out;
+}
+
+/**
+ * The one logger factory. Every line is scrubbed of protected fields and phone-number shapes
+ * before it is written, so a careless `log.info({ req })` cannot leak a client's number.
+ */
+export function createLogger(options: { level: string; destination?: DestinationStream; name?: string }): Logger {
+  return pino(
+    {
+      level: options.level,
+      name: options.name ?? 'afterhours',
+      base: undefined,
+      serializers: { err: stdSerializers.err, error: stdSerializers.err },
+      formatters: { log: (object) => scrub(object) as Record<string, unknown> },
+      hooks: {
+        logMethod(args, method) {
+          const scrubbed = args.map((a) => (typeof a === 'string' ? scrubString(a) : a)) as Parameters<typeof method>;
+          method.apply(this, scrubbed);
+        },
+      },
+    },
+    options.destination,
+  );
+}

@@ -1,0 +1,113 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Config } from './config.js';
+import { createDirectoryRoutes } from './directory/routes.js';
+import { createDirectorySchemas } from './directory/schemas.js';
+import { createDirectoryStore } from './directory/store.js';
+import { createHistoryRoutes } from './history/routes.js';
+import { createHistoryStore } from './history/store.js';
+import { createApp, type Readiness } from './http/app.js';
+import { createAuditTrail } from './http/audit-trail.js';
+import { createMetrics } from './http/metrics.js';
+import type { Logger } from './log.js';
+import { createOnCallRoutes } from './oncall/routes.js';
+import { createOnCallStore } from './oncall/store.js';
+import { createKeys } from './store/keys.js';
+import { checkDurability, createRedis } from './store/redis.js';
+
+export interface SystemOptions {
+  config: Config;
+  log: Logger;
+  /** The clock every module reads; tests and the demo pass their own. */
+  now?: () => Date;
+  defaultMetrics?: boolean;
+}
+
+/**
+ * The composition root: config → Redis → stores → HTTP. Everything is built here and nowhere
+ * else, and `close()` takes it down in reverse order.
+ */
+export function createSystem(options: SystemOptions) {
+  const { config, log } = options;
+  const now = options.now ?? (() => new Date());
+  const keys = createKeys(config.redisPrefix);
+  const redis = createRedis(config.redisUrl, 'command');
+  const metrics = createMetrics({ defaultMetrics: options.defaultMetrics ?? false });
+  const schemas = createDirectorySchemas({ phoneRegion: config.phoneRegion, timezone: config.timezone });
+
+  const directory = createDirectoryStore({ redis, keys, now });
+  const history = createHistoryStore({ redis, keys });
+  const oncall = createOnCallStore({ redis, keys, directory, timezone: config.timezone });
+  const audit = createAuditTrail({ redis, keys });
+
+  const readiness: Readiness = {
+    async check() {
+      try {
+        await redis.ping();
+      } catch {
+        return { ready: false, redis: 'down', durable: null, warnings: ['Redis does not answer'] };
+      }
+      const durability = await checkDurability(redis);
+      return { ready: true, redis: 'up', durable: durability.safe, warnings: durability.warnings };
+    },
+  };
+
+  const app = createApp({
+    adminToken: config.adminToken,
+    log,
+    metrics,
+    readiness,
+    audit,
+    now,
+    apiRouters: [
+      createDirectoryRoutes({ directory, history, schemas, now }),
+      createHistoryRoutes({ history, now }),
+      createOnCallRoutes({ oncall, now }),
+    ],
+    twilioRouters: [],
+  });
+
+  let server: Server | null = null;
+
+  return {
+    config,
+    keys,
+    redis,
+    metrics,
+    schemas,
+    directory,
+    history,
+    oncall,
+    audit,
+    app,
+    now,
+    /** Warns loudly, once at start, when Redis would lose pages. */
+    async warnIfRedisUnsafe() {
+      const durability = await checkDurability(redis).catch(() => null);
+      for (const warning of durability?.warnings ?? ['Redis did not answer the durability check']) {
+        log.warn({ durability: 'unsafe' }, `DATA LOSS RISK: ${warning}`);
+      }
+    },
+    async listen(port = config.port): Promise<number> {
+      server = createServer(app);
+      await new Promise<void>((resolve, reject) => {
+        server!.once('error', reject);
+        server!.listen(port, resolve);
+      });
+      return (server.address() as AddressInfo).port;
+    },
+    async close() {
+      if (server) {
+        const closed = new Promise<void>((resolve) => server!.close(() => resolve()));
+        server.closeIdleConnections();
+        const forced = setTimeout(() => server?.closeAllConnections(), 5_000);
+        await closed;
+        clearTimeout(forced);
+      }
+      await Promise.all([directory.close(), history.close(), oncall.close(), audit.close()]);
+      redis.disconnect();
+    },
+  };
+}
+
+export type System = ReturnType<typeof createSystem>;

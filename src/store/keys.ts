@@ -1,0 +1,41 @@
+/**
+ * Every Redis key the product uses, built in one place so that all of them live under the
+ * configured prefix and several instances (or test files) can share one Redis.
+ */
+export function createKeys(prefix: string) {
+  const k = (...parts: string[]) => [prefix, ...parts].join(':');
+  return {
+    prefix,
+    /** BullMQ's own prefix: its queues live under ours. */
+    bull: k('bull'),
+    clinician: (id: string) => k('clinician', id),
+    clinicianIds: k('clinicians'),
+    client: (id: string) => k('client', id),
+    clientIds: k('clients'),
+    /** Hash: E.164 number → "clinician:<id>" | "client:<id>"; the O(1) lookup and the uniqueness guard. */
+    phoneOwners: k('phone-owners'),
+    contact: (id: string) => k('contact', id),
+    /** Maps a Twilio CallSid / MessageSid to the contact it made, so a replayed webhook finds it. */
+    contactBySource: (source: string) => k('contact-source', source),
+    contactsByTime: k('contacts'),
+    clientContacts: (clientId: string) => k('client-contacts', clientId),
+    /** Hash of per-day counters behind a client's standing. */
+    standing: (clientId: string) => k('standing', clientId),
+    page: (id: string) => k('page', id),
+    pagesByTime: k('pages'),
+    openPages: k('pages-open'),
+    pageByContact: (contactId: string) => k('page-contact', contactId),
+    pageByCode: (code: string) => k('page-code', code),
+    /** Zset of escalation steps by due time: what the reconciler re-drives. */
+    dueSteps: k('due-steps'),
+    stepDone: (pageId: string, step: number) => k('step-done', pageId, String(step)),
+    oncall: k('oncall'),
+    audit: k('audit'),
+    conversation: (phone: string) => k('conversation', phone),
+    optOut: k('opt-out'),
+    callState: (callSid: string) => k('call', callSid),
+    lock: (name: string) => k('lock', name),
+  };
+}
+
+export type Keys = ReturnType<typeof createKeys>;

@@ -1,0 +1,72 @@
+import { Redis, type RedisOptions } from 'ioredis';
+
+/**
+ * The two kinds of connection the product makes. `command` serves webhooks and the admin API:
+ * it fails fast (no offline queue, one retry) so a caller falls back to the safety dial within
+ * seconds instead of waiting on a dead Redis. `worker` is for BullMQ workers, which must block
+ * and reconnect forever (`maxRetriesPerRequest: null`, as BullMQ requires).
+ */
+export type ConnectionRole = 'command' | 'worker';
+
+export function createRedis(url: string, role: ConnectionRole, overrides: RedisOptions = {}): Redis {
+  const options: RedisOptions =
+    role === 'worker'
+      ? { maxRetriesPerRequest: null, enableReadyCheck: true }
+      : {
+          maxRetriesPerRequest: 1,
+          enableOfflineQueue: false,
+          connectTimeout: 1_000,
+          commandTimeout: 1_500,
+          retryStrategy: (times) => Math.min(times * 200, 2_000),
+        };
+  const redis = new Redis(url, { lazyConnect: false, ...options, ...overrides });
+  // Connection errors are reported through readiness and request failures; without a listener
+  // ioredis would print every reconnect attempt as an unhandled error event.
+  redis.on('error', () => {});
+  return redis;
+}
+
+/** What Redis says about keeping data: an afterhours Redis must persist and never evict. */
+export interface Durability {
+  appendonly: string | null;
+  maxmemoryPolicy: string | null;
+  safe: boolean;
+  warnings: string[];
+}
+
+async function configValue(redis: Redis, name: string): Promise<string | null> {
+  try {
+    const reply = (await redis.config('GET', name)) as string[];
+    return reply[1] ?? null;
+  } catch {
+    return null; // managed Redis services often disable CONFIG
+  }
+}
+
+/**
+ * Reads `appendonly` and `maxmemory-policy`. A Redis that does not write an append-only file
+ * loses queued pages on restart; one that evicts keys can drop a page record under memory
+ * pressure. Either is a warning the operator must see.
+ */
+export async function checkDurability(redis: Redis): Promise<Durability> {
+  const [appendonly, maxmemoryPolicy] = await Promise.all([
+    configValue(redis, 'appendonly'),
+    configValue(redis, 'maxmemory-policy'),
+  ]);
+  const warnings: string[] = [];
+  if (appendonly !== 'yes') {
+    warnings.push(
+      appendonly === null
+        ? 'cannot read Redis appendonly setting: make sure the server persists with appendonly yes'
+        : 'Redis appendonly is off: a Redis restart loses open pages and queued escalations',
+    );
+  }
+  if (maxmemoryPolicy !== 'noeviction') {
+    warnings.push(
+      maxmemoryPolicy === null
+        ? 'cannot read Redis maxmemory-policy: make sure it is noeviction'
+        : `Redis maxmemory-policy is ${maxmemoryPolicy}: under memory pressure Redis may evict page records; use noeviction`,
+    );
+  }
+  return { appendonly, maxmemoryPolicy, safe: warnings.length === 0, warnings };
+}

@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import request from 'supertest';
+import { loadConfig, type Config } from '../../src/config.js';
+import { createLogger } from '../../src/log.js';
+import { createSystem, type System } from '../../src/main.js';
+
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+
+/** A config over a unique key prefix, so test files never see each other's data. */
+export function testConfig(vars: Record<string, string> = {}): Config {
+  return loadConfig({
+    REDIS_URL,
+    REDIS_PREFIX: `t-${randomBytes(6).toString('hex')}`,
+    ADMIN_TOKEN,
+    PUBLIC_BASE_URL: 'https://afterhours.test',
+    PRACTICE_NAME: 'Riverside Psychiatry',
+    LOG_LEVEL: 'silent',
+    ...vars,
+  });
+}
+
+/** Deletes every key under a prefix. */
+export async function dropPrefix(prefix: string): Promise<void> {
+  const redis = new Redis(REDIS_URL);
+  let cursor = '0';
+  do {
+    const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    cursor = next;
+    if (found.length > 0) await redis.unlink(...found);
+  } while (cursor !== '0');
+  redis.disconnect();
+}
+
+export interface TestSystem extends System {
+  api: (method: 'get' | 'put' | 'post', path: string, body?: unknown) => request.Test;
+  teardown(): Promise<void>;
+}
+
+/** A whole system on a fresh prefix, with an authenticated admin client for its API. */
+export function testSystem(options: { vars?: Record<string, string>; now?: () => Date } = {}): TestSystem {
+  const config = testConfig(options.vars);
+  const system = createSystem({ config, log: createLogger({ level: 'silent' }), now: options.now });
+  return Object.assign(system, {
+    api(method: 'get' | 'put' | 'post', path: string, body?: unknown) {
+      const req = request(system.app)[method](path).set('Authorization', `Bearer ${ADMIN_TOKEN}`);
+      return body === undefined ? req : req.send(body as object);
+    },
+    async teardown() {
+      await system.close();
+      await dropPrefix(config.redisPrefix);
+    },
+  });
+}
