@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { parseBusinessHours, type BusinessHours } from './oncall/business-hours.js';
@@ -169,3 +170,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   });
 }
 
+
+/**
+ * Loads `.env` from the working directory into the environment when there is one, without
+ * overriding variables already set (so a deployment's own environment wins).
+ */
+export function loadDotEnv(path = '.env'): void {
+  if (existsSync(path)) process.loadEnvFile(path);
+}

@@ -15,9 +15,16 @@ import { createOnCallStore } from './oncall/store.js';
 import { createKeys } from './store/keys.js';
 import { checkDurability, createRedis } from './store/redis.js';
 
+/** Which halves this process runs: `start` runs both, `web` and `worker` one each. */
+export interface Roles {
+  web: boolean;
+  worker: boolean;
+}
+
 export interface SystemOptions {
   config: Config;
   log: Logger;
+  roles?: Roles;
   /** The clock every module reads; tests and the demo pass their own. */
   now?: () => Date;
   defaultMetrics?: boolean;
@@ -29,6 +36,7 @@ export interface SystemOptions {
  */
 export function createSystem(options: SystemOptions) {
   const { config, log } = options;
+  const roles = options.roles ?? { web: true, worker: true };
   const now = options.now ?? (() => new Date());
   const keys = createKeys(config.redisPrefix);
   const redis = createRedis(config.redisUrl, 'command');
@@ -81,12 +89,34 @@ export function createSystem(options: SystemOptions) {
     audit,
     app,
     now,
+    /**
+     * Waits for Redis, up to a limit. The web half starts answering even when Redis is down,
+     * because the voice fallback (safety message and dial) must work without it.
+     */
+    async connect(timeoutMs = 5_000): Promise<boolean> {
+      if (redis.status === 'ready') return true;
+      return new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => {
+          redis.off('ready', onReady);
+          resolve(false);
+        }, timeoutMs);
+        const onReady = () => {
+          clearTimeout(timer);
+          resolve(true);
+        };
+        redis.once('ready', onReady);
+      });
+    },
     /** Warns loudly, once at start, when Redis would lose pages. */
     async warnIfRedisUnsafe() {
       const durability = await checkDurability(redis).catch(() => null);
       for (const warning of durability?.warnings ?? ['Redis did not answer the durability check']) {
         log.warn({ durability: 'unsafe' }, `DATA LOSS RISK: ${warning}`);
       }
+    },
+    /** Starts what the roles ask for: the HTTP server on the configured port, the workers. */
+    async start(): Promise<void> {
+      if (roles.web) await this.listen();
     },
     async listen(port = config.port): Promise<number> {
       server = createServer(app);

@@ -119,17 +119,8 @@ export function createDirectoryStore(deps: { redis: Redis; keys: Keys; now?: () 
       if (!(await store.getClinician(input.clinicianId))) {
         throw new ValidationError([{ field: 'clinicianId', message: `no clinician with id ${input.clinicianId}` }]);
       }
-      const phones = [...new Set(input.phones)];
-      const client: Client = {
-        id,
-        name: input.name,
-        initials: input.initials ?? initialsOf(input.name),
-        phones,
-        clinicianId: input.clinicianId,
-        language: input.language,
-        agreement: { ...DEFAULT_AGREEMENT, ...stripUndefined(input.agreement ?? {}) },
-        updatedAt: now().toISOString(),
-      };
+      const client = buildClient(id, input, now());
+      const phones = client.phones;
       const created = await putRecord(`client:${id}`, keys.client(id), keys.clientIds, id, client, phones, (i) => `phones[${input.phones.indexOf(phones[i]!)}]`);
       return { client, created };
     },
@@ -159,6 +150,17 @@ export function createDirectoryStore(deps: { redis: Redis; keys: Keys; now?: () 
   return store;
 }
 
-function stripUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+/** The stored client for a validated input: initials derived, duplicate numbers folded, agreement defaults filled. */
+export function buildClient(id: string, input: ClientInput, at: Date): Client {
+  const agreement = Object.fromEntries(Object.entries(input.agreement ?? {}).filter(([, v]) => v !== undefined));
+  return {
+    id,
+    name: input.name,
+    initials: input.initials ?? initialsOf(input.name),
+    phones: [...new Set(input.phones)],
+    clinicianId: input.clinicianId,
+    language: input.language,
+    agreement: { ...DEFAULT_AGREEMENT, ...agreement },
+    updatedAt: at.toISOString(),
+  };
 }

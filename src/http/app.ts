@@ -58,7 +58,7 @@ export function createApp(deps: AppDeps): Express {
   api.use((req, res, next) => {
     res.locals.actor = actorOf(req.get('x-actor'));
     res.on('finish', () => {
-      const path = req.route ? String(req.route.path) : req.path;
+      const path = req.route ? String(req.route.path) : req.originalUrl.split('?')[0]!.replace(/^\/api/, '');
       const recordId = (req.params as Record<string, string | undefined>).id ?? (typeof req.query.clientId === 'string' ? req.query.clientId : null);
       audit
         .append({

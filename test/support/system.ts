@@ -39,9 +39,10 @@ export interface TestSystem extends System {
 }
 
 /** A whole system on a fresh prefix, with an authenticated admin client for its API. */
-export function testSystem(options: { vars?: Record<string, string>; now?: () => Date } = {}): TestSystem {
+export async function testSystem(options: { vars?: Record<string, string>; now?: () => Date } = {}): Promise<TestSystem> {
   const config = testConfig(options.vars);
   const system = createSystem({ config, log: createLogger({ level: 'silent' }), now: options.now });
+  if (!(await system.connect())) throw new Error(`no Redis answers at ${REDIS_URL}`);
   return Object.assign(system, {
     api(method: 'get' | 'put' | 'post', path: string, body?: unknown) {
       const req = request(system.app)[method](path).set('Authorization', `Bearer ${ADMIN_TOKEN}`);

@@ -1,0 +1,52 @@
+import request from 'supertest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { checkDurability, createRedis } from '../../src/store/redis.js';
+import { REDIS_URL, testSystem, type TestSystem } from '../support/system.js';
+
+let sys: TestSystem;
+beforeEach(async () => {
+  sys = await testSystem();
+});
+afterEach(() => sys.teardown());
+
+describe('operations endpoints', () => {
+  it('when the process is up, then /healthz answers ok', async () => {
+    await request(sys.app).get('/healthz').expect(200, { status: 'ok' });
+  });
+
+  it('when Redis answers, then /readyz reports whether it keeps data, naming what would lose pages', async () => {
+    const res = await request(sys.app).get('/readyz').expect(200);
+    const durability = await checkDurability(sys.redis);
+    expect(res.body).toEqual({ ready: true, redis: 'up', durable: durability.safe, warnings: durability.warnings });
+    if (durability.appendonly === 'no') expect(res.body.warnings.join(' ')).toContain('appendonly is off');
+  });
+
+  it('when Redis is configured to keep data, then no warning is given', async () => {
+    const redis = createRedis(REDIS_URL, 'worker');
+    const saved = (await redis.config('GET', 'maxmemory-policy')) as string[];
+    const savedAof = (await redis.config('GET', 'appendonly')) as string[];
+    try {
+      await redis.config('SET', 'maxmemory-policy', 'allkeys-lru');
+      expect((await checkDurability(redis)).warnings).toContain('Redis maxmemory-policy is allkeys-lru: under memory pressure Redis may evict page records; use noeviction');
+      await redis.config('SET', 'maxmemory-policy', 'noeviction');
+      await redis.config('SET', 'appendonly', 'yes');
+      expect(await checkDurability(redis)).toMatchObject({ safe: true, warnings: [] });
+    } finally {
+      await redis.config('SET', 'maxmemory-policy', saved[1]!);
+      await redis.config('SET', 'appendonly', savedAof[1]!);
+      redis.disconnect();
+    }
+  });
+
+  it('when Redis does not answer, then /readyz says 503 with the reason', async () => {
+    sys.redis.disconnect();
+    const res = await request(sys.app).get('/readyz').expect(503);
+    expect(res.body).toMatchObject({ ready: false, redis: 'down' });
+  });
+
+  it('when metrics are scraped, then Prometheus text with request timings is served', async () => {
+    await request(sys.app).get('/healthz');
+    const res = await request(sys.app).get('/metrics').expect(200);
+    expect(res.text).toContain('afterhours_http_request_seconds_bucket');
+  });
+});
