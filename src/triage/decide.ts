@@ -1,0 +1,68 @@
+import type { Channel, ClaimedUrgency, Priority, Standing } from './types.js';
+
+export interface TriageInput {
+  channel: Channel;
+  /** What the client answered to the urgency question; `no-answer` after the question was repeated. */
+  claim: ClaimedUrgency;
+  /** Crisis language anywhere in what they said or wrote. */
+  crisis: boolean;
+  /** The standing of a known client from earlier contacts; null for an unknown number. */
+  standing: Standing | null;
+}
+
+export type Decision =
+  | {
+      page: true;
+      priority: Priority;
+      /** Whether to ask for a few words on what is happening after the page is queued. */
+      askFollowUp: boolean;
+      /** What the page says about why it was raised, in a clinician's words. */
+      why: string;
+    }
+  | { page: false; why: string };
+
+const RANK: Record<Priority, number> = { normal: 0, high: 1, critical: 2 };
+
+/** The higher of two priorities: history and agreements only ever raise one. */
+export function higherPriority(a: Priority, b: Priority): Priority {
+  return RANK[a] >= RANK[b] ? a : b;
+}
+
+/**
+ * What to do with one contact. Pure: the same input always gives the same decision.
+ *
+ * - Crisis language pages at critical priority whatever the answer or history (invariant 3).
+ * - A claimed emergency always pages; history can only fast-track it to critical with nothing
+ *   more asked (invariant 2). An over-contact client claiming an emergency is still paged and
+ *   the clinician judges.
+ * - Silence from a known client pages (invariant 4): high on a call, normal for an unanswered
+ *   text. Silence from an unknown number becomes a message.
+ * - Not an emergency: a message for the next business day.
+ */
+export function decide(input: TriageInput): Decision {
+  const standingWhy = input.standing ? input.standing.reason : 'unknown caller';
+  if (input.crisis) {
+    return { page: true, priority: 'critical', askFollowUp: false, why: `crisis language; ${standingWhy}` };
+  }
+  switch (input.claim) {
+    case 'emergency': {
+      const fastTrack = input.standing?.fastTrack ?? false;
+      return {
+        page: true,
+        priority: fastTrack ? 'critical' : 'high',
+        askFollowUp: !fastTrack,
+        why: `claimed emergency; ${standingWhy}`,
+      };
+    }
+    case 'no-answer':
+      if (!input.standing) return { page: false, why: 'unknown caller did not answer' };
+      return {
+        page: true,
+        priority: input.channel === 'voice' ? 'high' : 'normal',
+        askFollowUp: false,
+        why: `did not answer; ${standingWhy}`,
+      };
+    case 'not-emergency':
+      return { page: false, why: `not an emergency; ${standingWhy}` };
+  }
+}

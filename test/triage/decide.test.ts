@@ -1,0 +1,71 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decide, higherPriority } from '../../src/triage/decide.js';
+import { EMPTY_COUNTS, standingOf } from '../../src/triage/standing.js';
+import { DEFAULT_AGREEMENT, type Channel, type ClaimedUrgency, type Standing } from '../../src/triage/types.js';
+
+const NOW = new Date('2026-11-27T07:00:00Z');
+const emergencyOnly = standingOf({ ...EMPTY_COUNTS, contacts: 3, urgent: 3, warranted: 3 }, DEFAULT_AGREEMENT, NOW);
+const mixed = standingOf({ ...EMPTY_COUNTS, contacts: 2, urgent: 1, notEmergency: 1 }, DEFAULT_AGREEMENT, NOW);
+const overContact = standingOf({ ...EMPTY_COUNTS, contacts: 2, urgent: 2, notWarranted: 2 }, DEFAULT_AGREEMENT, NOW);
+const noHistory = standingOf(EMPTY_COUNTS, DEFAULT_AGREEMENT, NOW);
+const review = standingOf({ ...EMPTY_COUNTS, contacts: 3, urgent: 3 }, { ...DEFAULT_AGREEMENT, trust: 'review' }, NOW);
+
+describe('triage/decide', () => {
+  it.each([
+    ['emergency-only', emergencyOnly, { page: true, priority: 'critical', askFollowUp: false }],
+    ['mixed', mixed, { page: true, priority: 'high', askFollowUp: true }],
+    ['over-contact', overContact, { page: true, priority: 'high', askFollowUp: true }],
+    ['no-history', noHistory, { page: true, priority: 'high', askFollowUp: true }],
+    ['review agreement', review, { page: true, priority: 'high', askFollowUp: true }],
+    ['unknown caller', null, { page: true, priority: 'high', askFollowUp: true }],
+  ] as const)('invariant 2: when a %s client claims an emergency, then a page is raised', (_label, standing, expected) => {
+    expect(decide({ channel: 'voice', claim: 'emergency', crisis: false, standing })).toMatchObject(expected);
+  });
+
+  it('when an over-contact client claims an emergency, then the page says so for the clinician to judge', () => {
+    const d = decide({ channel: 'sms', claim: 'emergency', crisis: false, standing: overContact });
+    expect(d).toMatchObject({ page: true, why: 'claimed emergency; 2 not-warranted in 12 months' });
+  });
+
+  it('invariant 4: when a known client stays silent on a call, then a high page is raised; an unknown caller is taken to a message', () => {
+    expect(decide({ channel: 'voice', claim: 'no-answer', crisis: false, standing: mixed })).toMatchObject({ page: true, priority: 'high', why: expect.stringContaining('did not answer') });
+    expect(decide({ channel: 'sms', claim: 'no-answer', crisis: false, standing: mixed })).toMatchObject({ page: true, priority: 'normal' });
+    expect(decide({ channel: 'voice', claim: 'no-answer', crisis: false, standing: null })).toMatchObject({ page: false });
+  });
+
+  it('when a client says it is not an emergency, then no page is raised', () => {
+    expect(decide({ channel: 'voice', claim: 'not-emergency', crisis: false, standing: emergencyOnly })).toMatchObject({ page: false });
+  });
+
+  it('invariant 3: property: crisis language pages at critical priority whatever the answer, channel or history', () => {
+    const standings: (Standing | null)[] = [emergencyOnly, mixed, overContact, noHistory, review, null];
+    fc.assert(
+      fc.property(
+        fc.constantFrom<ClaimedUrgency>('emergency', 'not-emergency', 'no-answer'),
+        fc.constantFrom<Channel>('voice', 'sms', 'check-in'),
+        fc.constantFrom(...standings),
+        (claim, channel, standing) => {
+          expect(decide({ channel, claim, crisis: true, standing })).toMatchObject({ page: true, priority: 'critical' });
+        },
+      ),
+    );
+  });
+
+  it('invariant 2: property: a claimed emergency always pages, never below high, whatever the history', () => {
+    const standings: (Standing | null)[] = [emergencyOnly, mixed, overContact, noHistory, review, null];
+    fc.assert(
+      fc.property(fc.constantFrom<Channel>('voice', 'sms', 'check-in'), fc.constantFrom(...standings), fc.boolean(), (channel, standing, crisis) => {
+        const d = decide({ channel, claim: 'emergency', crisis, standing });
+        expect(d.page).toBe(true);
+        if (d.page) expect(['high', 'critical']).toContain(d.priority);
+      }),
+    );
+  });
+
+  it('when priorities are combined, then the higher one wins', () => {
+    expect(higherPriority('normal', 'critical')).toBe('critical');
+    expect(higherPriority('high', 'normal')).toBe('high');
+    expect(higherPriority('high', 'high')).toBe('high');
+  });
+});
