@@ -1,4 +1,11 @@
 import { createServer, type Server } from 'node:http';
+import type { RequestHandler } from 'express';
+import { createVoiceRoutes } from './calls/voice-routes.js';
+import { createIntake } from './intake/intake.js';
+import { createPageStore } from './paging/pages.js';
+import { createPageQueue } from './paging/queue.js';
+import { createFallbackRoutes } from './twilio/fallback-routes.js';
+import { requireTwilioSignature } from './twilio/signature.js';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config.js';
 import { createDirectoryRoutes } from './directory/routes.js';
@@ -47,6 +54,14 @@ export function createSystem(options: SystemOptions) {
   const history = createHistoryStore({ redis, keys });
   const oncall = createOnCallStore({ redis, keys, directory, timezone: config.timezone });
   const audit = createAuditTrail({ redis, keys });
+  const pages = createPageStore({ redis, keys });
+  const queue = createPageQueue({ connection: redis, keys });
+  const intake = createIntake({ history, pages, queue, metrics, log, now });
+
+  // Without an auth token no webhook can be verified, so none is accepted.
+  const twilioSignature: RequestHandler = config.twilio
+    ? requireTwilioSignature({ authToken: config.twilio.authToken, publicBaseUrl: config.publicBaseUrl, log })
+    : (_req, res) => void res.status(403).type('text/plain').send('no Twilio account is configured');
 
   const readiness: Readiness = {
     async check() {
@@ -72,7 +87,11 @@ export function createSystem(options: SystemOptions) {
       createHistoryRoutes({ history, now }),
       createOnCallRoutes({ oncall, now }),
     ],
-    twilioRouters: [],
+    twilioSignature,
+    twilioRouters: [
+      createFallbackRoutes({ practiceName: config.practiceName, fallbackOncallPhone: config.fallbackOncallPhone }),
+      createVoiceRoutes({ config, redis, keys, directory, history, intake, metrics, log, now }),
+    ],
   });
 
   let server: Server | null = null;
@@ -87,6 +106,9 @@ export function createSystem(options: SystemOptions) {
     history,
     oncall,
     audit,
+    pages,
+    queue,
+    intake,
     app,
     now,
     /**
@@ -134,7 +156,7 @@ export function createSystem(options: SystemOptions) {
         await closed;
         clearTimeout(forced);
       }
-      await Promise.all([directory.close(), history.close(), oncall.close(), audit.close()]);
+      await Promise.all([directory.close(), history.close(), oncall.close(), audit.close(), pages.close(), queue.close()]);
       redis.disconnect();
     },
   };

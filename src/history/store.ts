@@ -24,6 +24,8 @@ export interface Contact {
   dispositionBy: string | null;
   dispositionAt: string | null;
   dispositionNote: string | null;
+  /** The client's standing when the contact began, so later steps of the same contact judge it alike. */
+  standing: StandingSnapshot | null;
   /** Twilio's CallSid or MessageSid, prefixed by channel: the idempotency key. */
   source: string;
   version: number;
@@ -31,8 +33,10 @@ export interface Contact {
   counted: CounterTag[];
 }
 
+export type StandingSnapshot = Pick<Standing, 'level' | 'fastTrack' | 'reason'>;
+
 export type NewContact = Pick<Contact, 'clientId' | 'channel' | 'claimedUrgency' | 'crisis' | 'from' | 'source'> &
-  Partial<Pick<Contact, 'message' | 'recordingUrl' | 'mediaUrls' | 'pageId'>> & { at: Date };
+  Partial<Pick<Contact, 'id' | 'message' | 'recordingUrl' | 'mediaUrls' | 'pageId' | 'standing'>> & { at: Date };
 
 /**
  * Creates or updates a contact and moves its standing counters in the same atomic step, so the
@@ -125,7 +129,7 @@ export function createHistoryStore(deps: { redis: Redis; keys: Keys }): HistoryS
   const store: HistoryStore = {
     async recordContact(input) {
       const contact: Contact = {
-        id: newId('ct'),
+        id: input.id ?? newId('ct'),
         clientId: input.clientId,
         channel: input.channel,
         at: input.at.toISOString(),
@@ -136,6 +140,7 @@ export function createHistoryStore(deps: { redis: Redis; keys: Keys }): HistoryS
         mediaUrls: input.mediaUrls ?? [],
         from: input.from,
         pageId: input.pageId ?? null,
+        standing: input.standing ?? null,
         disposition: null,
         dispositionBy: null,
         dispositionAt: null,

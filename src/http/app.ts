@@ -1,4 +1,4 @@
-import express, { type Express, type Router } from 'express';
+import express, { type Express, type RequestHandler, type Router } from 'express';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { actorOf, requireAdminToken } from './admin-auth.js';
@@ -20,8 +20,10 @@ export interface AppDeps {
   now: () => Date;
   /** Admin routers, mounted under `/api` behind the token and the audit trail. */
   apiRouters: Router[];
-  /** Twilio webhooks, mounted at the root; each answers its own errors with safe TwiML. */
+  /** Twilio webhooks, mounted under `/twilio` behind the signature check; each answers its own errors with safe TwiML. */
   twilioRouters: Router[];
+  /** The signature check for every `/twilio` request. */
+  twilioSignature: RequestHandler;
 }
 
 function recordTypeOf(path: string): string {
@@ -52,7 +54,7 @@ export function createApp(deps: AppDeps): Express {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
-  for (const router of deps.twilioRouters) app.use(router);
+  app.use('/twilio', express.urlencoded({ extended: false, limit: '64kb' }), deps.twilioSignature, ...deps.twilioRouters);
 
   const api = express.Router();
   api.use((req, res, next) => {

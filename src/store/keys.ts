@@ -24,11 +24,13 @@ export function createKeys(prefix: string) {
     page: (id: string) => k('page', id),
     pagesByTime: k('pages'),
     openPages: k('pages-open'),
-    pageByContact: (contactId: string) => k('page-contact', contactId),
+    /** Hash of the messages and calls a page's ladder sent, one field per step and channel. */
+    pageSteps: (pageId: string) => k('page-steps', pageId),
+    /** Maps a Twilio message or call SID to the page step it delivers, for status callbacks. */
+    sendBySid: (sid: string) => k('send', sid),
     pageByCode: (code: string) => k('page-code', code),
     /** Zset of escalation steps by due time: what the reconciler re-drives. */
     dueSteps: k('due-steps'),
-    stepDone: (pageId: string, step: number) => k('step-done', pageId, String(step)),
     oncall: k('oncall'),
     audit: k('audit'),
     conversation: (phone: string) => k('conversation', phone),

@@ -6,8 +6,8 @@ export interface TriageInput {
   claim: ClaimedUrgency;
   /** Crisis language anywhere in what they said or wrote. */
   crisis: boolean;
-  /** The standing of a known client from earlier contacts; null for an unknown number. */
-  standing: Standing | null;
+  /** The standing of a known client from earlier contacts (only the fast track and its reason matter); null for an unknown number. */
+  standing: Pick<Standing, 'fastTrack' | 'reason'> | null;
 }
 
 export type Decision =

@@ -1,0 +1,245 @@
+import { Router, type Request } from 'express';
+import type { Redis } from 'ioredis';
+import type { Config } from '../config.js';
+import { toE164 } from '../directory/phone.js';
+import type { Client, DirectoryStore } from '../directory/store.js';
+import type { HistoryStore } from '../history/store.js';
+import type { Metrics } from '../http/metrics.js';
+import type { Intake } from '../intake/intake.js';
+import type { Logger } from '../log.js';
+import { nextBusinessStart } from '../oncall/business-hours.js';
+import type { Keys } from '../store/keys.js';
+import { readUrgencyDigits, readUrgencyWords } from '../triage/answers.js';
+import { hasCrisisLanguage } from '../triage/crisis.js';
+import type { Language } from '../triage/types.js';
+import { callbackHandler, say, twimlHandler, voiceSafetyFallback, VoiceResponse, type VoiceTwiml } from '../twilio/twiml.js';
+import { VOICE_PROMPTS } from './prompts.js';
+
+export interface VoiceDeps {
+  config: Config;
+  redis: Redis;
+  keys: Keys;
+  directory: DirectoryStore;
+  history: HistoryStore;
+  intake: Intake;
+  metrics: Metrics;
+  log: Logger;
+  now: () => Date;
+}
+
+const CALL_STATE_TTL_SECONDS = 4 * 3_600;
+
+/**
+ * The client voice line, `/twilio/voice…`. Each step is stateless apart from the CallSid: the
+ * caller is looked up by number on every request, the attempt and language ride in the signed
+ * action URL, and the contact is keyed by the CallSid.
+ */
+export function createVoiceRoutes(deps: VoiceDeps): Router {
+  const { config, redis, keys, directory, history, intake, log, now } = deps;
+  const base = `${config.publicBaseUrl}/twilio/voice`;
+  const wrap = (handler: (req: Request) => Promise<VoiceTwiml>) =>
+    twimlHandler({ log, metrics: deps.metrics, deadlineMs: 1_500, fallback: () => voiceSafetyFallback(config.practiceName, config.fallbackOncallPhone) }, handler);
+
+  async function callerOf(req: Request): Promise<{ from: string; client: Client | null }> {
+    const from = toE164(String(req.body.From ?? ''), config.phoneRegion) ?? 'anonymous';
+    const owner = from === 'anonymous' ? null : await directory.findByPhone(from);
+    return { from, client: owner?.kind === 'client' ? owner.client : null };
+  }
+
+  function languageOf(req: Request, client: Client | null): Language {
+    return req.query.lang === 'es' ? 'es' : req.query.lang === 'en' ? 'en' : (client?.language ?? 'en');
+  }
+
+  function ask(twiml: VoiceTwiml, language: Language, attempt: number, offerSpanish: boolean): void {
+    const p = VOICE_PROMPTS[language];
+    const action = `${base}/answer?attempt=${attempt}&lang=${language}`;
+    const gather = twiml.gather({
+      input: ['dtmf', 'speech'],
+      numDigits: 1,
+      timeout: 6,
+      speechTimeout: 'auto',
+      language: p.gatherLanguage as never,
+      hints: language === 'es' ? 'sí, no, emergencia, urgente' : 'yes, no, emergency, urgent, not really',
+      action,
+      method: 'POST',
+    });
+    say(gather, language, p.question);
+    if (offerSpanish) say(gather, 'es', VOICE_PROMPTS.es.spanishOffer || 'Para español, oprima 9.');
+    // Silence: Twilio falls through to the next verb, which asks again (or settles) as no answer.
+    twiml.redirect({ method: 'POST' }, action);
+  }
+
+  function paged(language: Language, askFollowUp: boolean, noAnswer = false): VoiceTwiml {
+    const p = VOICE_PROMPTS[language];
+    const twiml = new VoiceResponse();
+    say(twiml, language, noAnswer ? p.noAnswerPaged : p.paged);
+    say(twiml, language, p.danger);
+    if (askFollowUp) {
+      say(twiml, language, p.followUp);
+      twiml.record({
+        maxLength: 30,
+        timeout: 5,
+        playBeep: true,
+        action: `${base}/followup?lang=${language}`,
+        method: 'POST',
+        recordingStatusCallback: `${base}/recording`,
+        recordingStatusCallbackEvent: ['completed'],
+        transcribe: true,
+        transcribeCallback: `${base}/transcript`,
+      });
+      say(twiml, language, p.followUpThanks);
+    }
+    say(twiml, language, p.goodbye);
+    twiml.hangup();
+    return twiml;
+  }
+
+  function takeMessage(language: Language, preface?: string): VoiceTwiml {
+    const p = VOICE_PROMPTS[language];
+    const when = p.formatWhen(nextBusinessStart(now(), config.timezone, config.businessHours), config.timezone, now());
+    const twiml = new VoiceResponse();
+    if (preface) say(twiml, language, preface);
+    say(twiml, language, p.messageWhen(when));
+    twiml.record({
+      maxLength: 180,
+      timeout: 8,
+      playBeep: true,
+      action: `${base}/message-done?lang=${language}`,
+      method: 'POST',
+      recordingStatusCallback: `${base}/recording`,
+      recordingStatusCallbackEvent: ['completed'],
+      transcribe: true,
+      transcribeCallback: `${base}/transcript`,
+    });
+    say(twiml, language, p.messageThanks(when));
+    twiml.hangup();
+    return twiml;
+  }
+
+  const router = Router();
+
+  router.post(
+    '/voice',
+    wrap(async (req) => {
+      const { client } = await callerOf(req);
+      const language = client?.language ?? 'en';
+      // Marks that this call reached the urgency question, for the hang-up rule.
+      await redis.set(keys.callState(String(req.body.CallSid)), language, 'EX', CALL_STATE_TTL_SECONDS);
+      const twiml = new VoiceResponse();
+      say(twiml, language, VOICE_PROMPTS[language].greeting(config.practiceName));
+      ask(twiml, language, 1, client === null);
+      return twiml;
+    }),
+  );
+
+  router.post(
+    '/voice/answer',
+    wrap(async (req) => {
+      const { from, client } = await callerOf(req);
+      const callSid = String(req.body.CallSid);
+      const attempt = Number(req.query.attempt) === 2 ? 2 : 1;
+      let language = languageOf(req, client);
+      const speech = typeof req.body.SpeechResult === 'string' ? req.body.SpeechResult : '';
+      const keyed = readUrgencyDigits(req.body.Digits);
+      if (keyed === 'spanish') {
+        language = 'es';
+        await redis.set(keys.callState(callSid), language, 'EX', CALL_STATE_TTL_SECONDS);
+        const twiml = new VoiceResponse();
+        say(twiml, language, VOICE_PROMPTS.es.greeting(config.practiceName));
+        ask(twiml, language, attempt, false);
+        return twiml;
+      }
+      const crisis = hasCrisisLanguage(speech);
+      const answer = keyed ?? readUrgencyWords(speech);
+      const settle = (claim: 'emergency' | 'not-emergency' | 'no-answer') =>
+        intake.settle({ source: `voice:${callSid}`, channel: 'voice', from, client, claim, crisis, message: crisis ? speech : null });
+
+      if (crisis || answer === 'emergency') {
+        const { decision } = await settle(answer ?? 'emergency');
+        return paged(language, decision.page && decision.askFollowUp);
+      }
+      if (answer === 'not-emergency') {
+        await settle('not-emergency');
+        return takeMessage(language);
+      }
+      if (attempt === 1) {
+        const twiml = new VoiceResponse();
+        say(twiml, language, VOICE_PROMPTS[language].notHeard);
+        say(twiml, language, VOICE_PROMPTS[language].danger);
+        ask(twiml, language, 2, client === null);
+        return twiml;
+      }
+      const { decision } = await settle('no-answer');
+      return decision.page ? paged(language, false, true) : takeMessage(language, VOICE_PROMPTS[language].noAnswerMessage);
+    }),
+  );
+
+  router.post(
+    '/voice/followup',
+    wrap(async (req) => {
+      const language = languageOf(req, null);
+      const p = VOICE_PROMPTS[language];
+      const twiml = new VoiceResponse();
+      say(twiml, language, p.followUpThanks);
+      say(twiml, language, p.danger);
+      say(twiml, language, p.goodbye);
+      twiml.hangup();
+      return twiml;
+    }),
+  );
+
+  router.post(
+    '/voice/message-done',
+    wrap(async (req) => {
+      const language = languageOf(req, null);
+      const p = VOICE_PROMPTS[language];
+      const when = p.formatWhen(nextBusinessStart(now(), config.timezone, config.businessHours), config.timezone, now());
+      const twiml = new VoiceResponse();
+      say(twiml, language, p.messageThanks(when));
+      twiml.hangup();
+      return twiml;
+    }),
+  );
+
+  router.post(
+    '/voice/recording',
+    callbackHandler({ log }, async (req) => {
+      const url = String(req.body.RecordingUrl ?? '');
+      if (req.body.RecordingStatus !== 'completed' || !url) return;
+      const contact = await history.getContactBySource(`voice:${String(req.body.CallSid)}`);
+      if (contact) await history.updateContact(contact.id, () => ({ recordingUrl: url }));
+    }),
+  );
+
+  router.post(
+    '/voice/transcript',
+    callbackHandler({ log }, async (req) => {
+      const text = String(req.body.TranscriptionText ?? '');
+      const source = `voice:${String(req.body.CallSid)}`;
+      const contact = await history.getContactBySource(source);
+      if (!contact) return;
+      if (hasCrisisLanguage(text)) {
+        // Crisis words in a recorded message page at top priority, whatever was pressed (invariant 3).
+        const client = contact.clientId ? await directory.getClient(contact.clientId) : null;
+        await intake.settle({ source, channel: 'voice', from: contact.from, client, claim: contact.claimedUrgency, crisis: true });
+      }
+      await history.updateContact(contact.id, (c) => ({ message: [c.message, text].filter(Boolean).join('\n') }));
+    }),
+  );
+
+  router.post(
+    '/voice/status',
+    callbackHandler({ log }, async (req) => {
+      const callSid = String(req.body.CallSid);
+      const ended = ['completed', 'busy', 'failed', 'no-answer', 'canceled'].includes(String(req.body.CallStatus));
+      if (!ended || !(await redis.get(keys.callState(callSid)))) return;
+      const source = `voice:${callSid}`;
+      if (await history.getContactBySource(source)) return;
+      const { from, client } = await callerOf(req);
+      // A known client who hangs up at the urgency question is still paged (invariant 4).
+      if (client) await intake.settle({ source, channel: 'voice', from, client, claim: 'no-answer', crisis: false });
+    }),
+  );
+
+  return router;
+}

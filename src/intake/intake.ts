@@ -1,0 +1,107 @@
+import type { Client } from '../directory/store.js';
+import { newId, type Contact, type HistoryStore } from '../history/store.js';
+import type { Metrics } from '../http/metrics.js';
+import type { Logger } from '../log.js';
+import { pageIdForContact, type Page, type PageStore } from '../paging/pages.js';
+import type { PageQueue } from '../paging/queue.js';
+import { decide, type Decision } from '../triage/decide.js';
+import type { Channel, ClaimedUrgency } from '../triage/types.js';
+
+export interface IntakeInput {
+  /** Channel-prefixed Twilio SID: one contact per call or conversation. */
+  source: string;
+  channel: Channel;
+  /** The caller's number in E.164. */
+  from: string;
+  client: Client | null;
+  claim: ClaimedUrgency;
+  crisis: boolean;
+  message?: string | null;
+  mediaUrls?: string[];
+}
+
+export interface IntakeResult {
+  contact: Contact;
+  decision: Decision;
+  page: Page | null;
+}
+
+/** Merging what a contact said over time: an emergency or a crisis, once said, stays said. */
+function strongerClaim(a: ClaimedUrgency, b: ClaimedUrgency): ClaimedUrgency {
+  const order: ClaimedUrgency[] = ['not-emergency', 'no-answer', 'emergency'];
+  return order.indexOf(a) >= order.indexOf(b) ? a : b;
+}
+
+/**
+ * Where a voice call, a text or a check-in becomes a recorded contact and, when triage says so,
+ * a queued page. The contact and the page are written before anything is said back (invariant 2),
+ * and both are keyed by the Twilio SID, so a replayed or concurrent duplicate webhook finds
+ * what the first one made and can only raise its priority.
+ */
+export function createIntake(deps: { history: HistoryStore; pages: PageStore; queue: PageQueue; metrics: Metrics; log: Logger; now: () => Date }) {
+  const { history, pages, queue, metrics, log, now } = deps;
+
+  async function raisePage(contact: Contact, decision: Extract<Decision, { page: true }>): Promise<Page> {
+    const { page, outcome } = await pages.raise({ contactId: contact.id, clientId: contact.clientId, priority: decision.priority, why: decision.why, at: now() });
+    // Queued even when the page existed: if an earlier attempt died between the record and the
+    // queue, this puts the step on the queue; the deterministic job id makes it a no-op otherwise.
+    await queue.enqueueStep(page.id, 0, { priority: page.priority });
+    if (outcome === 'created') metrics.pages.inc({ priority: page.priority });
+    if (outcome !== 'exists') log.info({ pageId: page.id, contactId: contact.id, priority: page.priority, outcome }, 'page queued');
+    return page;
+  }
+
+  return {
+    async settle(input: IntakeInput): Promise<IntakeResult> {
+      let contact = await history.getContactBySource(input.source);
+      if (!contact) {
+        const standing = input.client ? await history.standingFor(input.client, now()) : null;
+        const decision = decide({ channel: input.channel, claim: input.claim, crisis: input.crisis, standing });
+        const id = newId('ct');
+        const recorded = await history.recordContact({
+          id,
+          clientId: input.client?.id ?? null,
+          channel: input.channel,
+          claimedUrgency: input.claim,
+          crisis: input.crisis,
+          from: input.from,
+          source: input.source,
+          message: input.message ?? null,
+          mediaUrls: input.mediaUrls ?? [],
+          pageId: decision.page ? pageIdForContact(id) : null,
+          standing: standing && { level: standing.level, fastTrack: standing.fastTrack, reason: standing.reason },
+          at: now(),
+        });
+        if (recorded.created) {
+          metrics.contacts.inc({ channel: input.channel, urgency: input.claim });
+          const page = decision.page ? await raisePage(recorded.contact, decision) : null;
+          return { contact: recorded.contact, decision, page };
+        }
+        contact = recorded.contact; // a concurrent duplicate got there first: merge into it
+      }
+
+      const claim = strongerClaim(contact.claimedUrgency, input.claim);
+      const crisis = contact.crisis || input.crisis;
+      const decision = decide({
+        channel: contact.channel,
+        claim,
+        crisis,
+        standing: contact.clientId ? contact.standing : null,
+      });
+      const pageId = decision.page ? pageIdForContact(contact.id) : contact.pageId;
+      if (claim !== contact.claimedUrgency || crisis !== contact.crisis || pageId !== contact.pageId || (input.message && !contact.message)) {
+        contact = await history.updateContact(contact.id, (c) => ({
+          claimedUrgency: strongerClaim(c.claimedUrgency, input.claim),
+          crisis: c.crisis || input.crisis,
+          pageId: c.pageId ?? pageId,
+          message: c.message ?? input.message ?? null,
+        }));
+      }
+      const page = decision.page ? await raisePage(contact, decision) : contact.pageId ? await pages.get(contact.pageId) : null;
+      return { contact, decision, page };
+    },
+  };
+}
+
+export type Intake = ReturnType<typeof createIntake>;
+

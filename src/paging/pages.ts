@@ -1,0 +1,180 @@
+import { randomInt } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { NotFoundError } from '../errors.js';
+import type { Keys } from '../store/keys.js';
+import type { Priority } from '../triage/types.js';
+
+export type PageStatus = 'open' | 'acknowledged' | 'exhausted';
+export type AckVia = 'sms' | 'voice' | 'web';
+export type SendChannel = 'sms' | 'voice';
+
+/** One message or call the ladder sent, with what Twilio later said of its delivery. */
+export interface PageStep {
+  step: number;
+  tier: string;
+  clinicianId: string;
+  channel: SendChannel;
+  at: string;
+  delivery: string;
+  sid: string | null;
+  error: string | null;
+}
+
+export interface Page {
+  id: string;
+  code: string;
+  contactId: string;
+  clientId: string | null;
+  priority: Priority;
+  status: PageStatus;
+  why: string;
+  createdAt: string;
+  /** The next escalation step to run; every earlier one has been claimed. */
+  nextStep: number;
+  acknowledgedBy: string | null;
+  acknowledgedVia: AckVia | null;
+  acknowledgedAt: string | null;
+  exhaustedAt: string | null;
+  steps: PageStep[];
+}
+
+const RANK: Record<Priority, number> = { normal: 0, high: 1, critical: 2 };
+
+/**
+ * Creates the page for a contact once (its id is derived from the contact), or raises the
+ * priority of the existing one; never lowers it. Step 0 is due at once in the due-steps set, so
+ * the reconciler pages even if the queue add that follows never happens.
+ * KEYS: page, pages-by-time, open pages, due steps, code. ARGV: id, code, contact, client,
+ * priority, rank, why, created ISO, now ms.
+ */
+const RAISE = `
+if redis.call('EXISTS', KEYS[1]) == 1 then
+  local current = redis.call('HGET', KEYS[1], 'priority')
+  local ranks = { normal = 0, high = 1, critical = 2 }
+  if tonumber(ARGV[6]) > ranks[current] then
+    redis.call('HSET', KEYS[1], 'priority', ARGV[5])
+    return {'raised'}
+  end
+  return {'exists'}
+end
+if redis.call('SET', KEYS[5], ARGV[1], 'NX', 'EX', 1209600) == false then return {'code-taken'} end
+redis.call('HSET', KEYS[1], 'id', ARGV[1], 'code', ARGV[2], 'contactId', ARGV[3], 'clientId', ARGV[4],
+  'priority', ARGV[5], 'status', 'open', 'why', ARGV[7], 'createdAt', ARGV[8], 'nextStep', 0)
+redis.call('ZADD', KEYS[2], ARGV[9], ARGV[1])
+redis.call('SADD', KEYS[3], ARGV[1])
+redis.call('ZADD', KEYS[4], ARGV[9], ARGV[1] .. '|0')
+return {'created'}
+`;
+
+/** The page a contact raises: derived from the contact id, so a retried webhook finds the same page. */
+export function pageIdForContact(contactId: string): string {
+  return `pg_${contactId.replace(/^ct_/, '')}`;
+}
+
+export interface RaiseResult {
+  page: Page;
+  /** created: a new page; raised: its priority went up; exists: nothing changed. */
+  outcome: 'created' | 'raised' | 'exists';
+}
+
+export interface PageStore {
+  raise(input: { contactId: string; clientId: string | null; priority: Priority; why: string; at: Date }): Promise<RaiseResult>;
+  get(id: string): Promise<Page | null>;
+  require(id: string): Promise<Page>;
+  findByCode(code: string): Promise<Page | null>;
+  list(status?: PageStatus, limit?: number): Promise<Page[]>;
+  /** Pages still waiting for a clinician: open or exhausted, never acknowledged. */
+  listUnacknowledged(): Promise<Page[]>;
+  close(): Promise<void>;
+}
+
+export function createPageStore(deps: { redis: Redis; keys: Keys }): PageStore {
+  const { redis, keys } = deps;
+
+  function parse(hash: Record<string, string>, steps: Record<string, string>): Page {
+    return {
+      id: hash.id!,
+      code: hash.code!,
+      contactId: hash.contactId!,
+      clientId: hash.clientId || null,
+      priority: hash.priority as Priority,
+      status: hash.status as PageStatus,
+      why: hash.why ?? '',
+      createdAt: hash.createdAt!,
+      nextStep: Number(hash.nextStep ?? 0),
+      acknowledgedBy: hash.acknowledgedBy || null,
+      acknowledgedVia: (hash.acknowledgedVia as AckVia) || null,
+      acknowledgedAt: hash.acknowledgedAt || null,
+      exhaustedAt: hash.exhaustedAt || null,
+      steps: Object.values(steps)
+        .map((json) => JSON.parse(json) as PageStep)
+        .sort((a, b) => a.step - b.step || a.at.localeCompare(b.at) || a.channel.localeCompare(b.channel)),
+    };
+  }
+
+  async function load(ids: string[]): Promise<Page[]> {
+    if (ids.length === 0) return [];
+    const pipeline = redis.pipeline();
+    for (const id of ids) pipeline.hgetall(keys.page(id)).hgetall(keys.pageSteps(id));
+    const results = (await pipeline.exec()) ?? [];
+    const pages: Page[] = [];
+    for (let i = 0; i < ids.length; i++) {
+      const hash = results[i * 2]?.[1] as Record<string, string> | undefined;
+      const steps = results[i * 2 + 1]?.[1] as Record<string, string> | undefined;
+      if (hash?.id) pages.push(parse(hash, steps ?? {}));
+    }
+    return pages;
+  }
+
+  const store: PageStore = {
+    async raise({ contactId, clientId, priority, why, at }) {
+      const id = pageIdForContact(contactId);
+      for (let attempt = 0; attempt < 20; attempt++) {
+        const code = String(randomInt(1000, 10000));
+        const [outcome] = (await redis.eval(
+          RAISE,
+          5,
+          keys.page(id),
+          keys.pagesByTime,
+          keys.openPages,
+          keys.dueSteps,
+          keys.pageByCode(code),
+          id,
+          code,
+          contactId,
+          clientId ?? '',
+          priority,
+          String(RANK[priority]),
+          why,
+          at.toISOString(),
+          String(at.getTime()),
+        )) as [string];
+        if (outcome !== 'code-taken') return { page: await store.require(id), outcome: outcome as RaiseResult['outcome'] };
+      }
+      throw new Error('could not find a free page code');
+    },
+    async get(id) {
+      return (await load([id]))[0] ?? null;
+    },
+    async require(id) {
+      const page = await store.get(id);
+      if (!page) throw new NotFoundError('page', id);
+      return page;
+    },
+    async findByCode(code) {
+      const id = await redis.get(keys.pageByCode(code));
+      return id ? store.get(id) : null;
+    },
+    async list(status, limit = 200) {
+      const ids = await redis.zrevrange(keys.pagesByTime, 0, status ? -1 : limit - 1);
+      const pages = await load(ids);
+      return (status ? pages.filter((p) => p.status === status) : pages).slice(0, limit);
+    },
+    async listUnacknowledged() {
+      const ids = await redis.smembers(keys.openPages);
+      return (await load(ids)).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    },
+    async close() {},
+  };
+  return store;
+}

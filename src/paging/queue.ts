@@ -1,0 +1,49 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Keys } from '../store/keys.js';
+import type { Priority } from '../triage/types.js';
+
+export const PAGES_QUEUE = 'pages';
+
+/** Job data carries ids only: never a name, a number or a client's words. */
+export interface StepJob {
+  pageId: string;
+  step: number;
+}
+
+const BULL_PRIORITY: Record<Priority, number> = { critical: 1, high: 2, normal: 3 };
+
+/**
+ * The producer side of the `pages` queue. Every step has a deterministic job id, so a retried
+ * webhook or a re-driven step cannot queue the same step twice.
+ */
+export function createPageQueue(deps: { connection: Redis; keys: Keys }) {
+  const queue = new Queue<StepJob>(PAGES_QUEUE, {
+    connection: deps.connection,
+    prefix: deps.keys.bull,
+    defaultJobOptions: {
+      attempts: 10,
+      backoff: { type: 'exponential', delay: 500 },
+      removeOnComplete: { age: 3_600, count: 10_000 },
+      removeOnFail: { age: 7 * 86_400 },
+    },
+  });
+  return {
+    queue,
+    /** Queues one escalation step of a page, now or after a delay. */
+    async enqueueStep(pageId: string, step: number, options: { priority: Priority; delayMs?: number; suffix?: string }) {
+      await queue.add(
+        'step',
+        { pageId, step },
+        {
+          jobId: `${pageId}-${step}${options.suffix ? `-${options.suffix}` : ''}`,
+          delay: Math.max(0, options.delayMs ?? 0),
+          priority: BULL_PRIORITY[options.priority],
+        },
+      );
+    },
+    close: () => queue.close(),
+  };
+}
+
+export type PageQueue = ReturnType<typeof createPageQueue>;
