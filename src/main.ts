@@ -1,12 +1,8 @@
 import { createServer, type Server } from 'node:http';
-import type { RequestHandler } from 'express';
-import { createVoiceRoutes } from './calls/voice-routes.js';
-import { createIntake } from './intake/intake.js';
-import { createPageStore } from './paging/pages.js';
-import { createPageQueue } from './paging/queue.js';
-import { createFallbackRoutes } from './twilio/fallback-routes.js';
-import { requireTwilioSignature } from './twilio/signature.js';
 import type { AddressInfo } from 'node:net';
+import type { RequestHandler } from 'express';
+import type { Redis } from 'ioredis';
+import { createVoiceRoutes } from './calls/voice-routes.js';
 import type { Config } from './config.js';
 import { createDirectoryRoutes } from './directory/routes.js';
 import { createDirectorySchemas } from './directory/schemas.js';
@@ -16,11 +12,26 @@ import { createHistoryStore } from './history/store.js';
 import { createApp, type Readiness } from './http/app.js';
 import { createAuditTrail } from './http/audit-trail.js';
 import { createMetrics } from './http/metrics.js';
+import { createIntake } from './intake/intake.js';
 import type { Logger } from './log.js';
 import { createOnCallRoutes } from './oncall/routes.js';
 import { createOnCallStore } from './oncall/store.js';
+import { createAcknowledger } from './paging/acknowledge.js';
+import { createLadder } from './paging/ladder.js';
+import { createPagerReplies } from './paging/pager-replies.js';
+import { createPagerRoutes } from './paging/pager-routes.js';
+import { createPageStore } from './paging/pages.js';
+import { createPageQueue } from './paging/queue.js';
+import { createReconciler } from './paging/reconciler.js';
+import { createPageRoutes } from './paging/routes.js';
+import { createPagingWorker } from './paging/worker.js';
 import { createKeys } from './store/keys.js';
 import { checkDurability, createRedis } from './store/redis.js';
+import { createTextLine } from './texts/conversation.js';
+import { createSmsRoutes } from './texts/sms-routes.js';
+import { createMessenger, TwilioSendError, type Messenger } from './twilio/client.js';
+import { createFallbackRoutes } from './twilio/fallback-routes.js';
+import { requireTwilioSignature } from './twilio/signature.js';
 
 /** Which halves this process runs: `start` runs both, `web` and `worker` one each. */
 export interface Roles {
@@ -35,11 +46,20 @@ export interface SystemOptions {
   /** The clock every module reads; tests and the demo pass their own. */
   now?: () => Date;
   defaultMetrics?: boolean;
+  /** Replaces the Twilio client (the demo's stand-in is reached through the real one instead). */
+  messenger?: Messenger;
 }
 
+/** Without a Twilio account nothing can be sent; jobs fail as retryable and wait for one. */
+const NO_MESSENGER: Messenger = {
+  sendSms: async () => Promise.reject(new TwilioSendError('retryable', null, null)),
+  startCall: async () => Promise.reject(new TwilioSendError('retryable', null, null)),
+  close: async () => {},
+};
+
 /**
- * The composition root: config → Redis → stores → HTTP. Everything is built here and nowhere
- * else, and `close()` takes it down in reverse order.
+ * The composition root: config → Redis → stores → queue → HTTP and workers. Everything is
+ * built here and nowhere else, and `close()` takes it down in reverse order.
  */
 export function createSystem(options: SystemOptions) {
   const { config, log } = options;
@@ -49,6 +69,7 @@ export function createSystem(options: SystemOptions) {
   const redis = createRedis(config.redisUrl, 'command');
   const metrics = createMetrics({ defaultMetrics: options.defaultMetrics ?? false });
   const schemas = createDirectorySchemas({ phoneRegion: config.phoneRegion, timezone: config.timezone });
+  const messenger = options.messenger ?? (config.twilio ? createMessenger(config.twilio) : NO_MESSENGER);
 
   const directory = createDirectoryStore({ redis, keys, now });
   const history = createHistoryStore({ redis, keys });
@@ -57,6 +78,12 @@ export function createSystem(options: SystemOptions) {
   const pages = createPageStore({ redis, keys });
   const queue = createPageQueue({ connection: redis, keys });
   const intake = createIntake({ history, pages, queue, metrics, log, now });
+  const paging = { config, redis, keys, pages, directory, history, messenger, queue, metrics, log, now };
+  const ladder = createLadder({ ...paging, oncall });
+  const acknowledger = createAcknowledger(paging);
+  const pagerReplies = createPagerReplies({ config, pages, directory, acknowledger, ladder, queue });
+  const textLine = createTextLine({ config, redis, keys, intake, history, directory, log, now });
+  const reconciler = createReconciler({ redis, keys, ladder, onAnswerTimeout: textLine.onAnswerTimeout, log, intervalMs: config.reconcileIntervalMs, now });
 
   // Without an auth token no webhook can be verified, so none is accepted.
   const twilioSignature: RequestHandler = config.twilio
@@ -86,17 +113,21 @@ export function createSystem(options: SystemOptions) {
       createDirectoryRoutes({ directory, history, schemas, now }),
       createHistoryRoutes({ history, now }),
       createOnCallRoutes({ oncall, now }),
+      createPageRoutes({ pages, directory, acknowledger }),
     ],
     twilioSignature,
     twilioRouters: [
       createFallbackRoutes({ practiceName: config.practiceName, fallbackOncallPhone: config.fallbackOncallPhone }),
       createVoiceRoutes({ config, redis, keys, directory, history, intake, metrics, log, now }),
+      createPagerRoutes({ config, redis, keys, pages, directory, history, acknowledger, ladder, metrics, log }),
+      createSmsRoutes({ config, redis, keys, directory, pagerReplies, textLine, metrics, log }),
     ],
   });
 
   let server: Server | null = null;
+  let workers: { connection: Redis; close(): Promise<void> } | null = null;
 
-  return {
+  const system = {
     config,
     keys,
     redis,
@@ -109,6 +140,11 @@ export function createSystem(options: SystemOptions) {
     pages,
     queue,
     intake,
+    ladder,
+    acknowledger,
+    textLine,
+    reconciler,
+    messenger,
     app,
     now,
     /**
@@ -118,14 +154,14 @@ export function createSystem(options: SystemOptions) {
     async connect(timeoutMs = 5_000): Promise<boolean> {
       if (redis.status === 'ready') return true;
       return new Promise<boolean>((resolve) => {
-        const timer = setTimeout(() => {
-          redis.off('ready', onReady);
-          resolve(false);
-        }, timeoutMs);
         const onReady = () => {
           clearTimeout(timer);
           resolve(true);
         };
+        const timer = setTimeout(() => {
+          redis.off('ready', onReady);
+          resolve(false);
+        }, timeoutMs);
         redis.once('ready', onReady);
       });
     },
@@ -138,7 +174,23 @@ export function createSystem(options: SystemOptions) {
     },
     /** Starts what the roles ask for: the HTTP server on the configured port, the workers. */
     async start(): Promise<void> {
-      if (roles.web) await this.listen();
+      if (roles.worker) system.startWorkers();
+      if (roles.web) await system.listen();
+    },
+    /** The paging worker and the reconciler, on a connection of their own that blocks and reconnects forever. */
+    startWorkers(): void {
+      if (workers) return;
+      const connection = createRedis(config.redisUrl, 'worker');
+      const worker = createPagingWorker({ connection, keys, ladder, acknowledger, log });
+      reconciler.start();
+      workers = {
+        connection,
+        async close() {
+          await reconciler.close();
+          await worker.close();
+          connection.disconnect();
+        },
+      };
     },
     async listen(port = config.port): Promise<number> {
       server = createServer(app);
@@ -156,10 +208,12 @@ export function createSystem(options: SystemOptions) {
         await closed;
         clearTimeout(forced);
       }
-      await Promise.all([directory.close(), history.close(), oncall.close(), audit.close(), pages.close(), queue.close()]);
+      await workers?.close();
+      await Promise.all([directory.close(), history.close(), oncall.close(), audit.close(), pages.close(), queue.close(), messenger.close()]);
       redis.disconnect();
     },
   };
+  return system;
 }
 
 export type System = ReturnType<typeof createSystem>;

@@ -26,10 +26,13 @@ export interface IntakeResult {
   page: Page | null;
 }
 
-/** Merging what a contact said over time: an emergency or a crisis, once said, stays said. */
-function strongerClaim(a: ClaimedUrgency, b: ClaimedUrgency): ClaimedUrgency {
-  const order: ClaimedUrgency[] = ['not-emergency', 'no-answer', 'emergency'];
-  return order.indexOf(a) >= order.indexOf(b) ? a : b;
+/**
+ * Merging what a contact said over time: an emergency, once claimed, stays claimed; otherwise a
+ * real answer replaces "no answer yet", and silence never replaces an answer.
+ */
+export function mergeClaim(earlier: ClaimedUrgency, later: ClaimedUrgency): ClaimedUrgency {
+  if (earlier === 'emergency' || later === 'emergency') return 'emergency';
+  return later === 'no-answer' ? earlier : later;
 }
 
 /**
@@ -52,6 +55,30 @@ export function createIntake(deps: { history: HistoryStore; pages: PageStore; qu
   }
 
   return {
+    /**
+     * Records a contact whose urgency is not known yet (a first text), with the standing it
+     * began with; it counts as "no answer" until `settle` says otherwise. Pages nobody.
+     */
+    async begin(input: Omit<IntakeInput, 'claim' | 'crisis'>): Promise<Contact> {
+      const existing = await history.getContactBySource(input.source);
+      if (existing) return existing;
+      const standing = input.client ? await history.standingFor(input.client, now()) : null;
+      const { contact, created } = await history.recordContact({
+        clientId: input.client?.id ?? null,
+        channel: input.channel,
+        claimedUrgency: 'no-answer',
+        crisis: false,
+        from: input.from,
+        source: input.source,
+        message: input.message ?? null,
+        mediaUrls: input.mediaUrls ?? [],
+        standing: standing && { level: standing.level, fastTrack: standing.fastTrack, reason: standing.reason },
+        at: now(),
+      });
+      if (created) metrics.contacts.inc({ channel: input.channel, urgency: 'pending' });
+      return contact;
+    },
+
     async settle(input: IntakeInput): Promise<IntakeResult> {
       let contact = await history.getContactBySource(input.source);
       if (!contact) {
@@ -80,7 +107,7 @@ export function createIntake(deps: { history: HistoryStore; pages: PageStore; qu
         contact = recorded.contact; // a concurrent duplicate got there first: merge into it
       }
 
-      const claim = strongerClaim(contact.claimedUrgency, input.claim);
+      const claim = mergeClaim(contact.claimedUrgency, input.claim);
       const crisis = contact.crisis || input.crisis;
       const decision = decide({
         channel: contact.channel,
@@ -91,7 +118,7 @@ export function createIntake(deps: { history: HistoryStore; pages: PageStore; qu
       const pageId = decision.page ? pageIdForContact(contact.id) : contact.pageId;
       if (claim !== contact.claimedUrgency || crisis !== contact.crisis || pageId !== contact.pageId || (input.message && !contact.message)) {
         contact = await history.updateContact(contact.id, (c) => ({
-          claimedUrgency: strongerClaim(c.claimedUrgency, input.claim),
+          claimedUrgency: mergeClaim(c.claimedUrgency, input.claim),
           crisis: c.crisis || input.crisis,
           pageId: c.pageId ?? pageId,
           message: c.message ?? input.message ?? null,

@@ -5,11 +5,18 @@ import type { Priority } from '../triage/types.js';
 
 export const PAGES_QUEUE = 'pages';
 
-/** Job data carries ids only: never a name, a number or a client's words. */
-export interface StepJob {
+/**
+ * Job data carries ids only: never a name, a number or a client's words. `step` jobs run one
+ * rung of the ladder, `ack-notices` tell everyone a page was taken, `bridge` calls a clinician
+ * to connect them to the client.
+ */
+export interface PageJob {
   pageId: string;
-  step: number;
+  step?: number;
+  clinicianId?: string;
 }
+
+export type PageJobName = 'step' | 'ack-notices' | 'bridge';
 
 const BULL_PRIORITY: Record<Priority, number> = { critical: 1, high: 2, normal: 3 };
 
@@ -18,7 +25,7 @@ const BULL_PRIORITY: Record<Priority, number> = { critical: 1, high: 2, normal: 
  * webhook or a re-driven step cannot queue the same step twice.
  */
 export function createPageQueue(deps: { connection: Redis; keys: Keys }) {
-  const queue = new Queue<StepJob>(PAGES_QUEUE, {
+  const queue = new Queue<PageJob, unknown, PageJobName>(PAGES_QUEUE, {
     connection: deps.connection,
     prefix: deps.keys.bull,
     defaultJobOptions: {
@@ -41,6 +48,12 @@ export function createPageQueue(deps: { connection: Redis; keys: Keys }) {
           priority: BULL_PRIORITY[options.priority],
         },
       );
+    },
+    async enqueueAckNotices(pageId: string) {
+      await queue.add('ack-notices', { pageId }, { jobId: `${pageId}-ack`, priority: 1 });
+    },
+    async enqueueBridge(pageId: string, clinicianId: string) {
+      await queue.add('bridge', { pageId, clinicianId }, { jobId: `${pageId}-bridge-${clinicianId}`, priority: 1, attempts: 3 });
     },
     close: () => queue.close(),
   };

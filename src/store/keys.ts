@@ -26,6 +26,8 @@ export function createKeys(prefix: string) {
     openPages: k('pages-open'),
     /** Hash of the messages and calls a page's ladder sent, one field per step and channel. */
     pageSteps: (pageId: string) => k('page-steps', pageId),
+    /** Who has been told a page was taken (clinicians, the client): each once. */
+    pageNotices: (pageId: string) => k('page-notices', pageId),
     /** Maps a Twilio message or call SID to the page step it delivers, for status callbacks. */
     sendBySid: (sid: string) => k('send', sid),
     pageByCode: (code: string) => k('page-code', code),
@@ -34,6 +36,11 @@ export function createKeys(prefix: string) {
     oncall: k('oncall'),
     audit: k('audit'),
     conversation: (phone: string) => k('conversation', phone),
+    /** Zset of text contacts waiting for a YES / NO, by when silence is acted on. */
+    answerDue: k('answer-due'),
+    /** The reply already given to a MessageSid, so a replayed webhook changes nothing. */
+    textReply: (messageSid: string) => k('text-reply', messageSid),
+    digestSent: (day: string, clinicianId: string) => k('digest', day, clinicianId),
     optOut: k('opt-out'),
     callState: (callSid: string) => k('call', callSid),
     lock: (name: string) => k('lock', name),

@@ -19,7 +19,7 @@ export function say(twiml: VoiceTwiml | ReturnType<VoiceTwiml['gather']>, langua
 /** The SMS safety line, used wherever a text must carry the 911 / 988 guidance. */
 export const SMS_SAFETY: Record<Language, string> = {
   en: 'If you are in danger, call 911. Call or text 988 (Suicide & Crisis Lifeline) any time.',
-  es: 'Si está en peligro, llame al 911. Llame o envíe un texto al 988 (Línea de Crisis) en cualquier momento.',
+  es: 'Si esta en peligro, llame al 911. Llame o envie un texto al 988 (Linea de Crisis) en cualquier momento.',
 };
 
 /**

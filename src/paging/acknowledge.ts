@@ -1,0 +1,108 @@
+import type { Redis } from 'ioredis';
+import type { Config } from '../config.js';
+import type { DirectoryStore } from '../directory/store.js';
+import type { HistoryStore } from '../history/store.js';
+import type { Metrics } from '../http/metrics.js';
+import type { Logger } from '../log.js';
+import type { Keys } from '../store/keys.js';
+import type { Messenger } from '../twilio/client.js';
+import { SMS_SAFETY } from '../twilio/twiml.js';
+import { takenNotice } from './page-text.js';
+import type { AckVia, Page, PageStore } from './pages.js';
+import type { PageQueue } from './queue.js';
+
+/**
+ * The first take wins: open or exhausted becomes acknowledged with who, how and when, the page
+ * leaves the open set and its pending step leaves the due set, all at once.
+ * KEYS: page, open pages, due steps. ARGV: page id, clinician, via, time.
+ */
+const ACK = `
+local status = redis.call('HGET', KEYS[1], 'status')
+if not status then return {'missing'} end
+if status == 'acknowledged' then return {'already'} end
+redis.call('HSET', KEYS[1], 'status', 'acknowledged', 'acknowledgedBy', ARGV[2], 'acknowledgedVia', ARGV[3], 'acknowledgedAt', ARGV[4])
+redis.call('SREM', KEYS[2], ARGV[1])
+local nextStep = redis.call('HGET', KEYS[1], 'nextStep')
+redis.call('ZREM', KEYS[3], ARGV[1] .. '|' .. nextStep)
+return {'taken'}
+`;
+
+export type AckOutcome = { outcome: 'taken'; page: Page } | { outcome: 'already'; page: Page };
+
+/**
+ * Taking a page: by a pager reply, a keypress or the web. A delivery receipt never calls this.
+ * What follows a take (the other clinicians told, the client told) runs as a queued job, so
+ * the clinician's reply is answered at once and the notices survive a crash.
+ */
+export function createAcknowledger(deps: {
+  config: Config;
+  redis: Redis;
+  keys: Keys;
+  pages: PageStore;
+  directory: DirectoryStore;
+  history: HistoryStore;
+  messenger: Messenger | null;
+  queue: PageQueue;
+  metrics: Metrics;
+  log: Logger;
+  now: () => Date;
+}) {
+  const { config, redis, keys, pages, directory, history, queue, metrics, log, now } = deps;
+
+  async function noticeOnce(pageId: string, who: string, send: () => Promise<unknown>): Promise<void> {
+    if (!(await redis.hsetnx(keys.pageNotices(pageId), who, 'sending'))) return;
+    try {
+      await send();
+      await redis.hset(keys.pageNotices(pageId), who, 'sent');
+    } catch (error) {
+      await redis.hdel(keys.pageNotices(pageId), who);
+      throw error;
+    }
+  }
+
+  return {
+    async acknowledge(pageId: string, clinicianId: string, via: AckVia): Promise<AckOutcome> {
+      const [outcome] = (await redis.eval(ACK, 3, keys.page(pageId), keys.openPages, keys.dueSteps, pageId, clinicianId, via, now().toISOString())) as [string];
+      const page = await pages.require(pageId);
+      if (outcome === 'already') return { outcome: 'already', page };
+      metrics.pageEvents.inc({ event: 'acknowledged' });
+      log.info({ pageId, clinicianId, via }, 'page taken');
+      await queue.enqueueAckNotices(pageId);
+      return { outcome: 'taken', page };
+    },
+
+    /** Tells everyone already paged who took it (one short text each), and a client who texted that it is in hand. */
+    async sendAckNotices(pageId: string): Promise<void> {
+      const messenger = deps.messenger;
+      const page = await pages.get(pageId);
+      if (!page || page.status !== 'acknowledged' || !messenger) return;
+      const taker = await directory.getClinician(page.acknowledgedBy ?? '');
+      const takerName = taker?.name ?? 'a clinician';
+      const paged = new Set(page.steps.filter((s) => s.step >= 0 && s.delivery !== 'failed').map((s) => s.clinicianId));
+      paged.delete(page.acknowledgedBy ?? '');
+      const text = takenNotice(page.code, takerName, page.acknowledgedAt!, config.timezone);
+      const sends = [...paged].map(async (clinicianId) => {
+        const phone = (await directory.getClinician(clinicianId))?.phone;
+        if (phone) await noticeOnce(pageId, clinicianId, () => messenger.sendSms(phone, text));
+      });
+      sends.push(notifyTextingClient(page, messenger));
+      const failed = (await Promise.allSettled(sends)).find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
+    },
+  };
+
+  /** Only a client who reached us by text, and only at a number on file, hears that the page was taken. */
+  async function notifyTextingClient(page: Page, messenger: Messenger): Promise<void> {
+    const contact = await history.getContact(page.contactId);
+    if (!contact || contact.channel === 'voice' || !contact.clientId) return;
+    const client = await directory.getClient(contact.clientId);
+    if (!client || !client.phones.includes(contact.from)) return;
+    const body =
+      client.language === 'es'
+        ? `${config.practiceName}: el psiquiatra de guardia ya tiene su mensaje y se comunicará con usted. ${SMS_SAFETY.es}`
+        : `${config.practiceName}: the on-call psychiatrist has your message and will be in touch. ${SMS_SAFETY.en}`;
+    await noticeOnce(page.id, 'client', () => messenger.sendSms(contact.from, body));
+  }
+}
+
+export type Acknowledger = ReturnType<typeof createAcknowledger>;

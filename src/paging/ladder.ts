@@ -1,0 +1,235 @@
+import type { Redis } from 'ioredis';
+import type { Config } from '../config.js';
+import type { DirectoryStore } from '../directory/store.js';
+import type { HistoryStore } from '../history/store.js';
+import type { Metrics } from '../http/metrics.js';
+import type { Logger } from '../log.js';
+import { ladderOf } from '../oncall/schedule.js';
+import type { OnCallStore } from '../oncall/store.js';
+import type { Keys } from '../store/keys.js';
+import { TwilioSendError, type Messenger } from '../twilio/client.js';
+import { SMS_SAFETY } from '../twilio/twiml.js';
+import { exhaustedAlert, pageSms } from './page-text.js';
+import type { Page, PageStep, PageStore, SendChannel } from './pages.js';
+import type { PageQueue } from './queue.js';
+
+/**
+ * Claims one escalation step exactly once. The step's due entry leaves the due set and the next
+ * one (if any) joins it in the same atomic step, so whatever dies afterwards, the reconciler
+ * still finds the next step due. A step already claimed comes back as "resume": its sends are
+ * finished idempotently; anything older is "stale".
+ * KEYS: page, due steps. ARGV: page id, step, next due ms or "".
+ */
+const CLAIM_STEP = `
+local status = redis.call('HGET', KEYS[1], 'status')
+local step = tonumber(ARGV[2])
+redis.call('ZREM', KEYS[2], ARGV[1] .. '|' .. ARGV[2])
+if not status then return 'missing' end
+if status ~= 'open' then return 'closed' end
+local nextStep = tonumber(redis.call('HGET', KEYS[1], 'nextStep'))
+if nextStep == step + 1 then return 'resume' end
+if nextStep ~= step then return 'stale' end
+redis.call('HSET', KEYS[1], 'nextStep', step + 1)
+if ARGV[3] ~= '' then redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1] .. '|' .. (step + 1)) end
+return 'claimed'
+`;
+
+/** Marks a page exhausted, unless a clinician took it a moment before. KEYS: page. ARGV: time. */
+const EXHAUST = `
+if redis.call('HGET', KEYS[1], 'status') ~= 'open' then return 0 end
+redis.call('HSET', KEYS[1], 'status', 'exhausted', 'exhaustedAt', ARGV[1])
+return 1
+`;
+
+/** Brings a page's next step forward to now (PASS, an invalid number). KEYS: due steps. */
+const BRING_FORWARD = `
+if redis.call('ZSCORE', KEYS[1], ARGV[1]) then redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1]) return 1 end
+return 0
+`;
+
+export interface LadderDeps {
+  config: Config;
+  redis: Redis;
+  keys: Keys;
+  pages: PageStore;
+  directory: DirectoryStore;
+  history: HistoryStore;
+  oncall: OnCallStore;
+  messenger: Messenger;
+  queue: PageQueue;
+  metrics: Metrics;
+  log: Logger;
+  now: () => Date;
+}
+
+interface Target {
+  tier: string;
+  clinicianId: string;
+  phone: string | null;
+}
+
+/**
+ * The escalation ladder: primary, backup, lead, `ESCALATION_ROUNDS` times, `ACK_TIMEOUT_SECONDS`
+ * per tier, then an alert to the lead and the 911 / 988 text to the client. Every send is
+ * claimed in Redis before it is made, so a re-driven or retried step never pages anyone twice.
+ */
+export function createLadder(deps: LadderDeps) {
+  const { config, redis, keys, pages, directory, history, oncall, messenger, queue, metrics, log, now } = deps;
+  const ackTimeoutMs = config.ackTimeoutSeconds * 1_000;
+  const callbackBase = `${config.publicBaseUrl}/twilio/page`;
+
+  async function targets(at: Date): Promise<Target[]> {
+    const onCall = await oncall.onCallAt(at);
+    if (!onCall) {
+      // No schedule: the configured fallback number is the whole ladder, so a page still rings somewhere.
+      return config.fallbackOncallPhone ? [{ tier: 'fallback', clinicianId: 'fallback', phone: config.fallbackOncallPhone }] : [];
+    }
+    return Promise.all(
+      ladderOf(onCall).map(async ({ tier, clinicianId }) => ({ tier, clinicianId, phone: (await directory.getClinician(clinicianId))?.phone ?? null })),
+    );
+  }
+
+  async function bringForward(pageId: string, step: number, priority: Page['priority']): Promise<void> {
+    await redis.eval(BRING_FORWARD, 1, keys.dueSteps, `${pageId}|${step}`, String(now().getTime()));
+    await queue.enqueueStep(pageId, step, { priority, suffix: 'now' });
+  }
+
+  async function record(pageId: string, field: string, entry: PageStep): Promise<void> {
+    await redis.hset(keys.pageSteps(pageId), field, JSON.stringify(entry));
+  }
+
+  /**
+   * Sends one text or call of a step, once. Retryable Twilio failures release the claim and
+   * throw, so the job's retry sends again; a number that cannot be reached moves the ladder on
+   * at once; a text refused because the clinician sent STOP is followed by a call.
+   */
+  async function send(page: Page, step: number, target: Target, channel: SendChannel, body: () => Promise<string>): Promise<void> {
+    const field = `${step}:${target.tier}:${channel}`;
+    const entry: PageStep = { step, tier: target.tier, clinicianId: target.clinicianId, channel, at: now().toISOString(), delivery: 'sending', sid: null, error: null };
+    if (!(await redis.hsetnx(keys.pageSteps(page.id), field, JSON.stringify(entry)))) return;
+    if (!target.phone) {
+      await record(page.id, field, { ...entry, delivery: 'failed', error: 'no phone on file' });
+      return;
+    }
+    try {
+      const statusCallback = `${callbackBase}/status`;
+      const sid =
+        channel === 'sms'
+          ? await messenger.sendSms(target.phone, await body(), statusCallback)
+          : await messenger.startCall({
+              to: target.phone,
+              url: `${callbackBase}/voice?pageId=${page.id}&clinicianId=${target.clinicianId}`,
+              statusCallback,
+              detectMachine: true,
+            });
+      await record(page.id, field, { ...entry, delivery: 'sent', sid });
+      await redis.set(keys.sendBySid(sid), `${page.id}|${field}`, 'EX', 14 * 86_400);
+      metrics.pageEvents.inc({ event: `${channel}-sent` });
+    } catch (error) {
+      const failure = error instanceof TwilioSendError ? error : new TwilioSendError('retryable', null, null);
+      if (failure.kind === 'retryable') {
+        await redis.hdel(keys.pageSteps(page.id), field);
+        throw error;
+      }
+      await record(page.id, field, { ...entry, delivery: 'failed', error: failure.message });
+      metrics.pageEvents.inc({ event: 'delivery-failed' });
+      log.warn({ pageId: page.id, step, channel, kind: failure.kind, code: failure.code }, 'page send failed');
+      if (channel === 'sms' && failure.kind === 'opted-out') await callInstead(page, step, target);
+      else if (step >= 0 && failure.kind !== 'opted-out') await bringForward(page.id, step + 1, page.priority);
+    }
+  }
+
+  async function callInstead(page: Page, step: number, target: Target): Promise<void> {
+    await send(page, step, target, 'voice', async () => '');
+  }
+
+  async function sendTier(page: Page, step: number, target: Target): Promise<void> {
+    const contact = await history.getContact(page.contactId);
+    const client = page.clientId ? await directory.getClient(page.clientId) : null;
+    const text = async () => pageSms({ page, initials: client?.initials ?? null, channel: contact?.channel ?? 'voice', timezone: config.timezone });
+    const channels: SendChannel[] = page.priority === 'normal' ? ['sms'] : ['sms', 'voice'];
+    const results = await Promise.allSettled(channels.map((channel) => send(page, step, target, channel, text)));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  /** The end of the ladder: the lead by text and call, the client re-sent 911 / 988; the page stays visible. */
+  async function exhaust(page: Page, lead: Target | null): Promise<void> {
+    if (!(await redis.eval(EXHAUST, 1, keys.page(page.id), now().toISOString()))) return;
+    metrics.pageEvents.inc({ event: 'exhausted' });
+    log.error({ pageId: page.id, priority: page.priority }, 'page exhausted: nobody took it');
+    const alertTarget = lead ?? (config.fallbackOncallPhone ? { tier: 'fallback', clinicianId: 'fallback', phone: config.fallbackOncallPhone } : null);
+    const sends: Promise<void>[] = [];
+    if (alertTarget) {
+      const alert = { ...alertTarget, tier: 'lead-alert' };
+      sends.push(send(page, -1, alert, 'sms', async () => exhaustedAlert(page, config.escalationRounds)));
+      sends.push(send(page, -1, alert, 'voice', async () => ''));
+    }
+    sends.push(textClientSafety(page));
+    const results = await Promise.allSettled(sends);
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  async function textClientSafety(page: Page): Promise<void> {
+    const contact = await history.getContact(page.contactId);
+    if (!contact || !contact.from.startsWith('+')) return;
+    const client = page.clientId ? await directory.getClient(page.clientId) : null;
+    const language = client?.language ?? 'en';
+    const body =
+      language === 'es'
+        ? `${config.practiceName}: seguimos intentando comunicarnos con el profesional de guardia. ${SMS_SAFETY.es}`
+        : `${config.practiceName}: we are still trying to reach the on-call clinician. ${SMS_SAFETY.en}`;
+    await send(page, -1, { tier: 'client', clinicianId: 'client', phone: contact.from }, 'sms', async () => body);
+  }
+
+  const ladder = {
+    /** Runs one step of a page's ladder; safe to call any number of times for the same step. */
+    async processStep(pageId: string, step: number): Promise<void> {
+      const page = await pages.get(pageId);
+      if (!page) return;
+      const ladderTargets = await targets(now());
+      const total = ladderTargets.length * config.escalationRounds;
+      const exhausting = step >= total;
+      const claim = (await redis.eval(CLAIM_STEP, 2, keys.page(pageId), keys.dueSteps, pageId, String(step), exhausting ? '' : String(now().getTime() + ackTimeoutMs))) as string;
+      if (claim !== 'claimed' && claim !== 'resume') return;
+      if (exhausting) {
+        await exhaust(page, ladderTargets.find((t) => t.tier === 'lead') ?? ladderTargets.at(-1) ?? null);
+        return;
+      }
+      // also on resume: the run that claimed the step may have died before queueing the next one
+      await queue.enqueueStep(pageId, step + 1, { priority: page.priority, delayMs: ackTimeoutMs });
+      await sendTier(page, step, ladderTargets[step % ladderTargets.length]!);
+    },
+
+    /** PASS: the clinician paged last hands the page to the next tier at once. */
+    async pass(pageId: string, clinicianId: string): Promise<boolean> {
+      const page = await pages.get(pageId);
+      if (!page || page.status !== 'open') return false;
+      const current = page.steps.filter((s) => s.step === page.nextStep - 1);
+      if (!current.some((s) => s.clinicianId === clinicianId)) return false;
+      await bringForward(page.id, page.nextStep, page.priority);
+      metrics.pageEvents.inc({ event: 'passed' });
+      return true;
+    },
+
+    /** CALL: rings the clinician who took the page and connects them to the client through the practice number. */
+    async bridge(pageId: string, clinicianId: string): Promise<void> {
+      const phone = (await directory.getClinician(clinicianId))?.phone;
+      if (!phone) return;
+      await messenger.startCall({ to: phone, url: `${callbackBase}/bridge?pageId=${pageId}&clinicianId=${clinicianId}`, statusCallback: `${callbackBase}/status` });
+      metrics.pageEvents.inc({ event: 'bridge' });
+    },
+
+    /** A failed or undelivered page text (a delivery receipt, never a take) is followed at once by a call. */
+    async onTextUndelivered(pageId: string, step: PageStep): Promise<void> {
+      const page = await pages.get(pageId);
+      if (!page || page.status === 'acknowledged' || step.step < 0) return;
+      const phone = (await directory.getClinician(step.clinicianId))?.phone ?? null;
+      await callInstead(page, step.step, { tier: step.tier, clinicianId: step.clinicianId, phone });
+    },
+  };
+  return ladder;
+}
+
+export type Ladder = ReturnType<typeof createLadder>;

@@ -1,0 +1,67 @@
+import { Router, type Request } from 'express';
+import type { Redis } from 'ioredis';
+import type { Config } from '../config.js';
+import { toE164 } from '../directory/phone.js';
+import type { DirectoryStore } from '../directory/store.js';
+import type { Metrics } from '../http/metrics.js';
+import type { Logger } from '../log.js';
+import type { PagerReplies } from '../paging/pager-replies.js';
+import type { Keys } from '../store/keys.js';
+import { MessagingResponse, smsSafetyFallback, twimlHandler, type MessagingTwiml } from '../twilio/twiml.js';
+import type { TextLine } from './conversation.js';
+
+const REPLY_TTL_SECONDS = 2 * 86_400;
+const IN_PROGRESS = '\u0000in-progress';
+
+function mediaOf(body: Record<string, unknown>): string[] {
+  const count = Math.min(Number(body.NumMedia ?? 0) || 0, 10);
+  return Array.from({ length: count }, (_, i) => String(body[`MediaUrl${i}`] ?? '')).filter(Boolean);
+}
+
+/**
+ * `/twilio/sms`: a text from a clinician's own number is a pager reply; any other is a client's.
+ * Each MessageSid is handled once: a replay gets the same reply and changes nothing.
+ */
+export function createSmsRoutes(deps: { config: Config; redis: Redis; keys: Keys; directory: DirectoryStore; pagerReplies: PagerReplies; textLine: TextLine; metrics: Metrics; log: Logger }): Router {
+  const { config, redis, keys, directory, pagerReplies, textLine, log } = deps;
+  const router = Router();
+
+  async function answer(req: Request): Promise<string | null> {
+    const from = toE164(String(req.body.From ?? ''), config.phoneRegion) ?? String(req.body.From ?? 'unknown');
+    const body = String(req.body.Body ?? '');
+    const owner = await directory.findByPhone(from);
+    if (owner?.kind === 'clinician') return pagerReplies.reply(owner.clinician, body);
+    return textLine.handle({
+      messageSid: String(req.body.MessageSid ?? req.body.SmsSid ?? ''),
+      from,
+      client: owner?.kind === 'client' ? owner.client : null,
+      body,
+      mediaUrls: mediaOf(req.body),
+      optOutType: typeof req.body.OptOutType === 'string' ? req.body.OptOutType : null,
+    });
+  }
+
+  router.post(
+    '/sms',
+    twimlHandler({ log, metrics: deps.metrics, deadlineMs: 4_000, fallback: () => smsSafetyFallback(config.practiceName) }, async (req): Promise<MessagingTwiml> => {
+      const sid = String(req.body.MessageSid ?? req.body.SmsSid ?? '');
+      const twiml = new MessagingResponse();
+      const replyKey = keys.textReply(sid);
+      if (!(await redis.set(replyKey, IN_PROGRESS, 'EX', REPLY_TTL_SECONDS, 'NX'))) {
+        const earlier = await redis.get(replyKey);
+        if (earlier && earlier !== IN_PROGRESS) twiml.message(earlier);
+        return twiml;
+      }
+      try {
+        const reply = await answer(req);
+        await redis.set(replyKey, reply ?? '', 'EX', REPLY_TTL_SECONDS);
+        if (reply) twiml.message(reply);
+        return twiml;
+      } catch (error) {
+        await redis.del(replyKey).catch(() => 0); // let Twilio's retry handle it afresh
+        throw error;
+      }
+    }),
+  );
+  return router;
+}
