@@ -17,7 +17,8 @@ import type { PageQueue } from './queue.js';
  * Claims one escalation step exactly once. The step's due entry leaves the due set and the next
  * one (if any) joins it in the same atomic step, so whatever dies afterwards, the reconciler
  * still finds the next step due. A step already claimed comes back as "resume": its sends are
- * finished idempotently; anything older is "stale".
+ * finished idempotently (a retried text still reaches its clinician after the ladder moved on);
+ * a step not yet reached is "stale".
  * KEYS: page, due steps. ARGV: page id, step, next due ms or "".
  */
 const CLAIM_STEP = `
@@ -27,7 +28,7 @@ redis.call('ZREM', KEYS[2], ARGV[1] .. '|' .. ARGV[2])
 if not status then return 'missing' end
 if status ~= 'open' then return 'closed' end
 local nextStep = tonumber(redis.call('HGET', KEYS[1], 'nextStep'))
-if nextStep == step + 1 then return 'resume' end
+if nextStep > step then return 'resume' end
 if nextStep ~= step then return 'stale' end
 redis.call('HSET', KEYS[1], 'nextStep', step + 1)
 if ARGV[3] ~= '' then redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1] .. '|' .. (step + 1)) end
@@ -198,7 +199,7 @@ export function createLadder(deps: LadderDeps) {
         return;
       }
       // also on resume: the run that claimed the step may have died before queueing the next one
-      await queue.enqueueStep(pageId, step + 1, { priority: page.priority, delayMs: ackTimeoutMs });
+      if (claim === 'claimed' || page.nextStep === step + 1) await queue.enqueueStep(pageId, step + 1, { priority: page.priority, delayMs: ackTimeoutMs });
       await sendTier(page, step, ladderTargets[step % ladderTargets.length]!);
     },
 

@@ -16,7 +16,7 @@ export function testConfig(vars: Record<string, string> = {}): Config {
     ADMIN_TOKEN,
     PUBLIC_BASE_URL: 'https://afterhours.test',
     PRACTICE_NAME: 'Riverside Psychiatry',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...vars,
   });
 }
@@ -41,7 +41,7 @@ export interface TestSystem extends System {
 /** A whole system on a fresh prefix, with an authenticated admin client for its API. */
 export async function testSystem(options: { vars?: Record<string, string>; now?: () => Date } = {}): Promise<TestSystem> {
   const config = testConfig(options.vars);
-  const system = createSystem({ config, log: createLogger({ level: 'silent' }), now: options.now });
+  const system = createSystem({ config, log: createLogger({ level: config.logLevel }), now: options.now });
   if (!(await system.connect())) throw new Error(`no Redis answers at ${REDIS_URL}`);
   return Object.assign(system, {
     api(method: 'get' | 'put' | 'post', path: string, body?: unknown) {
