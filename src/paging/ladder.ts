@@ -26,20 +26,25 @@ local status = redis.call('HGET', KEYS[1], 'status')
 local step = tonumber(ARGV[2])
 redis.call('ZREM', KEYS[2], ARGV[1] .. '|' .. ARGV[2])
 if not status then return 'missing' end
-if status ~= 'open' then return 'closed' end
+if status == 'acknowledged' then return 'closed' end
 local nextStep = tonumber(redis.call('HGET', KEYS[1], 'nextStep'))
 if nextStep > step then return 'resume' end
-if nextStep ~= step then return 'stale' end
+if status ~= 'open' or nextStep ~= step then return 'stale' end
 redis.call('HSET', KEYS[1], 'nextStep', step + 1)
 if ARGV[3] ~= '' then redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1] .. '|' .. (step + 1)) end
 return 'claimed'
 `;
 
-/** Marks a page exhausted, unless a clinician took it a moment before. KEYS: page. ARGV: time. */
+/**
+ * Marks a page exhausted, unless a clinician took it a moment before; an already exhausted page
+ * answers 1 too, so a run that died mid-alert finishes the alerts. KEYS: page. ARGV: time.
+ */
 const EXHAUST = `
-if redis.call('HGET', KEYS[1], 'status') ~= 'open' then return 0 end
+local status = redis.call('HGET', KEYS[1], 'status')
+if status == 'exhausted' then return 1 end
+if status ~= 'open' then return 0 end
 redis.call('HSET', KEYS[1], 'status', 'exhausted', 'exhaustedAt', ARGV[1])
-return 1
+return 2
 `;
 
 /** Brings a page's next step forward to now (PASS, an invalid number). KEYS: due steps. */
@@ -104,7 +109,7 @@ export function createLadder(deps: LadderDeps) {
    * throw, so the job's retry sends again; a number that cannot be reached moves the ladder on
    * at once; a text refused because the clinician sent STOP is followed by a call.
    */
-  async function send(page: Page, step: number, target: Target, channel: SendChannel, body: () => Promise<string>): Promise<void> {
+  async function send(page: Page, step: number, target: Target, channel: SendChannel, body: string): Promise<void> {
     const field = `${step}:${target.tier}:${channel}`;
     const entry: PageStep = { step, tier: target.tier, clinicianId: target.clinicianId, channel, at: now().toISOString(), delivery: 'sending', sid: null, error: null };
     if (!(await redis.hsetnx(keys.pageSteps(page.id), field, JSON.stringify(entry)))) return;
@@ -116,10 +121,10 @@ export function createLadder(deps: LadderDeps) {
       const statusCallback = `${callbackBase}/status`;
       const sid =
         channel === 'sms'
-          ? await messenger.sendSms(target.phone, await body(), statusCallback)
+          ? await messenger.sendSms(target.phone, body, statusCallback)
           : await messenger.startCall({
               to: target.phone,
-              url: `${callbackBase}/voice?pageId=${page.id}&clinicianId=${target.clinicianId}`,
+              url: `${callbackBase}/voice?pageId=${page.id}&clinicianId=${target.clinicianId}&step=${step}`,
               statusCallback,
               detectMachine: true,
             });
@@ -141,13 +146,14 @@ export function createLadder(deps: LadderDeps) {
   }
 
   async function callInstead(page: Page, step: number, target: Target): Promise<void> {
-    await send(page, step, target, 'voice', async () => '');
+    await send(page, step, target, 'voice', '');
   }
 
   async function sendTier(page: Page, step: number, target: Target): Promise<void> {
     const contact = await history.getContact(page.contactId);
     const client = page.clientId ? await directory.getClient(page.clientId) : null;
-    const text = async () => pageSms({ page, initials: client?.initials ?? null, channel: contact?.channel ?? 'voice', timezone: config.timezone });
+    // Everything a send needs is read before its claim, so the claim-to-request window is as short as it can be.
+    const text = pageSms({ page, initials: client?.initials ?? null, channel: contact?.channel ?? 'voice', timezone: config.timezone });
     const channels: SendChannel[] = page.priority === 'normal' ? ['sms'] : ['sms', 'voice'];
     const results = await Promise.allSettled(channels.map((channel) => send(page, step, target, channel, text)));
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -156,15 +162,18 @@ export function createLadder(deps: LadderDeps) {
 
   /** The end of the ladder: the lead by text and call, the client re-sent 911 / 988; the page stays visible. */
   async function exhaust(page: Page, lead: Target | null): Promise<void> {
-    if (!(await redis.eval(EXHAUST, 1, keys.page(page.id), now().toISOString()))) return;
-    metrics.pageEvents.inc({ event: 'exhausted' });
-    log.error({ pageId: page.id, priority: page.priority }, 'page exhausted: nobody took it');
+    const marked = (await redis.eval(EXHAUST, 1, keys.page(page.id), now().toISOString())) as number;
+    if (marked === 0) return;
+    if (marked === 2) {
+      metrics.pageEvents.inc({ event: 'exhausted' });
+      log.error({ pageId: page.id, priority: page.priority }, 'page exhausted: nobody took it');
+    }
     const alertTarget = lead ?? (config.fallbackOncallPhone ? { tier: 'fallback', clinicianId: 'fallback', phone: config.fallbackOncallPhone } : null);
     const sends: Promise<void>[] = [];
     if (alertTarget) {
       const alert = { ...alertTarget, tier: 'lead-alert' };
-      sends.push(send(page, -1, alert, 'sms', async () => exhaustedAlert(page, config.escalationRounds)));
-      sends.push(send(page, -1, alert, 'voice', async () => ''));
+      sends.push(send(page, -1, alert, 'sms', exhaustedAlert(page, config.escalationRounds)));
+      sends.push(send(page, -1, alert, 'voice', ''));
     }
     sends.push(textClientSafety(page));
     const results = await Promise.allSettled(sends);
@@ -181,7 +190,7 @@ export function createLadder(deps: LadderDeps) {
       language === 'es'
         ? `${config.practiceName}: seguimos intentando comunicarnos con el profesional de guardia. ${SMS_SAFETY.es}`
         : `${config.practiceName}: we are still trying to reach the on-call clinician. ${SMS_SAFETY.en}`;
-    await send(page, -1, { tier: 'client', clinicianId: 'client', phone: contact.from }, 'sms', async () => body);
+    await send(page, -1, { tier: 'client', clinicianId: 'client', phone: contact.from }, 'sms', body);
   }
 
   const ladder = {

@@ -73,7 +73,7 @@ function historyReason(level: StandingLevel, c: StandingCounts): string {
     case 'no-history':
       return 'no earlier contact';
     case 'emergency-only':
-      return `emergency-only history: ${plural(c.contacts, 'contact')}, ${c.warranted === c.contacts ? 'all warranted' : `${c.warranted} warranted`}`;
+      return `emergency-only history: ${plural(c.contacts, 'contact')}, ${c.warranted === c.contacts ? 'all warranted' : c.warranted > 0 ? `${c.warranted} warranted` : 'all emergencies'}`;
     case 'over-contact':
       return c.notWarranted >= 2
         ? `${c.notWarranted} not-warranted in 12 months`

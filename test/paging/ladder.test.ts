@@ -50,7 +50,7 @@ describe('paging: reaching the on-call clinician', () => {
     expect(text.Body.length).toBeLessThanOrEqual(306);
     expect(text.StatusCallback).toBe('https://afterhours.test/twilio/page/status');
     const call = api.callsTo(PHONES.ana)[0]!;
-    expect(call).toMatchObject({ From: TWILIO_VARS.TWILIO_PHONE_NUMBER, MachineDetection: 'Enable', Url: `https://afterhours.test/twilio/page/voice?pageId=${page.id}&clinicianId=ana` });
+    expect(call).toMatchObject({ From: TWILIO_VARS.TWILIO_PHONE_NUMBER, MachineDetection: 'Enable', Url: `https://afterhours.test/twilio/page/voice?pageId=${page.id}&clinicianId=ana&step=0` });
     const view = await sys.api('get', `/api/pages/${page.id}`).expect(200);
     expect(view.body.steps).toEqual([
       expect.objectContaining({ tier: 'primary', clinicianId: 'ana', channel: 'sms', delivery: 'sent' }),

@@ -1,0 +1,44 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PHONES, seedPractice } from '../support/practice.js';
+import { testSystem, type TestSystem } from '../support/system.js';
+import { fakeTwilioApi, manualClock } from '../support/twilio-api.js';
+import { TWILIO_VARS } from '../support/twilio.js';
+
+let sys: TestSystem;
+let api: ReturnType<typeof fakeTwilioApi>;
+const clock = manualClock(new Date('2026-11-27T07:00:00Z'));
+
+beforeEach(async () => {
+  api = fakeTwilioApi();
+  sys = await testSystem({ vars: { ...TWILIO_VARS, ACK_TIMEOUT_SECONDS: '300' }, now: clock.now });
+  await seedPractice(sys);
+});
+afterEach(async () => {
+  await sys.teardown();
+  api.done();
+});
+
+describe('invariant 6: the reconciler does not trust delayed jobs', () => {
+  it('invariant 6: when every queued job is lost, then the reconciler still runs each overdue step, once', async () => {
+    const client = await sys.directory.requireClient('regular');
+    const { page } = await sys.intake.settle({ source: 'voice:CAlost', channel: 'voice', from: PHONES.regular, client, claim: 'emergency', crisis: false });
+    // the queue is wiped (a Redis restart without AOF would do this): no job will ever fire
+    await sys.queue.queue.obliterate({ force: true });
+
+    expect(await sys.reconciler.runOnce()).toBe(0); // step 0 is due now, within the grace the job normally needs
+    clock.advance(3_000);
+    await sys.reconciler.runOnce();
+    expect(api.textsTo(PHONES.ana)).toHaveLength(1);
+    expect(api.callsTo(PHONES.ana)).toHaveLength(1);
+
+    await sys.queue.queue.obliterate({ force: true });
+    clock.advance(299_000);
+    await sys.reconciler.runOnce();
+    expect(api.textsTo(PHONES.ben)).toHaveLength(0); // not yet overdue
+    clock.advance(3_000);
+    await Promise.all([sys.reconciler.runOnce(), sys.reconciler.runOnce()]);
+    expect(api.textsTo(PHONES.ben)).toHaveLength(1);
+    expect(api.textsTo(PHONES.ana)).toHaveLength(1);
+    expect((await sys.pages.require(page!.id)).nextStep).toBe(2);
+  });
+});
