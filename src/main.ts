@@ -28,6 +28,7 @@ import { createPagingWorker } from './paging/worker.js';
 import { createKeys } from './store/keys.js';
 import { checkDurability, createRedis } from './store/redis.js';
 import { createTextLine } from './texts/conversation.js';
+import { createDigest } from './texts/digest.js';
 import { createSmsRoutes } from './texts/sms-routes.js';
 import { createMessenger, TwilioSendError, type Messenger } from './twilio/client.js';
 import { createFallbackRoutes } from './twilio/fallback-routes.js';
@@ -83,6 +84,7 @@ export function createSystem(options: SystemOptions) {
   const acknowledger = createAcknowledger(paging);
   const pagerReplies = createPagerReplies({ config, pages, directory, acknowledger, ladder, queue });
   const textLine = createTextLine({ config, redis, keys, intake, history, directory, log, now });
+  const digest = createDigest({ config, redis, keys, directory, history, messenger, queue, log, now });
   const reconciler = createReconciler({ redis, keys, ladder, onAnswerTimeout: textLine.onAnswerTimeout, log, intervalMs: config.reconcileIntervalMs, now });
 
   // Without an auth token no webhook can be verified, so none is accepted.
@@ -144,6 +146,7 @@ export function createSystem(options: SystemOptions) {
     acknowledger,
     textLine,
     reconciler,
+    digest,
     messenger,
     app,
     now,
@@ -181,7 +184,8 @@ export function createSystem(options: SystemOptions) {
     startWorkers(): void {
       if (workers) return;
       const connection = createRedis(config.redisUrl, 'worker');
-      const worker = createPagingWorker({ connection, keys, ladder, acknowledger, log });
+      const worker = createPagingWorker({ connection, keys, ladder, acknowledger, digest, log });
+      digest.schedule().catch((error: unknown) => log.error({ err: error }, 'could not schedule the morning digest'));
       reconciler.start();
       workers = {
         connection,

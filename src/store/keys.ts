@@ -41,6 +41,7 @@ export function createKeys(prefix: string) {
     /** The reply already given to a MessageSid, so a replayed webhook changes nothing. */
     textReply: (messageSid: string) => k('text-reply', messageSid),
     digestSent: (day: string, clinicianId: string) => k('digest', day, clinicianId),
+    digestState: k('digest-state'),
     optOut: k('opt-out'),
     callState: (callSid: string) => k('call', callSid),
     lock: (name: string) => k('lock', name),

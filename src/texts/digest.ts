@@ -1,0 +1,71 @@
+import { DateTime } from 'luxon';
+import type { Redis } from 'ioredis';
+import type { Config } from '../config.js';
+import type { DirectoryStore } from '../directory/store.js';
+import type { HistoryStore } from '../history/store.js';
+import type { Logger } from '../log.js';
+import type { BusinessHours } from '../oncall/business-hours.js';
+import type { PageQueue } from '../paging/queue.js';
+import type { Keys } from '../store/keys.js';
+import type { Messenger } from '../twilio/client.js';
+
+/** The cron pattern for the opening of business hours: minute, hour, any date, the open days. */
+export function openingCron(hours: BusinessHours): string {
+  return `${hours.openMinute % 60} ${Math.floor(hours.openMinute / 60)} * * ${hours.days.map((d) => d % 7).join(',')}`;
+}
+
+const LAST_RUN_FIELD = 'last-run';
+
+/**
+ * The morning digest: at the opening of business hours each clinician gets one text saying how
+ * many after-hours messages wait for them, with no client detail (they are read through
+ * `GET /api/contacts`). Messages from unknown numbers go to the practice lead. Runs from a
+ * BullMQ job scheduler, so several workers make one run; each clinician's text is also claimed
+ * per day, so a retried run cannot send it twice.
+ */
+export function createDigest(deps: { config: Config; redis: Redis; keys: Keys; directory: DirectoryStore; history: HistoryStore; messenger: Messenger; queue: PageQueue; log: Logger; now: () => Date }) {
+  const { config, redis, keys, directory, history, messenger, log, now } = deps;
+
+  return {
+    /** Registers the schedule; idempotent, so every worker may call it at start. */
+    async schedule(): Promise<void> {
+      await deps.queue.queue.upsertJobScheduler('digest', { pattern: openingCron(config.businessHours), tz: config.timezone }, { name: 'digest', data: { pageId: '' } });
+    },
+
+    async run(): Promise<{ sent: number }> {
+      const at = now();
+      const day = DateTime.fromJSDate(at, { zone: config.timezone }).toISODate()!;
+      const lastRun = await redis.hget(keys.digestState, LAST_RUN_FIELD);
+      const since = lastRun ? new Date(lastRun) : new Date(at.getTime() - 7 * 86_400_000);
+      const waiting = (await history.listContacts({ since, limit: 5_000 })).filter((c) => !c.pageId && c.disposition === null && new Date(c.at) <= at);
+
+      const clients = new Map((await directory.listClients()).map((c) => [c.id, c]));
+      const lead = (await directory.listClinicians()).find((c) => c.role === 'lead');
+      const counts = new Map<string, number>();
+      for (const contact of waiting) {
+        const owner = contact.clientId ? clients.get(contact.clientId)?.clinicianId : lead?.id;
+        if (owner) counts.set(owner, (counts.get(owner) ?? 0) + 1);
+      }
+
+      let sent = 0;
+      for (const [clinicianId, count] of counts) {
+        const clinician = await directory.getClinician(clinicianId);
+        if (!clinician) continue;
+        if (!(await redis.set(keys.digestSent(day, clinicianId), 'sending', 'EX', 3 * 86_400, 'NX'))) continue;
+        const body = `afterhours: ${count} after-hours message${count === 1 ? '' : 's'} ${count === 1 ? 'is' : 'are'} waiting for you. Review them in the practice's contact list.`;
+        try {
+          await messenger.sendSms(clinician.phone, body);
+          sent += 1;
+        } catch (error) {
+          await redis.del(keys.digestSent(day, clinicianId));
+          throw error;
+        }
+      }
+      await redis.hset(keys.digestState, LAST_RUN_FIELD, at.toISOString());
+      log.info({ clinicians: sent, messages: waiting.length }, 'morning digest sent');
+      return { sent };
+    },
+  };
+}
+
+export type Digest = ReturnType<typeof createDigest>;
