@@ -108,7 +108,7 @@ export function createPageStore(deps: { redis: Redis; keys: Keys }): PageStore {
       exhaustedAt: hash.exhaustedAt || null,
       steps: Object.values(steps)
         .map((json) => JSON.parse(json) as PageStep)
-        .sort((a, b) => a.step - b.step || a.at.localeCompare(b.at) || a.channel.localeCompare(b.channel)),
+        .sort((a, b) => (a.step < 0 ? 1e9 : a.step) - (b.step < 0 ? 1e9 : b.step) || a.at.localeCompare(b.at) || a.channel.localeCompare(b.channel)),
     };
   }
 
