@@ -51,14 +51,16 @@ describe('paging: reaching the on-call clinician', () => {
     expect(text.StatusCallback).toBe('https://afterhours.test/twilio/page/status');
     const call = api.callsTo(PHONES.ana)[0]!;
     expect(call).toMatchObject({ From: TWILIO_VARS.TWILIO_PHONE_NUMBER, MachineDetection: 'Enable', Url: `https://afterhours.test/twilio/page/voice?pageId=${page.id}&clinicianId=ana&step=0` });
-    const view = await sys.api('get', `/api/pages/${page.id}`).expect(200);
-    expect(view.body.steps).toHaveLength(2);
-    expect(view.body.steps).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ tier: 'primary', clinicianId: 'ana', channel: 'sms', delivery: 'sent' }),
-        expect.objectContaining({ tier: 'primary', clinicianId: 'ana', channel: 'voice', delivery: 'sent' }),
-      ]),
-    );
+    await eventually(async () => {
+      const view = await sys.api('get', `/api/pages/${page.id}`).expect(200);
+      expect(view.body.steps).toHaveLength(2);
+      expect(view.body.steps).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ tier: 'primary', clinicianId: 'ana', channel: 'sms', delivery: 'sent' }),
+          expect.objectContaining({ tier: 'primary', clinicianId: 'ana', channel: 'voice', delivery: 'sent' }),
+        ]),
+      );
+    });
   });
 
   it('invariant 5: when a page is taken by an SMS reply, then it is acknowledged with who, how and when, and the ladder stops', async () => {
@@ -91,18 +93,17 @@ describe('paging: reaching the on-call clinician', () => {
     const page = await emergencyCall(PHONES.regular);
     await eventually(() => expect(api.textsTo(PHONES.ben)).toHaveLength(1), 5_000);
     await eventually(() => expect(api.textsTo(PHONES.lead)).toHaveLength(2), 8_000); // its tier, then the alert
-    const exhausted = await eventually(async () => {
-      const p = await sys.pages.require(page.id);
-      expect(p.status).toBe('exhausted');
-      return p;
-    });
+    await eventually(async () => expect((await sys.pages.require(page.id)).status).toBe('exhausted'));
     expect(api.textsTo(PHONES.lead)[1]!.Body).toContain(`was not taken after 1 round`);
-    expect(api.callsTo(PHONES.lead)).toHaveLength(2);
+    await eventually(() => expect(api.callsTo(PHONES.lead)).toHaveLength(2));
     const toClient = await eventuallyDefined(() => api.textsTo(PHONES.regular)[0]);
     expect(toClient.Body).toMatch(/911.*988/);
-    expect(exhausted.steps.map((s) => `${s.tier}:${s.clinicianId}:${s.channel}`)).toEqual(
-      expect.arrayContaining(['primary:ana:sms', 'backup:ben:sms', 'lead:lead:sms', 'lead-alert:lead:sms', 'lead-alert:lead:voice', 'client:client:sms']),
-    );
+    await eventually(async () => {
+      const steps = (await sys.pages.require(page.id)).steps;
+      expect(steps.map((s) => `${s.tier}:${s.clinicianId}:${s.channel}:${s.delivery}`)).toEqual(
+        expect.arrayContaining(['primary:ana:sms:sent', 'backup:ben:sms:sent', 'lead:lead:sms:sent', 'lead-alert:lead:sms:sent', 'lead-alert:lead:voice:sent', 'client:client:sms:sent']),
+      );
+    });
     // the page stays visible and can still be taken
     const open = await sys.api('get', '/api/pages?status=exhausted').expect(200);
     expect(open.body.map((p: { id: string }) => p.id)).toEqual([page.id]);
