@@ -24,6 +24,8 @@ export interface Config {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** How often the reconciler looks for overdue escalation steps. */
   readonly reconcileIntervalMs: number;
+  /** How long one Twilio REST request may take before it counts as timed out. */
+  readonly twilioTimeoutMs: number;
 }
 
 export interface TwilioConfig {
@@ -111,6 +113,7 @@ const schema = z
       .pipe(z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as US')),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     RECONCILE_INTERVAL_MS: positiveInt(15_000),
+    TWILIO_TIMEOUT_MS: positiveInt(10_000),
   });
 
 /** Checks that span variables or depend on another one; run on the raw values so every problem is reported at once. */
@@ -167,6 +170,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     phoneRegion: e.PHONE_REGION,
     logLevel: e.LOG_LEVEL,
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
+    twilioTimeoutMs: e.TWILIO_TIMEOUT_MS,
   });
 }
 

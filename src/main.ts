@@ -70,14 +70,14 @@ export function createSystem(options: SystemOptions) {
   const redis = createRedis(config.redisUrl, 'command');
   const metrics = createMetrics({ defaultMetrics: options.defaultMetrics ?? false });
   const schemas = createDirectorySchemas({ phoneRegion: config.phoneRegion, timezone: config.timezone });
-  const messenger = options.messenger ?? (config.twilio ? createMessenger(config.twilio) : NO_MESSENGER);
+  const messenger = options.messenger ?? (config.twilio ? createMessenger(config.twilio, { timeoutMs: config.twilioTimeoutMs }) : NO_MESSENGER);
 
   const directory = createDirectoryStore({ redis, keys, now });
   const history = createHistoryStore({ redis, keys });
   const oncall = createOnCallStore({ redis, keys, directory, timezone: config.timezone });
   const audit = createAuditTrail({ redis, keys });
   const pages = createPageStore({ redis, keys });
-  const queue = createPageQueue({ connection: redis, keys });
+  const queue = createPageQueue({ connection: redis, keys, log });
   const intake = createIntake({ history, pages, queue, metrics, log, now });
   const paging = { config, redis, keys, pages, directory, history, messenger, queue, metrics, log, now };
   const ladder = createLadder({ ...paging, oncall });

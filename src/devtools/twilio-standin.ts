@@ -25,11 +25,13 @@ export interface StandinCall {
   at: Date;
 }
 
+/** An error Twilio answers with (status and code), or a slow answer that still succeeds (delayMs). */
 export interface StandinFault {
   kind: 'Messages' | 'Calls';
   to?: string;
-  status: number;
-  code: number;
+  status?: number;
+  code?: number;
+  delayMs?: number;
   times: number;
 }
 
@@ -73,6 +75,7 @@ export async function startTwilioStandin(options: { accountSid: string; authToke
   const server: Server = createServer(async (req, res) => {
     const reply = (status: number, body: object) => {
       const text = JSON.stringify(body);
+      if (res.destroyed) return; // the client gave up waiting; what it asked for still happened
       res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text);
     };
     const auth = Buffer.from(req.headers.authorization ?? '');
@@ -82,7 +85,8 @@ export async function startTwilioStandin(options: { accountSid: string; authToke
     const kind = req.url.endsWith('/Messages.json') ? 'Messages' : req.url.endsWith('/Calls.json') ? 'Calls' : null;
     if (!kind) return reply(404, { code: 20404, message: 'The requested resource was not found', status: 404 });
     const fault = faultFor(kind, params.To ?? '');
-    if (fault) return reply(fault.status, { code: fault.code, message: `stand-in fault ${fault.code}`, status: fault.status, more_info: '' });
+    if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+    else if (fault) return reply(fault.status ?? 500, { code: fault.code ?? 20500, message: `stand-in fault ${fault.code ?? 20500}`, status: fault.status ?? 500, more_info: '' });
 
     if (kind === 'Messages') {
       const message: StandinMessage = { sid: sid('SM'), to: params.To!, from: params.From!, body: params.Body ?? '', statusCallback: params.StatusCallback ?? null, at: new Date() };

@@ -137,11 +137,13 @@ export function createLadder(deps: LadderDeps) {
         await redis.hdel(keys.pageSteps(page.id), field);
         throw error;
       }
-      await record(page.id, field, { ...entry, delivery: 'failed', error: failure.message });
-      metrics.pageEvents.inc({ event: 'delivery-failed' });
+      const unknown = failure.kind === 'unknown';
+      await record(page.id, field, { ...entry, delivery: unknown ? 'unknown' : 'failed', error: failure.message });
+      metrics.pageEvents.inc({ event: unknown ? 'delivery-unknown' : 'delivery-failed' });
       log.warn({ pageId: page.id, step, channel, kind: failure.kind, code: failure.code }, 'page send failed');
-      if (channel === 'sms' && failure.kind === 'opted-out') await callInstead(page, step, target);
-      else if (step >= 0 && failure.kind !== 'opted-out') await bringForward(page.id, step + 1, page.priority);
+      // A text that may not have gone (timed out) or cannot go (STOP) is followed by a call, not resent.
+      if (channel === 'sms' && (failure.kind === 'opted-out' || unknown)) await callInstead(page, step, target);
+      else if (step >= 0 && !unknown && failure.kind !== 'opted-out') await bringForward(page.id, step + 1, page.priority);
     }
   }
 

@@ -1,5 +1,6 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { Logger } from '../log.js';
 import type { Keys } from '../store/keys.js';
 import type { Priority } from '../triage/types.js';
 
@@ -24,7 +25,7 @@ const BULL_PRIORITY: Record<Priority, number> = { critical: 1, high: 2, normal: 
  * The producer side of the `pages` queue. Every step has a deterministic job id, so a retried
  * webhook or a re-driven step cannot queue the same step twice.
  */
-export function createPageQueue(deps: { connection: Redis; keys: Keys }) {
+export function createPageQueue(deps: { connection: Redis; keys: Keys; log: Logger }) {
   const queue = new Queue<PageJob, unknown, PageJobName>(PAGES_QUEUE, {
     connection: deps.connection,
     prefix: deps.keys.bull,
@@ -35,6 +36,8 @@ export function createPageQueue(deps: { connection: Redis; keys: Keys }) {
       removeOnFail: { age: 7 * 86_400 },
     },
   });
+  // Connection errors surface as failed adds to the caller (and the safety fallback); log them once here.
+  queue.on('error', (error) => deps.log.warn({ err: error }, 'page queue connection error'));
   return {
     queue,
     /** Queues one escalation step of a page, now or after a delay. */

@@ -3,10 +3,12 @@ import type RequestClient from 'twilio/lib/base/RequestClient.js';
 import type { TwilioConfig } from '../config.js';
 
 /**
- * Why a send failed, in the terms the ladder acts on: try again later, move on to the next
- * tier, or (a text to someone who sent STOP) reach them by voice instead.
+ * Why a send failed, in the terms the ladder acts on: try again later (Twilio did not take it),
+ * move on to the next tier, reach them by voice instead (a text to someone who sent STOP), or
+ * unknown: the request timed out after it left, so Twilio may have sent it and a resend could
+ * page the clinician twice.
  */
-export type SendFailureKind = 'retryable' | 'invalid-number' | 'opted-out' | 'rejected';
+export type SendFailureKind = 'retryable' | 'invalid-number' | 'opted-out' | 'rejected' | 'unknown';
 
 export class TwilioSendError extends Error {
   constructor(
@@ -22,9 +24,12 @@ export class TwilioSendError extends Error {
 
 const INVALID_NUMBER_CODES = new Set([21211, 21214, 21217, 21401, 21407, 21421, 21612, 21614, 13223, 13224, 13214, 21215, 21408]);
 
+const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
+
 export function classifyTwilioError(error: unknown): TwilioSendError {
   if (error instanceof TwilioSendError) return error;
   const e = error as { status?: number; code?: number | string };
+  if (typeof e.code === 'string' && TIMEOUT_CODES.has(e.code)) return new TwilioSendError('unknown', null, null);
   const status = typeof e.status === 'number' ? e.status : null;
   const code = typeof e.code === 'number' ? e.code : null;
   if (code === 21610) return new TwilioSendError('opted-out', code, status);
@@ -54,7 +59,7 @@ export interface Messenger {
  * `TWILIO_API_BASE_URL` (Twilio itself, a compatible provider, or the local stand-in of the
  * demo) by rewriting the API host on each request; the twilio package builds everything else.
  */
-export function createMessenger(config: TwilioConfig): Messenger {
+export function createMessenger(config: TwilioConfig, options: { timeoutMs?: number } = {}): Messenger {
   const base = config.apiBaseUrl;
   class BaseUrlRequestClient extends twilio.RequestClient {
     override request<T>(opts: RequestClient.RequestOptions<T>) {
@@ -62,7 +67,7 @@ export function createMessenger(config: TwilioConfig): Messenger {
     }
   }
   const client = twilio(config.accountSid, config.authToken, {
-    httpClient: new BaseUrlRequestClient({ timeout: 10_000, keepAlive: true }),
+    httpClient: new BaseUrlRequestClient({ timeout: options.timeoutMs ?? 10_000, keepAlive: true }),
     autoRetry: false,
   });
 

@@ -86,16 +86,17 @@ export function twimlHandler(
   };
 }
 
-/** Wraps a status callback: Twilio needs only a 2xx, and a failure is logged, never thrown at Twilio. */
+/**
+ * Wraps a status callback: Twilio needs only a 2xx and does not retry these, so a failure is
+ * logged for the operator and never answered with a 5xx.
+ */
 export function callbackHandler(deps: { log: Logger }, handler: (req: Request) => Promise<void>): RequestHandler {
   return async (req, res) => {
     try {
       await handler(req);
-      res.status(204).end();
     } catch (error) {
       deps.log.error({ err: error, path: req.path }, 'status callback failed');
-      // 500 makes Twilio's retry (where configured) try again; nothing is said to a caller here
-      res.status(500).end();
     }
+    res.status(204).end();
   };
 }
