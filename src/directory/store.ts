@@ -3,6 +3,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import type { Keys } from '../store/keys.js';
 import { DEFAULT_AGREEMENT, type Agreement, type Language } from '../triage/types.js';
 import type { ClientInput, ClinicianInput } from './schemas.js';
+import { luaScript } from '../store/scripts.js';
 
 export type Role = 'psychiatrist' | 'therapist' | 'lead';
 
@@ -79,9 +80,10 @@ export interface DirectoryStore {
 export function createDirectoryStore(deps: { redis: Redis; keys: Keys; now?: () => Date }): DirectoryStore {
   const { redis, keys } = deps;
   const now = deps.now ?? (() => new Date());
+  const putRecordScript = luaScript(redis, 'afterhoursPutRecord', 3, PUT_RECORD);
 
   async function putRecord(tag: string, key: string, idsKey: string, id: string, record: object, phones: string[], phoneField: (i: number) => string) {
-    const reply = (await redis.eval(PUT_RECORD, 3, key, keys.phoneOwners, idsKey, tag, JSON.stringify(record), id, ...phones)) as string[];
+    const reply = (await putRecordScript(key, keys.phoneOwners, idsKey, tag, JSON.stringify(record), id, ...phones)) as string[];
     if (reply[0] === 'conflict') {
       const [kind, ownerId] = reply[2]!.split(':');
       throw new ConflictError(phoneField(Number(reply[1])), `this phone number already belongs to ${kind} ${ownerId}`);

@@ -4,6 +4,7 @@ import { NotFoundError } from '../errors.js';
 import type { Keys } from '../store/keys.js';
 import { counterTags, countsFromBuckets, dayNumber, standingOf, STANDING_WINDOW_DAYS, type CounterTag } from '../triage/standing.js';
 import type { Agreement, Channel, ClaimedUrgency, Disposition, Standing } from '../triage/types.js';
+import { luaScript } from '../store/scripts.js';
 
 /** One out-of-session contact, as stored. The message and recording stay in Redis records only. */
 export interface Contact {
@@ -104,13 +105,12 @@ export function newId(prefix: string): string {
 
 export function createHistoryStore(deps: { redis: Redis; keys: Keys }): HistoryStore {
   const { redis, keys } = deps;
+  const putContact = luaScript(redis, 'afterhoursPutContact', 5, PUT_CONTACT);
 
   async function put(contact: Contact, expectedVersion: number): Promise<string[]> {
     const at = Date.parse(contact.at);
     const clientId = contact.clientId;
-    return (await redis.eval(
-      PUT_CONTACT,
-      5,
+    return (await putContact(
       keys.contact(contact.id),
       keys.standing(clientId ?? '-'),
       keys.contactBySource(contact.source),

@@ -10,6 +10,7 @@ import { SMS_SAFETY } from '../twilio/twiml.js';
 import { takenNotice } from './page-text.js';
 import type { AckVia, Page, PageStore } from './pages.js';
 import type { PageQueue } from './queue.js';
+import { luaScript } from '../store/scripts.js';
 
 /**
  * The first take wins: open or exhausted becomes acknowledged with who, how and when, the page
@@ -48,6 +49,7 @@ export function createAcknowledger(deps: {
   now: () => Date;
 }) {
   const { config, redis, keys, pages, directory, history, queue, metrics, log, now } = deps;
+  const takePage = luaScript(redis, 'afterhoursAck', 3, ACK);
 
   async function noticeOnce(pageId: string, who: string, send: () => Promise<unknown>): Promise<void> {
     if (!(await redis.hsetnx(keys.pageNotices(pageId), who, 'sending'))) return;
@@ -62,7 +64,7 @@ export function createAcknowledger(deps: {
 
   return {
     async acknowledge(pageId: string, clinicianId: string, via: AckVia): Promise<AckOutcome> {
-      const [outcome] = (await redis.eval(ACK, 3, keys.page(pageId), keys.openPages, keys.dueSteps, pageId, clinicianId, via, now().toISOString())) as [string];
+      const [outcome] = (await takePage(keys.page(pageId), keys.openPages, keys.dueSteps, pageId, clinicianId, via, now().toISOString())) as [string];
       const page = await pages.require(pageId);
       if (outcome === 'already') return { outcome: 'already', page };
       metrics.pageEvents.inc({ event: 'acknowledged' });

@@ -12,6 +12,7 @@ import { SMS_SAFETY } from '../twilio/twiml.js';
 import { exhaustedAlert, pageSms } from './page-text.js';
 import type { Page, PageStep, PageStore, SendChannel } from './pages.js';
 import type { PageQueue } from './queue.js';
+import { luaScript } from '../store/scripts.js';
 
 /**
  * Claims one escalation step exactly once. The step's due entry leaves the due set and the next
@@ -82,6 +83,9 @@ interface Target {
 export function createLadder(deps: LadderDeps) {
   const { config, redis, keys, pages, directory, history, oncall, messenger, queue, metrics, log, now } = deps;
   const ackTimeoutMs = config.ackTimeoutSeconds * 1_000;
+  const claimStep = luaScript(redis, 'afterhoursClaimStep', 2, CLAIM_STEP);
+  const markExhausted = luaScript(redis, 'afterhoursExhaust', 1, EXHAUST);
+  const bringStepForward = luaScript(redis, 'afterhoursBringForward', 1, BRING_FORWARD);
   const callbackBase = `${config.publicBaseUrl}/twilio/page`;
 
   async function targets(at: Date): Promise<Target[]> {
@@ -96,7 +100,7 @@ export function createLadder(deps: LadderDeps) {
   }
 
   async function bringForward(pageId: string, step: number, priority: Page['priority']): Promise<void> {
-    await redis.eval(BRING_FORWARD, 1, keys.dueSteps, `${pageId}|${step}`, String(now().getTime()));
+    await bringStepForward(keys.dueSteps, `${pageId}|${step}`, String(now().getTime()));
     await queue.enqueueStep(pageId, step, { priority, suffix: 'now' });
   }
 
@@ -164,7 +168,7 @@ export function createLadder(deps: LadderDeps) {
 
   /** The end of the ladder: the lead by text and call, the client re-sent 911 / 988; the page stays visible. */
   async function exhaust(page: Page, lead: Target | null): Promise<void> {
-    const marked = (await redis.eval(EXHAUST, 1, keys.page(page.id), now().toISOString())) as number;
+    const marked = (await markExhausted(keys.page(page.id), now().toISOString())) as number;
     if (marked === 0) return;
     if (marked === 2) {
       metrics.pageEvents.inc({ event: 'exhausted' });
@@ -203,7 +207,7 @@ export function createLadder(deps: LadderDeps) {
       const ladderTargets = await targets(now());
       const total = ladderTargets.length * config.escalationRounds;
       const exhausting = step >= total;
-      const claim = (await redis.eval(CLAIM_STEP, 2, keys.page(pageId), keys.dueSteps, pageId, String(step), exhausting ? '' : String(now().getTime() + ackTimeoutMs))) as string;
+      const claim = (await claimStep(keys.page(pageId), keys.dueSteps, pageId, String(step), exhausting ? '' : String(now().getTime() + ackTimeoutMs))) as string;
       if (claim !== 'claimed' && claim !== 'resume') return;
       if (exhausting) {
         await exhaust(page, ladderTargets.find((t) => t.tier === 'lead') ?? ladderTargets.at(-1) ?? null);

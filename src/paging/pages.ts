@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { NotFoundError } from '../errors.js';
 import type { Keys } from '../store/keys.js';
 import type { Priority } from '../triage/types.js';
+import { luaScript } from '../store/scripts.js';
 
 export type PageStatus = 'open' | 'acknowledged' | 'exhausted';
 export type AckVia = 'sms' | 'voice' | 'web';
@@ -90,6 +91,7 @@ export interface PageStore {
 
 export function createPageStore(deps: { redis: Redis; keys: Keys }): PageStore {
   const { redis, keys } = deps;
+  const raisePage = luaScript(redis, 'afterhoursRaise', 5, RAISE);
 
   function parse(hash: Record<string, string>, steps: Record<string, string>): Page {
     return {
@@ -131,9 +133,7 @@ export function createPageStore(deps: { redis: Redis; keys: Keys }): PageStore {
       const id = pageIdForContact(contactId);
       for (let attempt = 0; attempt < 20; attempt++) {
         const code = String(randomInt(1000, 10000));
-        const [outcome] = (await redis.eval(
-          RAISE,
-          5,
+        const [outcome] = (await raisePage(
           keys.page(id),
           keys.pagesByTime,
           keys.openPages,

@@ -18,6 +18,8 @@ export function createRedis(url: string, role: ConnectionRole, overrides: RedisO
           connectTimeout: 1_000,
           commandTimeout: 1_500,
           retryStrategy: (times) => Math.min(times * 200, 2_000),
+          // Concurrent webhooks' commands go out together in one write per tick.
+          enableAutoPipelining: true,
         };
   const redis = new Redis(url, { lazyConnect: false, ...options, ...overrides });
   // Connection errors are reported through readiness and request failures; without a listener
