@@ -73,7 +73,7 @@ export function createSystem(options: SystemOptions) {
   const messenger = options.messenger ?? (config.twilio ? createMessenger(config.twilio, { timeoutMs: config.twilioTimeoutMs }) : NO_MESSENGER);
 
   const directory = createDirectoryStore({ redis, keys, now });
-  const history = createHistoryStore({ redis, keys });
+  const history = createHistoryStore({ redis, keys, now });
   const oncall = createOnCallStore({ redis, keys, directory, timezone: config.timezone });
   const audit = createAuditTrail({ redis, keys });
   const pages = createPageStore({ redis, keys });

@@ -12,7 +12,7 @@ import type { Keys } from '../store/keys.js';
 import { readUrgencyDigits, readUrgencyWords } from '../triage/answers.js';
 import { hasCrisisLanguage } from '../triage/crisis.js';
 import type { Language } from '../triage/types.js';
-import { callbackHandler, say, twimlHandler, voiceSafetyFallback, VoiceResponse, type VoiceTwiml } from '../twilio/twiml.js';
+import { callbackHandler, say, twimlCache, twimlHandler, voiceSafetyFallback, VoiceResponse, type VoiceTwiml } from '../twilio/twiml.js';
 import { VOICE_PROMPTS } from './prompts.js';
 
 export interface VoiceDeps {
@@ -37,7 +37,8 @@ const CALL_STATE_TTL_SECONDS = 4 * 3_600;
 export function createVoiceRoutes(deps: VoiceDeps): Router {
   const { config, redis, keys, directory, history, intake, log, now } = deps;
   const base = `${config.publicBaseUrl}/twilio/voice`;
-  const wrap = (handler: (req: Request) => Promise<VoiceTwiml>) =>
+  const cached = twimlCache();
+  const wrap = (handler: (req: Request) => Promise<VoiceTwiml | string>) =>
     twimlHandler({ log, metrics: deps.metrics, deadlineMs: 1_500, fallback: () => voiceSafetyFallback(config.practiceName, config.fallbackOncallPhone) }, handler);
 
   async function callerOf(req: Request): Promise<{ from: string; client: Client | null }> {
@@ -69,7 +70,11 @@ export function createVoiceRoutes(deps: VoiceDeps): Router {
     twiml.redirect({ method: 'POST' }, action);
   }
 
-  function paged(language: Language, askFollowUp: boolean, noAnswer = false): VoiceTwiml {
+  function paged(language: Language, askFollowUp: boolean, noAnswer = false): string {
+    return cached(`paged|${language}|${askFollowUp}|${noAnswer}`, () => buildPaged(language, askFollowUp, noAnswer));
+  }
+
+  function buildPaged(language: Language, askFollowUp: boolean, noAnswer: boolean): VoiceTwiml {
     const p = VOICE_PROMPTS[language];
     const twiml = new VoiceResponse();
     say(twiml, language, noAnswer ? p.noAnswerPaged : p.paged);
@@ -94,9 +99,14 @@ export function createVoiceRoutes(deps: VoiceDeps): Router {
     return twiml;
   }
 
-  function takeMessage(language: Language, preface?: string): VoiceTwiml {
+  function takeMessage(language: Language, preface?: string): string {
     const p = VOICE_PROMPTS[language];
     const when = p.formatWhen(nextBusinessStart(now(), config.timezone, config.businessHours), config.timezone, now());
+    return cached(`message|${language}|${preface ?? ''}|${when}`, () => buildMessage(language, when, preface));
+  }
+
+  function buildMessage(language: Language, when: string, preface?: string): VoiceTwiml {
+    const p = VOICE_PROMPTS[language];
     const twiml = new VoiceResponse();
     if (preface) say(twiml, language, preface);
     say(twiml, language, p.messageWhen(when));
@@ -125,10 +135,12 @@ export function createVoiceRoutes(deps: VoiceDeps): Router {
       const language = client?.language ?? 'en';
       // Marks that this call reached the urgency question, for the hang-up rule.
       await redis.set(keys.callState(String(req.body.CallSid)), language, 'EX', CALL_STATE_TTL_SECONDS);
-      const twiml = new VoiceResponse();
-      say(twiml, language, VOICE_PROMPTS[language].greeting(config.practiceName));
-      ask(twiml, language, 1, client === null);
-      return twiml;
+      return cached(`greeting|${language}|${client === null}`, () => {
+        const twiml = new VoiceResponse();
+        say(twiml, language, VOICE_PROMPTS[language].greeting(config.practiceName));
+        ask(twiml, language, 1, client === null);
+        return twiml;
+      });
     }),
   );
 

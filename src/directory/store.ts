@@ -53,6 +53,16 @@ if old then return {'updated'} end
 return {'created'}
 `;
 
+/**
+ * The owner of a number and its record in one round trip: the owner tag ("client:<id>") is also
+ * the record's key under the prefix. KEYS: phone owners. ARGV: number, key prefix.
+ */
+const FIND_BY_PHONE = `
+local owner = redis.call('HGET', KEYS[1], ARGV[1])
+if not owner then return nil end
+return {owner, redis.call('GET', ARGV[2] .. ':' .. owner)}
+`;
+
 /** The initials a page shows instead of a name: "Maria José Lopez" → "MJL". */
 export function initialsOf(name: string): string {
   const letters = name
@@ -81,6 +91,7 @@ export function createDirectoryStore(deps: { redis: Redis; keys: Keys; now?: () 
   const { redis, keys } = deps;
   const now = deps.now ?? (() => new Date());
   const putRecordScript = luaScript(redis, 'afterhoursPutRecord', 3, PUT_RECORD);
+  const findByPhoneScript = luaScript(redis, 'afterhoursFindByPhone', 1, FIND_BY_PHONE);
 
   async function putRecord(tag: string, key: string, idsKey: string, id: string, record: object, phones: string[], phoneField: (i: number) => string) {
     const reply = (await putRecordScript(key, keys.phoneOwners, idsKey, tag, JSON.stringify(record), id, ...phones)) as string[];
@@ -135,17 +146,10 @@ export function createDirectoryStore(deps: { redis: Redis; keys: Keys; now?: () 
     listClients: () => list<Client>(keys.clientIds, keys.client),
 
     async findByPhone(e164) {
-      const owner = await redis.hget(keys.phoneOwners, e164);
-      if (!owner) return null;
-      const separator = owner.indexOf(':');
-      const kind = owner.slice(0, separator);
-      const id = owner.slice(separator + 1);
-      if (kind === 'client') {
-        const client = await store.getClient(id);
-        return client ? { kind, client } : null;
-      }
-      const clinician = await store.getClinician(id);
-      return clinician ? { kind: 'clinician', clinician } : null;
+      const found = (await findByPhoneScript(keys.phoneOwners, e164, keys.prefix)) as [string, string | null] | null;
+      if (!found || !found[1]) return null;
+      const record = JSON.parse(found[1]) as Client & Clinician;
+      return found[0].startsWith('client:') ? { kind: 'client', client: record } : { kind: 'clinician', clinician: record };
     },
     async close() {},
   };

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { NotFoundError } from '../errors.js';
 import type { Keys } from '../store/keys.js';
-import { counterTags, countsFromBuckets, dayNumber, standingOf, STANDING_WINDOW_DAYS, type CounterTag } from '../triage/standing.js';
+import { counterTags, countsFromTotals, standingOf, type CounterTag } from '../triage/standing.js';
 import type { Agreement, Channel, ClaimedUrgency, Disposition, Standing } from '../triage/types.js';
 import { luaScript } from '../store/scripts.js';
 
@@ -40,26 +40,62 @@ export type NewContact = Pick<Contact, 'clientId' | 'channel' | 'claimedUrgency'
   Partial<Pick<Contact, 'id' | 'message' | 'recordingUrl' | 'mediaUrls' | 'pageId' | 'standing'>> & { at: Date };
 
 /**
- * Creates or updates a contact and moves its standing counters in the same atomic step, so the
- * counters can never disagree with the records. Creation is keyed by the Twilio SID: a replayed
- * or concurrent duplicate webhook finds the first contact instead of making a second.
- * KEYS: contact, standing, source, contacts-by-time, client-contacts.
- * ARGV: json, expected version ("0" creates), id, at (ms), prune-before day, counted ("1"/"0").
+ * Standing is kept as running totals per client (a hash of a few counters) and an aging set: each
+ * contact leaves the 365-day totals, and a not-emergency one the 30-day count, when its time comes.
+ * Every script that touches the totals first ages out what is due, so a lookup reads a handful of
+ * fields and costs the same for 10 or 100,000 past contacts. ARGV of the helper: now (ms), the
+ * contact key prefix.
  */
-const PUT_CONTACT = `
+const AGE = `
+local function has(list, tag)
+  for _, t in ipairs(list) do if t == tag then return true end end
+  return false
+end
+local function age(standing, aging, now, contactPrefix)
+  for _, member in ipairs(redis.call('ZRANGEBYSCORE', aging, '-inf', now, 'LIMIT', 0, 1000)) do
+    local window, id = string.match(member, '^(%d+)|(.+)$')
+    local json = redis.call('GET', contactPrefix .. id)
+    if json then
+      local counted = cjson.decode(json).counted
+      if window == '365' then
+        for _, tag in ipairs(counted) do redis.call('HINCRBY', standing, tag, -1) end
+      elseif has(counted, 'notEmergency') then
+        redis.call('HINCRBY', standing, 'recentNotEmergency', -1)
+      end
+    end
+    redis.call('ZREM', aging, member)
+  end
+end
+`;
+
+/**
+ * Creates or updates a contact and moves its client's standing totals in the same atomic step,
+ * so the totals can never disagree with the records. Creation is keyed by the Twilio SID: a
+ * replayed or concurrent duplicate webhook finds the first contact instead of making a second.
+ * A contact only moves the totals while it is inside their window.
+ * KEYS: contact, standing, source, contacts-by-time, client-contacts, aging.
+ * ARGV: json, expected version ("0" creates), id, at (ms), now (ms), counted ("1"/"0"), contact key prefix.
+ */
+const PUT_CONTACT = `${AGE}
 local new = cjson.decode(ARGV[1])
-local day = math.floor(tonumber(ARGV[4]) / 86400000)
+local at, now = tonumber(ARGV[4]), tonumber(ARGV[5])
 local counted = ARGV[6] == '1'
+local YEAR, MONTH = 365 * 86400000, 30 * 86400000
+if counted then age(KEYS[2], KEYS[6], now, ARGV[7]) end
 if ARGV[2] == '0' then
   local existing = redis.call('GET', KEYS[3])
   if existing then return {'exists', existing} end
   redis.call('SET', KEYS[3], ARGV[3])
-  redis.call('ZADD', KEYS[4], ARGV[4], ARGV[3])
+  redis.call('ZADD', KEYS[4], at, ARGV[3])
   if counted then
-    redis.call('ZADD', KEYS[5], ARGV[4], ARGV[3])
-    for _, field in ipairs(redis.call('HKEYS', KEYS[2])) do
-      local d = tonumber(string.match(field, '^(%d+):'))
-      if d and d < tonumber(ARGV[5]) then redis.call('HDEL', KEYS[2], field) end
+    redis.call('ZADD', KEYS[5], at, ARGV[3])
+    if at + YEAR > now then
+      for _, tag in ipairs(new.counted) do redis.call('HINCRBY', KEYS[2], tag, 1) end
+      redis.call('ZADD', KEYS[6], at + YEAR, '365|' .. ARGV[3])
+    end
+    if at + MONTH > now then
+      if has(new.counted, 'notEmergency') then redis.call('HINCRBY', KEYS[2], 'recentNotEmergency', 1) end
+      redis.call('ZADD', KEYS[6], at + MONTH, '30|' .. ARGV[3])
     end
   end
 else
@@ -67,15 +103,23 @@ else
   if not oldJson then return {'missing'} end
   local old = cjson.decode(oldJson)
   if tostring(old.version) ~= ARGV[2] then return {'stale'} end
-  if counted then
-    for _, tag in ipairs(old.counted) do redis.call('HINCRBY', KEYS[2], day .. ':' .. tag, -1) end
+  if counted and redis.call('ZSCORE', KEYS[6], '365|' .. ARGV[3]) then
+    for _, tag in ipairs(old.counted) do redis.call('HINCRBY', KEYS[2], tag, -1) end
+    for _, tag in ipairs(new.counted) do redis.call('HINCRBY', KEYS[2], tag, 1) end
   end
-end
-if counted then
-  for _, tag in ipairs(new.counted) do redis.call('HINCRBY', KEYS[2], day .. ':' .. tag, 1) end
+  if counted and redis.call('ZSCORE', KEYS[6], '30|' .. ARGV[3]) then
+    local change = (has(new.counted, 'notEmergency') and 1 or 0) - (has(old.counted, 'notEmergency') and 1 or 0)
+    if change ~= 0 then redis.call('HINCRBY', KEYS[2], 'recentNotEmergency', change) end
+  end
 end
 redis.call('SET', KEYS[1], ARGV[1])
 return {'ok', ARGV[3]}
+`;
+
+/** Ages out what is due, then reads the totals. KEYS: standing, aging. ARGV: now (ms), contact key prefix. */
+const READ_STANDING = `${AGE}
+age(KEYS[1], KEYS[2], tonumber(ARGV[1]), ARGV[2])
+return redis.call('HGETALL', KEYS[1])
 `;
 
 export interface ContactQuery {
@@ -94,8 +138,8 @@ export interface HistoryStore {
   updateContact(id: string, change: (contact: Contact) => Partial<Contact>): Promise<Contact>;
   setDisposition(id: string, input: { disposition: Disposition; by: string; note?: string | undefined; at: Date }): Promise<Contact>;
   listContacts(query: ContactQuery): Promise<Contact[]>;
-  /** The standing from earlier contacts; costs the same for 10 or 100,000 of them. */
-  standingFor(client: { id: string; agreement: Agreement }, now: Date): Promise<Standing>;
+  /** The standing from earlier contacts, as of `at`; costs the same for 10 or 100,000 of them. */
+  standingFor(client: { id: string; agreement: Agreement }, at: Date): Promise<Standing>;
   close(): Promise<void>;
 }
 
@@ -103,9 +147,12 @@ export function newId(prefix: string): string {
   return `${prefix}_${randomBytes(9).toString('base64url')}`;
 }
 
-export function createHistoryStore(deps: { redis: Redis; keys: Keys }): HistoryStore {
+export function createHistoryStore(deps: { redis: Redis; keys: Keys; now?: () => Date }): HistoryStore {
   const { redis, keys } = deps;
-  const putContact = luaScript(redis, 'afterhoursPutContact', 5, PUT_CONTACT);
+  const now = deps.now ?? (() => new Date());
+  const putContact = luaScript(redis, 'afterhoursPutContact', 6, PUT_CONTACT);
+  const readStanding = luaScript(redis, 'afterhoursReadStanding', 2, READ_STANDING);
+  const contactPrefix = keys.contact('');
 
   async function put(contact: Contact, expectedVersion: number): Promise<string[]> {
     const at = Date.parse(contact.at);
@@ -116,13 +163,14 @@ export function createHistoryStore(deps: { redis: Redis; keys: Keys }): HistoryS
       keys.contactBySource(contact.source),
       keys.contactsByTime,
       keys.clientContacts(clientId ?? '-'),
+      keys.standingAging(clientId ?? '-'),
       JSON.stringify(contact),
       String(expectedVersion),
       contact.id,
       String(at),
-      // buckets older than the window, seen from this contact's day, are no longer read
-      String(dayNumber(new Date(at)) - STANDING_WINDOW_DAYS),
+      String(now().getTime()),
       clientId ? '1' : '0',
+      contactPrefix,
     )) as string[];
   }
 
@@ -195,9 +243,11 @@ export function createHistoryStore(deps: { redis: Redis; keys: Keys }): HistoryS
       const values = await redis.mget(ids.map(keys.contact));
       return values.filter((v): v is string => v !== null).map((v) => JSON.parse(v) as Contact);
     },
-    async standingFor(client, now) {
-      const buckets = await redis.hgetall(keys.standing(client.id));
-      return standingOf(countsFromBuckets(buckets, dayNumber(now)), client.agreement, now);
+    async standingFor(client, at) {
+      const flat = (await readStanding(keys.standing(client.id), keys.standingAging(client.id), String(at.getTime()), contactPrefix)) as string[];
+      const totals: Record<string, string> = {};
+      for (let i = 0; i < flat.length; i += 2) totals[flat[i]!] = flat[i + 1]!;
+      return standingOf(countsFromTotals(totals), client.agreement, at);
     },
     async close() {},
   };

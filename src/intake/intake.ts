@@ -80,9 +80,13 @@ export function createIntake(deps: { history: HistoryStore; pages: PageStore; qu
     },
 
     async settle(input: IntakeInput): Promise<IntakeResult> {
-      let contact = await history.getContactBySource(input.source);
+      // Both reads at once: on the webhook path every round trip to Redis is caller-facing time.
+      const [existing, standing] = await Promise.all([
+        history.getContactBySource(input.source),
+        input.client ? history.standingFor(input.client, now()) : Promise.resolve(null),
+      ]);
+      let contact = existing;
       if (!contact) {
-        const standing = input.client ? await history.standingFor(input.client, now()) : null;
         const decision = decide({ channel: input.channel, claim: input.claim, crisis: input.crisis, standing });
         const id = newId('ct');
         const recorded = await history.recordContact({

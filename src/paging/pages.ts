@@ -149,6 +149,11 @@ export function createPageStore(deps: { redis: Redis; keys: Keys }): PageStore {
           at.toISOString(),
           String(at.getTime()),
         )) as [string];
+        if (outcome === 'created') {
+          // What was just written, without reading it back.
+          const page: Page = { id, code, contactId, clientId, priority, status: 'open', why, createdAt: at.toISOString(), nextStep: 0, acknowledgedBy: null, acknowledgedVia: null, acknowledgedAt: null, exhaustedAt: null, steps: [] };
+          return { page, outcome };
+        }
         if (outcome !== 'code-taken') return { page: await store.require(id), outcome: outcome as RaiseResult['outcome'] };
       }
       throw new Error('could not find a free page code');

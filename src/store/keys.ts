@@ -19,8 +19,10 @@ export function createKeys(prefix: string) {
     contactBySource: (source: string) => k('contact-source', source),
     contactsByTime: k('contacts'),
     clientContacts: (clientId: string) => k('client-contacts', clientId),
-    /** Hash of per-day counters behind a client's standing. */
+    /** Hash of the running totals behind a client's standing (the last 365 and 30 days). */
     standing: (clientId: string) => k('standing', clientId),
+    /** Zset of when each of a client's contacts leaves the 365-day and 30-day totals. */
+    standingAging: (clientId: string) => k('standing-aging', clientId),
     page: (id: string) => k('page', id),
     pagesByTime: k('pages'),
     openPages: k('pages-open'),

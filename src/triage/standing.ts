@@ -1,16 +1,7 @@
 import type { Agreement, ContactFacts, Standing, StandingCounts, StandingLevel } from './types.js';
 
-export const STANDING_WINDOW_DAYS = 365;
-export const RECENT_WINDOW_DAYS = 30;
-const DAY_MS = 86_400_000;
-
-/** Counter names a contact can add to; stored per day so the window slides without a scan. */
+/** Counter names a contact can add to: the running totals of its client's standing. */
 export type CounterTag = 'contacts' | 'urgent' | 'notEmergency' | 'noAnswer' | 'warranted' | 'notWarranted' | 'confirmedOther';
-
-/** The day a time falls on, counted from the Unix epoch (UTC): the bucket a contact is counted in. */
-export function dayNumber(at: Date): number {
-  return Math.floor(at.getTime() / DAY_MS);
-}
 
 /**
  * What one contact counts toward. Crisis language makes any contact urgent whatever the caller
@@ -39,19 +30,15 @@ export const EMPTY_COUNTS: StandingCounts = Object.freeze({
 });
 
 /**
- * Sums per-day counters (fields `<day>:<tag>`) over the standing window. The cost depends on the
- * window, never on how many contacts the client has ever made.
+ * The counts behind a standing from the stored totals (the last 365 days, and the not-emergency
+ * contacts of the last 30 as `recentNotEmergency`). Missing or malformed fields count as zero.
  */
-export function countsFromBuckets(buckets: Record<string, string | number>, today: number): StandingCounts {
+export function countsFromTotals(totals: Record<string, string | number>): StandingCounts {
   const counts: StandingCounts = { ...EMPTY_COUNTS };
-  for (const [field, raw] of Object.entries(buckets)) {
-    const [dayText, tag] = field.split(':') as [string, CounterTag | undefined];
-    const day = Number(dayText);
-    const value = Number(raw);
-    if (!tag || !(tag in counts) || !Number.isFinite(day) || !Number.isFinite(value)) continue;
-    if (day <= today - STANDING_WINDOW_DAYS || day > today) continue;
-    counts[tag] += value;
-    if (tag === 'notEmergency' && day > today - RECENT_WINDOW_DAYS) counts.nonUrgentLast30Days += value;
+  for (const tag of Object.keys(counts) as (keyof StandingCounts)[]) {
+    const field = tag === 'nonUrgentLast30Days' ? 'recentNotEmergency' : tag;
+    const value = Number(totals[field] ?? 0);
+    counts[tag] = Number.isFinite(value) && value > 0 ? value : 0;
   }
   return counts;
 }

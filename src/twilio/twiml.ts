@@ -10,6 +10,24 @@ export type VoiceTwiml = InstanceType<typeof VoiceResponse>;
 export type MessagingTwiml = InstanceType<typeof MessagingResponse>;
 export { MessagingResponse, VoiceResponse };
 
+/**
+ * TwiML documents that depend only on configuration and a few choices (a language, whether to ask
+ * a follow-up) are built once with the builders and reused as text: the XML builder is the
+ * costliest part of answering a webhook.
+ */
+export function twimlCache(limit = 500) {
+  const built = new Map<string, string>();
+  return (key: string, build: () => VoiceTwiml): string => {
+    let xml = built.get(key);
+    if (xml === undefined) {
+      xml = build().toString();
+      if (built.size >= limit) built.delete(built.keys().next().value!);
+      built.set(key, xml);
+    }
+    return xml;
+  };
+}
+
 /** Says a line in a language's voice. */
 export function say(twiml: VoiceTwiml | ReturnType<VoiceTwiml['gather']>, language: Language, text: string): void {
   const p = VOICE_PROMPTS[language];
@@ -70,10 +88,10 @@ export function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
  */
 export function twimlHandler(
   deps: { log: Logger; metrics: Metrics; deadlineMs: number; fallback: (req: Request) => VoiceTwiml | MessagingTwiml },
-  handler: (req: Request) => Promise<VoiceTwiml | MessagingTwiml>,
+  handler: (req: Request) => Promise<VoiceTwiml | MessagingTwiml | string>,
 ): RequestHandler {
   return async (req, res) => {
-    let twiml: VoiceTwiml | MessagingTwiml;
+    let twiml: VoiceTwiml | MessagingTwiml | string;
     try {
       twiml = await withDeadline(handler(req), deps.deadlineMs);
     } catch (error) {

@@ -235,8 +235,10 @@ describe('text line: after the page', () => {
       const { page } = await quick.intake.settle({ source: 'sms:SMoptedout', channel: 'sms', from: PHONES.regular, client: await quick.directory.requireClient('regular'), claim: 'emergency', crisis: false });
       await eventually(async () => expect((await quick.pages.require(page!.id)).status).toBe('exhausted'), 8_000);
       await eventually(() => expect(api.textsTo(PHONES.lead).some((m) => m.Body.includes('ALERT'))).toBe(true));
-      const steps = (await quick.pages.require(page!.id)).steps;
-      expect(steps.find((s) => s.tier === 'client')).toMatchObject({ delivery: 'failed' });
+      await eventually(async () => {
+        const steps = (await quick.pages.require(page!.id)).steps;
+        expect(steps.find((s) => s.tier === 'client')).toMatchObject({ delivery: 'failed' });
+      });
     } finally {
       await quick.teardown();
     }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { counterTags, countsFromBuckets, EMPTY_COUNTS, historyLevel, standingOf } from '../../src/triage/standing.js';
+import { counterTags, countsFromTotals, EMPTY_COUNTS, historyLevel, standingOf } from '../../src/triage/standing.js';
 import { DEFAULT_AGREEMENT, type ContactFacts, type StandingCounts } from '../../src/triage/types.js';
 
 const NOW = new Date('2026-11-27T07:00:00Z');
@@ -60,25 +60,12 @@ describe('triage/standing: history level', () => {
   });
 });
 
-describe('triage/standing: buckets', () => {
-  it('when counters are older than 365 days, then they no longer count; the 30-day count uses only recent days', () => {
-    const today = 20_000;
-    const c = countsFromBuckets(
-      {
-        [`${today - 365}:contacts`]: 5,
-        [`${today - 365}:notWarranted`]: 5,
-        [`${today - 364}:contacts`]: 1,
-        [`${today - 364}:notEmergency`]: 1,
-        [`${today - 29}:contacts`]: 2,
-        [`${today - 29}:notEmergency`]: 2,
-        [`${today}:contacts`]: '1',
-        [`${today}:urgent`]: '1',
-        garbage: 3,
-        [`${today}:unknownTag`]: 4,
-      },
-      today,
+describe('triage/standing: totals', () => {
+  it('when totals are read, then each counter maps over, the 30-day count from its own field, and bad values count as zero', () => {
+    expect(countsFromTotals({ contacts: '4', urgent: 1, notEmergency: '3', recentNotEmergency: '2', warranted: 'x', notWarranted: '-1', other: 9 })).toEqual(
+      counts({ contacts: 4, urgent: 1, notEmergency: 3, nonUrgentLast30Days: 2 }),
     );
-    expect(c).toEqual(counts({ contacts: 4, notEmergency: 3, urgent: 1, nonUrgentLast30Days: 2 }));
+    expect(countsFromTotals({})).toEqual(EMPTY_COUNTS);
   });
 });
 
