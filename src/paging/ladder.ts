@@ -156,8 +156,7 @@ export function createLadder(deps: LadderDeps) {
   }
 
   async function sendTier(page: Page, step: number, target: Target): Promise<void> {
-    const contact = await history.getContact(page.contactId);
-    const client = page.clientId ? await directory.getClient(page.clientId) : null;
+    const [contact, client] = await Promise.all([history.getContact(page.contactId), page.clientId ? directory.getClient(page.clientId) : null]);
     // Everything a send needs is read before its claim, so the claim-to-request window is as short as it can be.
     const text = pageSms({ page, initials: client?.initials ?? null, channel: contact?.channel ?? 'voice', timezone: config.timezone });
     const channels: SendChannel[] = page.priority === 'normal' ? ['sms'] : ['sms', 'voice'];
@@ -202,9 +201,8 @@ export function createLadder(deps: LadderDeps) {
   const ladder = {
     /** Runs one step of a page's ladder; safe to call any number of times for the same step. */
     async processStep(pageId: string, step: number): Promise<void> {
-      const page = await pages.get(pageId);
+      const [page, ladderTargets] = await Promise.all([pages.get(pageId), targets(now())]);
       if (!page) return;
-      const ladderTargets = await targets(now());
       const total = ladderTargets.length * config.escalationRounds;
       const exhausting = step >= total;
       const claim = (await claimStep(keys.page(pageId), keys.dueSteps, pageId, String(step), exhausting ? '' : String(now().getTime() + ackTimeoutMs))) as string;
@@ -214,8 +212,8 @@ export function createLadder(deps: LadderDeps) {
         return;
       }
       // also on resume: the run that claimed the step may have died before queueing the next one
-      if (claim === 'claimed' || page.nextStep === step + 1) await queue.enqueueStep(pageId, step + 1, { priority: page.priority, delayMs: ackTimeoutMs });
-      await sendTier(page, step, ladderTargets[step % ladderTargets.length]!);
+      const next = claim === 'claimed' || page.nextStep === step + 1 ? queue.enqueueStep(pageId, step + 1, { priority: page.priority, delayMs: ackTimeoutMs }) : Promise.resolve();
+      await Promise.all([next, sendTier(page, step, ladderTargets[step % ladderTargets.length]!)]);
     },
 
     /** PASS: the clinician paged last hands the page to the next tier at once. */
