@@ -145,17 +145,20 @@ async function seedContacts(clientId: string, count: number) {
   }
 }
 await seedContacts('small', 10);
-await seedContacts('big', 10);
-const tenContacts = await answerCost(PHONES.big);
-await seedContacts('big', 100_000 - 10);
-const manyContacts = await answerCost(PHONES.big);
-const tenContactsAgain = await answerCost(PHONES.small);
-row('answer with 100,000 vs 10 earlier contacts', manyContacts, Math.max(tenContacts, tenContactsAgain), 'ms', 'ratio <= 1.2', manyContacts / Math.max(tenContacts, tenContactsAgain) <= 1.2);
-const fewClients = await answerCost(PHONES.small);
+await seedContacts('big', 100_000);
+// The two clients are measured in alternating batches, so drift on this shared machine hits both alike.
+const tenSamples: number[] = [];
+const manySamples: number[] = [];
+for (let batch = 0; batch < 6; batch++) {
+  tenSamples.push(await answerCost(PHONES.small, 50));
+  manySamples.push(await answerCost(PHONES.big, 50));
+}
+row('answer with 100,000 vs 10 earlier contacts', median(manySamples), median(tenSamples), 'ms', 'ratio <= 1.2', median(manySamples) / median(tenSamples) <= 1.2);
+const fewClients = await answerCost(PHONES.small, 300);
 for (let i = 0; i < 100_000; i += 1_000) {
   await Promise.all(Array.from({ length: 1_000 }, (_, j) => seeder.directory.putClient(`c${i + j}`, { name: 'Seeded Client', phones: [`+1617${String(2_000_000 + i + j).padStart(7, '0')}`], clinicianId: 'ben', language: 'en' })));
 }
-const manyClients = await answerCost(PHONES.small);
+const manyClients = await answerCost(PHONES.small, 300);
 row('answer with 100,000 vs 10 clients', manyClients, fewClients, 'ms', 'ratio <= 1.2', manyClients / fewClients <= 1.2);
 await stop(web);
 

@@ -70,7 +70,7 @@ export function createSystem(options: SystemOptions) {
   const redis = createRedis(config.redisUrl, 'command');
   const metrics = createMetrics({ defaultMetrics: options.defaultMetrics ?? false });
   const schemas = createDirectorySchemas({ phoneRegion: config.phoneRegion, timezone: config.timezone });
-  const messenger = options.messenger ?? (config.twilio ? createMessenger(config.twilio, { timeoutMs: config.twilioTimeoutMs }) : NO_MESSENGER);
+  const messenger = options.messenger ?? (config.twilio ? createMessenger(config.twilio, { timeoutMs: config.twilioTimeoutMs, statusCallback: `${config.publicBaseUrl}/twilio/page/status` }) : NO_MESSENGER);
 
   const directory = createDirectoryStore({ redis, keys, now });
   const history = createHistoryStore({ redis, keys, now });

@@ -59,7 +59,7 @@ export interface Messenger {
  * `TWILIO_API_BASE_URL` (Twilio itself, a compatible provider, or the local stand-in of the
  * demo) by rewriting the API host on each request; the twilio package builds everything else.
  */
-export function createMessenger(config: TwilioConfig, options: { timeoutMs?: number } = {}): Messenger {
+export function createMessenger(config: TwilioConfig, options: { timeoutMs?: number; statusCallback?: string } = {}): Messenger {
   const base = config.apiBaseUrl;
   class BaseUrlRequestClient extends twilio.RequestClient {
     override request<T>(opts: RequestClient.RequestOptions<T>) {
@@ -74,7 +74,9 @@ export function createMessenger(config: TwilioConfig, options: { timeoutMs?: num
   return {
     async sendSms(to, body, statusCallback) {
       try {
-        const message = await client.messages.create({ to, from: config.phoneNumber, body, ...(statusCallback ? { statusCallback } : {}) });
+        // Every text carries a status callback, so a delivery failure is always seen.
+        const callback = statusCallback ?? options.statusCallback;
+        const message = await client.messages.create({ to, from: config.phoneNumber, body, ...(callback ? { statusCallback: callback } : {}) });
         return message.sid;
       } catch (error) {
         throw classifyTwilioError(error);
