@@ -1,15 +1,8 @@
-import type { Redis } from 'ioredis';
-import type { Config } from '../config.js';
-import type { DirectoryStore } from '../directory/store.js';
-import type { HistoryStore } from '../history/store.js';
-import type { Metrics } from '../http/metrics.js';
-import type { Logger } from '../log.js';
-import type { Keys } from '../store/keys.js';
 import type { Messenger } from '../twilio/client.js';
 import { SMS_SAFETY } from '../twilio/twiml.js';
 import { takenNotice } from './page-text.js';
-import type { AckVia, Page, PageStore } from './pages.js';
-import type { PageQueue } from './queue.js';
+import type { PagingContext } from './context.js';
+import type { AckVia, Page } from './pages.js';
 import { luaScript } from '../store/scripts.js';
 
 /**
@@ -35,19 +28,7 @@ export type AckOutcome = { outcome: 'taken'; page: Page } | { outcome: 'already'
  * What follows a take (the other clinicians told, the client told) runs as a queued job, so
  * the clinician's reply is answered at once and the notices survive a crash.
  */
-export function createAcknowledger(deps: {
-  config: Config;
-  redis: Redis;
-  keys: Keys;
-  pages: PageStore;
-  directory: DirectoryStore;
-  history: HistoryStore;
-  messenger: Messenger | null;
-  queue: PageQueue;
-  metrics: Metrics;
-  log: Logger;
-  now: () => Date;
-}) {
+export function createAcknowledger(deps: PagingContext) {
   const { config, redis, keys, pages, directory, history, queue, metrics, log, now } = deps;
   const takePage = luaScript(redis, 'afterhoursAck', 3, ACK);
 
@@ -77,7 +58,7 @@ export function createAcknowledger(deps: {
     async sendAckNotices(pageId: string): Promise<void> {
       const messenger = deps.messenger;
       const page = await pages.get(pageId);
-      if (!page || page.status !== 'acknowledged' || !messenger) return;
+      if (!page || page.status !== 'acknowledged') return;
       const taker = await directory.getClinician(page.acknowledgedBy ?? '');
       const takerName = taker?.name ?? 'a clinician';
       const paged = new Set(page.steps.filter((s) => s.step >= 0 && s.delivery !== 'failed').map((s) => s.clinicianId));

@@ -1,17 +1,10 @@
-import type { Redis } from 'ioredis';
-import type { Config } from '../config.js';
-import type { DirectoryStore } from '../directory/store.js';
-import type { HistoryStore } from '../history/store.js';
-import type { Metrics } from '../http/metrics.js';
-import type { Logger } from '../log.js';
 import { ladderOf } from '../oncall/schedule.js';
 import type { OnCallStore } from '../oncall/store.js';
-import type { Keys } from '../store/keys.js';
-import { TwilioSendError, type Messenger } from '../twilio/client.js';
+import { TwilioSendError } from '../twilio/client.js';
 import { SMS_SAFETY } from '../twilio/twiml.js';
 import { exhaustedAlert, pageSms } from './page-text.js';
-import type { Page, PageStep, PageStore, SendChannel } from './pages.js';
-import type { PageQueue } from './queue.js';
+import type { PagingContext } from './context.js';
+import type { Page, PageStep, SendChannel } from './pages.js';
 import { luaScript } from '../store/scripts.js';
 
 /**
@@ -54,19 +47,8 @@ if redis.call('ZSCORE', KEYS[1], ARGV[1]) then redis.call('ZADD', KEYS[1], ARGV[
 return 0
 `;
 
-export interface LadderDeps {
-  config: Config;
-  redis: Redis;
-  keys: Keys;
-  pages: PageStore;
-  directory: DirectoryStore;
-  history: HistoryStore;
+export interface LadderDeps extends PagingContext {
   oncall: OnCallStore;
-  messenger: Messenger;
-  queue: PageQueue;
-  metrics: Metrics;
-  log: Logger;
-  now: () => Date;
 }
 
 interface Target {

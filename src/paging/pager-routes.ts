@@ -1,28 +1,14 @@
 import { Router, type Request } from 'express';
-import type { Redis } from 'ioredis';
-import type { Config } from '../config.js';
-import type { DirectoryStore } from '../directory/store.js';
-import type { HistoryStore } from '../history/store.js';
-import type { Metrics } from '../http/metrics.js';
-import type { Logger } from '../log.js';
-import type { Keys } from '../store/keys.js';
 import { callbackHandler, say, twimlHandler, voiceSafetyFallback, VoiceResponse, type VoiceTwiml } from '../twilio/twiml.js';
 import type { Acknowledger } from './acknowledge.js';
 import type { Ladder } from './ladder.js';
 import { pageSpeech } from './page-text.js';
-import type { Page, PageStep, PageStore } from './pages.js';
+import type { PagingContext } from './context.js';
+import type { Page, PageStep } from './pages.js';
 
-export interface PagerRouteDeps {
-  config: Config;
-  redis: Redis;
-  keys: Keys;
-  pages: PageStore;
-  directory: DirectoryStore;
-  history: HistoryStore;
+export interface PagerRouteDeps extends Omit<PagingContext, 'messenger' | 'queue' | 'now'> {
   acknowledger: Acknowledger;
   ladder: Pick<Ladder, 'pass' | 'onTextUndelivered'>;
-  metrics: Metrics;
-  log: Logger;
 }
 
 const FAILED_TEXT = new Set(['failed', 'undelivered']);
