@@ -32,6 +32,9 @@ function config(): Config {
 
 async function run(roles: Roles): Promise<void> {
   const cfg = config();
+  if (!cfg.twilio && !(roles.web && roles.worker)) {
+    fail('afterhours web and worker need a Twilio account (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_PHONE_NUMBER); `afterhours start` runs the demo without one.');
+  }
   if (!cfg.twilio) {
     process.stderr.write('No Twilio account is configured (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN): running the demo instead.\n');
     const { runDemo } = await import('./devtools/demo.js');
