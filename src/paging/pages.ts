@@ -171,9 +171,19 @@ export function createPageStore(deps: { redis: Redis; keys: Keys }): PageStore {
       return id ? store.get(id) : null;
     },
     async list(status, limit = 200) {
-      const ids = await redis.zrevrange(keys.pagesByTime, 0, status ? -1 : limit - 1);
-      const pages = await load(ids);
-      return (status ? pages.filter((p) => p.status === status) : pages).slice(0, limit);
+      if (status === 'open' || status === 'exhausted') {
+        // Pages still waiting are few and kept in their own set.
+        const waiting = await store.listUnacknowledged();
+        return waiting.filter((p) => p.status === status).slice(0, limit);
+      }
+      // Newest first, in chunks, until enough match: never a load of the whole history.
+      const found: Page[] = [];
+      for (let start = 0; found.length < limit; start += 500) {
+        const ids = await redis.zrevrange(keys.pagesByTime, start, start + 499);
+        if (ids.length === 0) break;
+        for (const page of await load(ids)) if (!status || page.status === status) found.push(page);
+      }
+      return found.slice(0, limit);
     },
     async listUnacknowledged() {
       const ids = await redis.smembers(keys.openPages);
