@@ -49,6 +49,10 @@ export function createIntake(deps: { history: HistoryStore; pages: PageStore; qu
     // Queued even when the page existed: if an earlier attempt died between the record and the
     // queue, this puts the step on the queue; the deterministic job id makes it a no-op otherwise.
     await queue.enqueueStep(page.id, 0, { priority: page.priority });
+    if (outcome === 'raised' && page.nextStep > 0) {
+      // A page raised from normal mid-ladder: the tier already texted also gets its call now.
+      await queue.enqueueStep(page.id, page.nextStep - 1, { priority: page.priority, suffix: `raised-${page.priority}` });
+    }
     if (outcome === 'created') metrics.pages.inc({ priority: page.priority });
     if (outcome !== 'exists') log.info({ pageId: page.id, contactId: contact.id, priority: page.priority, outcome }, 'page queued');
     return page;

@@ -226,6 +226,19 @@ describe('text line: after the page', () => {
     expect(hasSafetyLine(told.Body)).toBe(true);
   });
 
+  it('invariant 2: when a silent texter\'s normal page is raised by a later YES, then the clinician already texted is called at once', async () => {
+    sys.startWorkers();
+    await text(PHONES.regular, 'are you there');
+    clock.advance(ANSWER_TIMEOUT_MS + 1_000);
+    await sys.reconciler.runOnce();
+    await eventually(() => expect(api.textsTo(PHONES.ana)).toHaveLength(1));
+    expect(api.callsTo(PHONES.ana)).toHaveLength(0);
+    await text(PHONES.regular, 'yes');
+    await eventually(() => expect(api.callsTo(PHONES.ana)).toHaveLength(1));
+    expect((await sys.pages.list())[0]).toMatchObject({ priority: 'high' });
+    expect(api.textsTo(PHONES.ana)).toHaveLength(1);
+  });
+
   it('when the client has opted out at Twilio (21610) and the ladder runs out, then the page is still exhausted, visible and the lead alerted', async () => {
     const quick = await testSystem({ vars: { ...TWILIO_VARS, ACK_TIMEOUT_SECONDS: '1', ESCALATION_ROUNDS: '1' }, now: clock.now });
     try {
