@@ -41,6 +41,18 @@ function fitsTwoSegments(reply: string): boolean {
   return reply.length <= (gsm ? 306 : 134);
 }
 
+describe('text line: reply lengths', () => {
+  it('when any reply of either language is sent, then it fits two SMS segments', async () => {
+    const { TEXT_REPLIES } = await import('../../src/texts/replies.js');
+    const when = 'Monday after 9:00 AM';
+    for (const r of Object.values(TEXT_REPLIES)) {
+      for (const reply of [r.question('Riverside Psychiatry'), r.reask, r.paged, r.pagedAskDetails, r.detailsAdded, r.crisis, r.messageKept(when), r.added, r.help('Riverside Psychiatry'), r.helpOnly('Riverside Psychiatry'), r.resubscribed('Riverside Psychiatry')]) {
+        expect(fitsTwoSegments(reply), reply).toBe(true);
+      }
+    }
+  });
+});
+
 describe('text line: the question', () => {
   it('invariant 1: when a client texts, then the reply asks YES or NO with the 911 / 988 line, and the first text is kept as the message', async () => {
     const reply = await text(PHONES.regular, 'Can we talk about my meds');
