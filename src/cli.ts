@@ -44,7 +44,7 @@ async function run(roles: Roles): Promise<void> {
   const log = createLogger({ level: cfg.logLevel });
   const system = createSystem({ config: cfg, log, roles, defaultMetrics: true });
   if (!(await system.connect())) log.error(`Redis does not answer at the configured REDIS_URL; webhooks answer with the safety fallback until it does`);
-  await system.warnIfRedisUnsafe();
+  await system.warnAboutSetup();
   await system.start();
   if (roles.web) log.info({ port: cfg.port, publicBaseUrl: cfg.publicBaseUrl }, 'afterhours web listening');
   if (roles.worker) log.info('afterhours worker running');

@@ -168,12 +168,20 @@ export function createSystem(options: SystemOptions) {
         redis.once('ready', onReady);
       });
     },
-    /** Warns loudly, once at start, when Redis would lose pages. */
-    async warnIfRedisUnsafe() {
+    /** Warns loudly, once at start, about anything that would lose a page or leave it unheard. */
+    async warnAboutSetup() {
       const durability = await checkDurability(redis).catch(() => null);
       for (const warning of durability?.warnings ?? ['Redis did not answer the durability check']) {
         log.warn({ durability: 'unsafe' }, `DATA LOSS RISK: ${warning}`);
       }
+      if (!(await oncall.getSchedule().catch(() => null))) {
+        log.warn(
+          config.fallbackOncallPhone
+            ? 'NO ON-CALL SCHEDULE: pages go to FALLBACK_ONCALL_PHONE until one is set (PUT /api/oncall or afterhours import)'
+            : 'NO ON-CALL SCHEDULE and no FALLBACK_ONCALL_PHONE: pages reach nobody until one is set (PUT /api/oncall or afterhours import)',
+        );
+      }
+      if (!config.fallbackOncallPhone) log.warn('FALLBACK_ONCALL_PHONE is not set: when Redis is down, callers hear the safety message with no one to dial');
     },
     /** Starts what the roles ask for: the HTTP server on the configured port, the workers. */
     async start(): Promise<void> {
