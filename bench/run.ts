@@ -11,6 +11,7 @@ import { loadConfig } from '../src/config.js';
 import { startTwilioStandin, type StandinMessage } from '../src/devtools/twilio-standin.js';
 import { createLogger } from '../src/log.js';
 import { createSystem } from '../src/main.js';
+import { deleteKeysUnder } from '../src/store/redis.js';
 import { ACCOUNT_SID, AUTH_TOKEN, emergencyAnswer, freePort, hammer, median, percentile, postAnswer, PUBLIC_BASE_URL, rssMb, spawnServer, stop } from './lib.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -74,16 +75,7 @@ async function seedPractice(sys: ReturnType<typeof parentSystem>) {
   await sys.oncall.putSchedule({ rotation: ['ana', 'ben'], shiftDays: 7, handoff: '2020-01-06T08:00', backup: 'next', lead: 'lee', overrides: [{ clinicianId: 'ana', from: '2020-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' }] });
 }
 
-async function dropKeys(keyPrefix: string) {
-  const redis = new Redis(REDIS_URL);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${keyPrefix}:*`, 'COUNT', 5000);
-    cursor = next;
-    if (keys.length > 0) await redis.unlink(...keys);
-  } while (cursor !== '0');
-  redis.disconnect();
-}
+const dropKeys = (keyPrefix: string) => deleteKeysUnder(REDIS_URL, keyPrefix);
 
 function nextMessageTo(phone: string): Promise<number> {
   return new Promise((resolve) => {

@@ -8,6 +8,7 @@ import { importPractice } from '../directory/import.js';
 import { createLogger } from '../log.js';
 import { createSystem, type System } from '../main.js';
 import type { Page } from '../paging/pages.js';
+import { deleteKeysUnder } from '../store/redis.js';
 import { createCallDriver, scripted, type Caller, type CallEvent } from './call-driver.js';
 import { DEMO_HISTORY, DEMO_PEOPLE, demoPractice } from './demo-practice.js';
 import { startTwilioStandin, type StandinCall, type StandinMessage, type TwilioStandin } from './twilio-standin.js';
@@ -209,14 +210,7 @@ export async function createDemoWorld(options: { base: Config; print: (line: str
       await Promise.allSettled([...pending]);
       await system.close();
       await standin.close();
-      const cleaner = new Redis(config.redisUrl);
-      let cursor = '0';
-      do {
-        const [next, keys] = await cleaner.scan(cursor, 'MATCH', `${config.redisPrefix}:*`, 'COUNT', 1000);
-        cursor = next;
-        if (keys.length > 0) await cleaner.unlink(...keys);
-      } while (cursor !== '0');
-      cleaner.disconnect();
+      await deleteKeysUnder(config.redisUrl, config.redisPrefix);
     },
   };
 }

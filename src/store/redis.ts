@@ -72,3 +72,21 @@ export async function checkDurability(redis: Redis): Promise<Durability> {
   }
   return { appendonly, maxmemoryPolicy, safe: warnings.length === 0, warnings };
 }
+
+/**
+ * Deletes every key under a prefix, with its own short-lived connection: the demo cleans up its
+ * practice this way, and tests and benches theirs. Never called on a live practice's prefix.
+ */
+export async function deleteKeysUnder(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url);
+  try {
+    let cursor = '0';
+    do {
+      const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 2000);
+      cursor = next;
+      if (found.length > 0) await redis.unlink(...found);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}

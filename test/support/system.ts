@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import request from 'supertest';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { createSystem, type System } from '../../src/main.js';
+import { deleteKeysUnder } from '../../src/store/redis.js';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -22,16 +22,7 @@ export function testConfig(vars: Record<string, string> = {}): Config {
 }
 
 /** Deletes every key under a prefix. */
-export async function dropPrefix(prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL);
-  let cursor = '0';
-  do {
-    const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (found.length > 0) await redis.unlink(...found);
-  } while (cursor !== '0');
-  redis.disconnect();
-}
+export const dropPrefix = (prefix: string) => deleteKeysUnder(REDIS_URL, prefix);
 
 export interface TestSystem extends System {
   api: (method: 'get' | 'put' | 'post', path: string, body?: unknown) => request.Test;
