@@ -13,7 +13,6 @@ export interface VoicePrompts {
   greeting(practice: string): string;
   danger: string;
   question: string;
-  spanishOffer: string;
   notHeard: string;
   paged: string;
   followUp: string;
@@ -37,7 +36,6 @@ const en: VoicePrompts = {
   danger: 'If you are in danger, hang up and dial 9-1-1. You can call or text 9-8-8 at any time.',
   question:
     'If this is an emergency that cannot wait until the next business day, press 1 or say yes. To leave a message instead, press 2 or say no.',
-  spanishOffer: 'Para español, oprima 9.',
   notHeard: "Sorry, I didn't catch that.",
   paged:
     'We are paging the on-call psychiatrist now. They will call you back at this number, so please keep your phone free.',
@@ -71,7 +69,6 @@ const es: VoicePrompts = {
   danger: 'Si está en peligro, cuelgue y marque 9-1-1. Puede llamar o enviar un texto al 9-8-8 en cualquier momento.',
   question:
     'Si es una emergencia que no puede esperar hasta el próximo día hábil, oprima 1 o diga sí. Para dejar un mensaje, oprima 2 o diga no.',
-  spanishOffer: '',
   notHeard: 'Perdón, no le entendí.',
   paged:
     'Estamos avisando ahora al psiquiatra de guardia. Le devolverá la llamada a este número; por favor mantenga su teléfono libre.',
@@ -96,3 +93,6 @@ const es: VoicePrompts = {
 };
 
 export const VOICE_PROMPTS: Record<Language, VoicePrompts> = { en, es };
+
+/** Offered, in Spanish, to callers whose language we do not know. */
+export const SPANISH_OFFER = 'Para español, oprima 9.';

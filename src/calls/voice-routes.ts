@@ -13,7 +13,7 @@ import { readUrgencyDigits, readUrgencyWords } from '../triage/answers.js';
 import { hasCrisisLanguage } from '../triage/crisis.js';
 import type { Language } from '../triage/types.js';
 import { callbackHandler, say, twimlCache, twimlHandler, voiceSafetyFallback, VoiceResponse, type VoiceTwiml } from '../twilio/twiml.js';
-import { VOICE_PROMPTS } from './prompts.js';
+import { SPANISH_OFFER, VOICE_PROMPTS } from './prompts.js';
 
 export interface VoiceDeps {
   config: Config;
@@ -65,7 +65,7 @@ export function createVoiceRoutes(deps: VoiceDeps): Router {
       method: 'POST',
     });
     say(gather, language, p.question);
-    if (offerSpanish) say(gather, 'es', VOICE_PROMPTS.es.spanishOffer || 'Para español, oprima 9.');
+    if (offerSpanish) say(gather, 'es', SPANISH_OFFER);
     // Silence: Twilio falls through to the next verb, which asks again (or settles) as no answer.
     twiml.redirect({ method: 'POST' }, action);
   }

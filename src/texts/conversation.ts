@@ -83,7 +83,8 @@ export function createTextLine(deps: { config: Config; redis: Redis; keys: Keys;
       if (crisis) {
         // Crisis language pages at once, whatever the state of the conversation (invariant 3).
         const source = state?.source ?? `sms:${text.messageSid}`;
-        const { contact } = await intake.settle({ ...base, source, claim: 'emergency', crisis: true, message, mediaUrls: text.mediaUrls });
+        // A new contact takes this text as its message; an ongoing one gets it appended, once.
+        const { contact } = await intake.settle({ ...base, source, claim: 'emergency', crisis: true, ...(state ? {} : { message, mediaUrls: text.mediaUrls }) });
         if (state) await appendToContact(contact.id, message, text.mediaUrls);
         await save(text.from, { stage: 'closed', contactId: contact.id, source, language });
         return replies.crisis;

@@ -149,6 +149,13 @@ describe('text line: crisis language (invariant 3)', () => {
     expect((await sys.pages.require(contacts[0]!.pageId!)).priority).toBe('critical');
   });
 
+  it('invariant 3: when crisis words follow an empty first text, then the page carries them once', async () => {
+    await text(PHONES.regular, '');
+    await text(PHONES.regular, 'I want to die');
+    const [contact] = await contactsOf('regular');
+    expect(contact).toMatchObject({ crisis: true, message: 'I want to die' });
+  });
+
   it('invariant 3: when an unknown number texts crisis words, then it pages too, and the reply names no client', async () => {
     const reply = await text(PHONES.unknown, 'quiero morir');
     expect(hasSafetyLine(reply)).toBe(true);
