@@ -1,7 +1,7 @@
 import type { Messenger } from '../twilio/client.js';
 import { SMS_SAFETY } from '../twilio/twiml.js';
 import { takenNotice } from './page-text.js';
-import type { PagingContext } from './context.js';
+import { sendAll, type PagingContext } from './context.js';
 import type { AckVia, Page } from './pages.js';
 import { luaScript } from '../store/scripts.js';
 
@@ -69,8 +69,7 @@ export function createAcknowledger(deps: PagingContext) {
         if (phone) await noticeOnce(pageId, clinicianId, () => messenger.sendSms(phone, text));
       });
       sends.push(notifyTextingClient(page, messenger));
-      const failed = (await Promise.allSettled(sends)).find((r): r is PromiseRejectedResult => r.status === 'rejected');
-      if (failed) throw failed.reason;
+      await sendAll(sends);
     },
   };
 

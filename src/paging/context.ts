@@ -23,3 +23,12 @@ export interface PagingContext {
   log: Logger;
   now: () => Date;
 }
+
+/**
+ * Runs sends side by side: one failing never stops the others (a clinician's call still goes out
+ * when their text fails), and the first failure is rethrown so the job is retried.
+ */
+export async function sendAll(sends: Promise<unknown>[]): Promise<void> {
+  const failed = (await Promise.allSettled(sends)).find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}

@@ -3,7 +3,7 @@ import type { OnCallStore } from '../oncall/store.js';
 import { TwilioSendError } from '../twilio/client.js';
 import { SMS_SAFETY } from '../twilio/twiml.js';
 import { exhaustedAlert, pageSms } from './page-text.js';
-import type { PagingContext } from './context.js';
+import { sendAll, type PagingContext } from './context.js';
 import type { Page, PageStep, SendChannel } from './pages.js';
 import { luaScript } from '../store/scripts.js';
 
@@ -69,12 +69,13 @@ export function createLadder(deps: LadderDeps) {
   const markExhausted = luaScript(redis, 'afterhoursExhaust', 1, EXHAUST);
   const bringStepForward = luaScript(redis, 'afterhoursBringForward', 1, BRING_FORWARD);
   const callbackBase = `${config.publicBaseUrl}/twilio/page`;
+  const fallbackTarget: Target | null = config.fallbackOncallPhone ? { tier: 'fallback', clinicianId: 'fallback', phone: config.fallbackOncallPhone } : null;
 
   async function targets(at: Date): Promise<Target[]> {
     const onCall = await oncall.onCallAt(at);
     if (!onCall) {
       // No schedule: the configured fallback number is the whole ladder, so a page still rings somewhere.
-      return config.fallbackOncallPhone ? [{ tier: 'fallback', clinicianId: 'fallback', phone: config.fallbackOncallPhone }] : [];
+      return fallbackTarget ? [fallbackTarget] : [];
     }
     return Promise.all(
       ladderOf(onCall).map(async ({ tier, clinicianId }) => ({ tier, clinicianId, phone: (await directory.getClinician(clinicianId))?.phone ?? null })),
@@ -142,9 +143,7 @@ export function createLadder(deps: LadderDeps) {
     // Everything a send needs is read before its claim, so the claim-to-request window is as short as it can be.
     const text = pageSms({ page, initials: client?.initials ?? null, channel: contact?.channel ?? 'voice', timezone: config.timezone });
     const channels: SendChannel[] = page.priority === 'normal' ? ['sms'] : ['sms', 'voice'];
-    const results = await Promise.allSettled(channels.map((channel) => send(page, step, target, channel, text)));
-    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) throw failed.reason;
+    await sendAll(channels.map((channel) => send(page, step, target, channel, text)));
   }
 
   /** The end of the ladder: the lead by text and call, the client re-sent 911 / 988; the page stays visible. */
@@ -155,7 +154,7 @@ export function createLadder(deps: LadderDeps) {
       metrics.pageEvents.inc({ event: 'exhausted' });
       log.error({ pageId: page.id, priority: page.priority }, 'page exhausted: nobody took it');
     }
-    const alertTarget = lead ?? (config.fallbackOncallPhone ? { tier: 'fallback', clinicianId: 'fallback', phone: config.fallbackOncallPhone } : null);
+    const alertTarget = lead ?? fallbackTarget;
     const sends: Promise<void>[] = [];
     if (alertTarget) {
       const alert = { ...alertTarget, tier: 'lead-alert' };
@@ -163,9 +162,7 @@ export function createLadder(deps: LadderDeps) {
       sends.push(send(page, -1, alert, 'voice', ''));
     }
     sends.push(textClientSafety(page));
-    const results = await Promise.allSettled(sends);
-    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) throw failed.reason;
+    await sendAll(sends);
   }
 
   async function textClientSafety(page: Page): Promise<void> {
