@@ -8,6 +8,7 @@ import { createDirectoryRoutes } from './directory/routes.js';
 import { createDirectorySchemas } from './directory/schemas.js';
 import { createDirectoryStore } from './directory/store.js';
 import { createHistoryRoutes } from './history/routes.js';
+import { createOptOuts } from './history/opt-outs.js';
 import { createHistoryStore } from './history/store.js';
 import { createApp, type Readiness } from './http/app.js';
 import { createAuditTrail } from './http/audit-trail.js';
@@ -78,12 +79,13 @@ export function createSystem(options: SystemOptions) {
   const audit = createAuditTrail({ redis, keys });
   const pages = createPageStore({ redis, keys });
   const queue = createPageQueue({ connection: redis, keys, log });
-  const intake = createIntake({ history, pages, queue, metrics, log, now });
-  const paging = { config, redis, keys, pages, directory, history, messenger, queue, metrics, log, now };
+  const optOuts = createOptOuts({ redis, keys });
+  const intake = createIntake({ history, pages, queue, optOuts, metrics, log, now });
+  const paging = { config, redis, keys, pages, directory, history, optOuts, messenger, queue, metrics, log, now };
   const ladder = createLadder({ ...paging, oncall });
   const acknowledger = createAcknowledger(paging);
   const pagerReplies = createPagerReplies({ config, pages, directory, acknowledger, ladder, queue });
-  const textLine = createTextLine({ config, redis, keys, intake, history, directory, log, now });
+  const textLine = createTextLine({ config, redis, keys, intake, history, directory, optOuts, log, now });
   const digest = createDigest({ config, redis, keys, directory, history, messenger, queue, log, now });
   const reconciler = createReconciler({ redis, keys, ladder, onAnswerTimeout: textLine.onAnswerTimeout, log, intervalMs: config.reconcileIntervalMs, now });
 
@@ -137,6 +139,7 @@ export function createSystem(options: SystemOptions) {
     schemas,
     directory,
     history,
+    optOuts,
     oncall,
     audit,
     pages,

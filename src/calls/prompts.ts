@@ -13,6 +13,8 @@ export interface VoicePrompts {
   greeting(practice: string): string;
   danger: string;
   question: string;
+  /** After the first unsure answer, in place of the question: it is all right not to know. */
+  unsure: string;
   notHeard: string;
   paged: string;
   followUp: string;
@@ -36,6 +38,8 @@ const en: VoicePrompts = {
   danger: 'If you are in danger, hang up and dial 9-1-1. You can call or text 9-8-8 at any time.',
   question:
     'If this is an emergency that cannot wait until the next business day, press 1 or say yes. To leave a message instead, press 2 or say no.',
+  unsure:
+    'If you are not sure, that is all right: press 1 or say yes, and we will page the psychiatrist now. Press 2 or say no to leave a message.',
   notHeard: "Sorry, I didn't catch that.",
   paged:
     'We are paging the on-call psychiatrist now. They will call you back at this number, so please keep your phone free.',
@@ -69,6 +73,8 @@ const es: VoicePrompts = {
   danger: 'Si está en peligro, cuelgue y marque 9-1-1. Puede llamar o enviar un texto al 9-8-8 en cualquier momento.',
   question:
     'Si es una emergencia que no puede esperar hasta el próximo día hábil, oprima 1 o diga sí. Para dejar un mensaje, oprima 2 o diga no.',
+  unsure:
+    'Si no está seguro, está bien: oprima 1 o diga sí, y avisaremos ahora al psiquiatra. Oprima 2 o diga no para dejar un mensaje.',
   notHeard: 'Perdón, no le entendí.',
   paged:
     'Estamos avisando ahora al psiquiatra de guardia. Le devolverá la llamada a este número; por favor mantenga su teléfono libre.',

@@ -9,9 +9,9 @@ import type { Intake } from '../intake/intake.js';
 import type { Logger } from '../log.js';
 import { nextBusinessStart } from '../oncall/business-hours.js';
 import type { Keys } from '../store/keys.js';
-import { readUrgencyDigits, readUrgencyWords } from '../triage/answers.js';
+import { claimsEmergency, readUrgencyDigits, readUrgencyWords } from '../triage/answers.js';
 import { hasCrisisLanguage } from '../triage/crisis.js';
-import type { Language } from '../triage/types.js';
+import type { ClaimedUrgency, Language } from '../triage/types.js';
 import { callbackHandler, say, twimlCache, twimlHandler, voiceSafetyFallback, VoiceResponse, type VoiceTwiml } from '../twilio/twiml.js';
 import { SPANISH_OFFER, VOICE_PROMPTS } from './prompts.js';
 
@@ -28,6 +28,8 @@ export interface VoiceDeps {
 }
 
 const CALL_STATE_TTL_SECONDS = 4 * 3_600;
+/** The call state once the caller said they were unsure (otherwise it holds the language). */
+const UNSURE_MARK = 'unsure';
 
 /**
  * The client voice line, `/twilio/voice…`. Each step is stateless apart from the CallSid: the
@@ -51,21 +53,22 @@ export function createVoiceRoutes(deps: VoiceDeps): Router {
     return req.query.lang === 'es' ? 'es' : req.query.lang === 'en' ? 'en' : (client?.language ?? 'en');
   }
 
-  function ask(twiml: VoiceTwiml, language: Language, attempt: number, offerSpanish: boolean): void {
+  /** The urgency question (or, after an unsure answer, the reassurance in its place), with speech and keys. */
+  function ask(twiml: VoiceTwiml, language: Language, at: { attempt: number; offerSpanish: boolean; unsure?: boolean }): void {
     const p = VOICE_PROMPTS[language];
-    const action = `${base}/answer?attempt=${attempt}&lang=${language}`;
+    const action = `${base}/answer?attempt=${at.attempt}&lang=${language}${at.unsure ? '&unsure=1' : ''}`;
     const gather = twiml.gather({
       input: ['dtmf', 'speech'],
       numDigits: 1,
       timeout: 6,
       speechTimeout: 'auto',
       language: p.gatherLanguage as never,
-      hints: language === 'es' ? 'sí, no, emergencia, urgente' : 'yes, no, emergency, urgent, not really',
+      hints: language === 'es' ? 'sí, no, emergencia, urgente, no sé' : "yes, no, emergency, urgent, not really, not sure, I don't know",
       action,
       method: 'POST',
     });
-    say(gather, language, p.question);
-    if (offerSpanish) say(gather, 'es', SPANISH_OFFER);
+    say(gather, language, at.unsure ? p.unsure : p.question);
+    if (at.offerSpanish) say(gather, 'es', SPANISH_OFFER);
     // Silence: Twilio falls through to the next verb, which asks again (or settles) as no answer.
     twiml.redirect({ method: 'POST' }, action);
   }
@@ -138,7 +141,7 @@ export function createVoiceRoutes(deps: VoiceDeps): Router {
       return cached(`greeting|${language}|${client === null}`, () => {
         const twiml = new VoiceResponse();
         say(twiml, language, VOICE_PROMPTS[language].greeting(config.practiceName));
-        ask(twiml, language, 1, client === null);
+        ask(twiml, language, { attempt: 1, offerSpanish: client === null });
         return twiml;
       });
     }),
@@ -150,6 +153,7 @@ export function createVoiceRoutes(deps: VoiceDeps): Router {
       const { from, client } = await callerOf(req);
       const callSid = String(req.body.CallSid);
       const attempt = Number(req.query.attempt) === 2 ? 2 : 1;
+      const unsure = req.query.unsure === '1';
       let language = languageOf(req, client);
       const speech = typeof req.body.SpeechResult === 'string' ? req.body.SpeechResult : '';
       const keyed = readUrgencyDigits(req.body.Digits);
@@ -158,28 +162,45 @@ export function createVoiceRoutes(deps: VoiceDeps): Router {
         await redis.set(keys.callState(callSid), language, 'EX', CALL_STATE_TTL_SECONDS);
         const twiml = new VoiceResponse();
         say(twiml, language, VOICE_PROMPTS.es.greeting(config.practiceName));
-        ask(twiml, language, attempt, false);
+        ask(twiml, language, { attempt, offerSpanish: false, unsure });
         return twiml;
       }
       const crisis = hasCrisisLanguage(speech);
       const answer = keyed ?? readUrgencyWords(speech);
-      const settle = (claim: 'emergency' | 'not-emergency' | 'no-answer') =>
-        intake.settle({ source: `voice:${callSid}`, channel: 'voice', from, client, claim, crisis, message: crisis ? speech : null });
+      const settle = (claim: ClaimedUrgency) => intake.settle({ source: `voice:${callSid}`, channel: 'voice', from, client, claim, crisis, message: crisis ? speech : null });
 
       if (crisis || answer === 'emergency') {
         const { decision } = await settle(answer ?? 'emergency');
         return paged(language, decision.page && decision.askFollowUp);
       }
       if (answer === 'not-emergency') {
+        // also after an unsure answer: the reassurance offered a message, and the caller chose it
         await settle('not-emergency');
         return takeMessage(language);
+      }
+      if (answer === 'unsure') {
+        if (unsure) {
+          // Doubt said twice is enough: the psychiatrist judges (invariant 2).
+          await settle('unsure');
+          return paged(language, false);
+        }
+        // Remembered for the hang-up rule: a caller who was unsure and hangs up is paged too.
+        await redis.set(keys.callState(callSid), UNSURE_MARK, 'EX', CALL_STATE_TTL_SECONDS);
+        const twiml = new VoiceResponse();
+        say(twiml, language, VOICE_PROMPTS[language].danger);
+        ask(twiml, language, { attempt, offerSpanish: false, unsure: true });
+        return twiml;
       }
       if (attempt === 1) {
         const twiml = new VoiceResponse();
         say(twiml, language, VOICE_PROMPTS[language].notHeard);
         say(twiml, language, VOICE_PROMPTS[language].danger);
-        ask(twiml, language, 2, client === null);
+        ask(twiml, language, { attempt: 2, offerSpanish: client === null, unsure });
         return twiml;
+      }
+      if (unsure) {
+        await settle('unsure');
+        return paged(language, false, true);
       }
       const { decision } = await settle('no-answer');
       return decision.page ? paged(language, false, true) : takeMessage(language, VOICE_PROMPTS[language].noAnswerMessage);
@@ -230,10 +251,12 @@ export function createVoiceRoutes(deps: VoiceDeps): Router {
       const source = `voice:${String(req.body.CallSid)}`;
       const contact = await history.getContactBySource(source);
       if (!contact) return;
-      if (hasCrisisLanguage(text)) {
-        // Crisis words in a recorded message page at top priority, whatever was pressed (invariant 3).
+      const crisis = hasCrisisLanguage(text);
+      if (crisis || claimsEmergency(text)) {
+        // Crisis words in a recorded message page at top priority, and a claim in words pages at
+        // least high, whatever was pressed (invariants 2 and 3).
         const client = contact.clientId ? await directory.getClient(contact.clientId) : null;
-        await intake.settle({ source, channel: 'voice', from: contact.from, client, claim: contact.claimedUrgency, crisis: true });
+        await intake.settle({ source, channel: 'voice', from: contact.from, client, claim: crisis ? contact.claimedUrgency : 'emergency', crisis });
       }
       await history.updateContact(contact.id, (c) => ({ message: [c.message, text].filter(Boolean).join('\n') }));
     }),
@@ -244,12 +267,14 @@ export function createVoiceRoutes(deps: VoiceDeps): Router {
     callbackHandler({ log }, async (req) => {
       const callSid = String(req.body.CallSid);
       const ended = ['completed', 'busy', 'failed', 'no-answer', 'canceled'].includes(String(req.body.CallStatus));
-      if (!ended || !(await redis.get(keys.callState(callSid)))) return;
+      const reached = ended ? await redis.get(keys.callState(callSid)) : null;
+      if (!reached) return;
       const source = `voice:${callSid}`;
       if (await history.getContactBySource(source)) return;
       const { from, client } = await callerOf(req);
-      // A known client who hangs up at the urgency question is still paged (invariant 4).
-      if (client) await intake.settle({ source, channel: 'voice', from, client, claim: 'no-answer', crisis: false });
+      // A hang-up at the urgency question: a known client, or anyone who said they were unsure,
+      // is still paged (invariant 4); an unknown caller leaves a contact for the morning.
+      await intake.settle({ source, channel: 'voice', from, client, claim: reached === UNSURE_MARK ? 'unsure' : 'no-answer', crisis: false });
     }),
   );
 

@@ -1,6 +1,7 @@
 import type { Client } from '../directory/store.js';
 import { newId, type Contact, type HistoryStore } from '../history/store.js';
 import type { Metrics } from '../http/metrics.js';
+import type { OptOuts } from '../history/opt-outs.js';
 import type { Logger } from '../log.js';
 import { pageIdForContact, type Page, type PageStore } from '../paging/pages.js';
 import type { PageQueue } from '../paging/queue.js';
@@ -27,11 +28,12 @@ export interface IntakeResult {
 }
 
 /**
- * Merging what a contact said over time: an emergency, once claimed, stays claimed; otherwise a
- * real answer replaces "no answer yet", and silence never replaces an answer.
+ * Merging what a contact said over time: an emergency, once claimed, stays claimed, and so does
+ * doubt (a later "no" does not unsay "I'm not okay"); otherwise a real answer replaces "no answer
+ * yet", and silence never replaces an answer.
  */
 export function mergeClaim(earlier: ClaimedUrgency, later: ClaimedUrgency): ClaimedUrgency {
-  if (earlier === 'emergency' || later === 'emergency') return 'emergency';
+  for (const sticky of ['emergency', 'unsure'] as const) if (earlier === sticky || later === sticky) return sticky;
   return later === 'no-answer' ? earlier : later;
 }
 
@@ -41,8 +43,8 @@ export function mergeClaim(earlier: ClaimedUrgency, later: ClaimedUrgency): Clai
  * and both are keyed by the Twilio SID, so a replayed or concurrent duplicate webhook finds
  * what the first one made and can only raise its priority.
  */
-export function createIntake(deps: { history: HistoryStore; pages: PageStore; queue: PageQueue; metrics: Metrics; log: Logger; now: () => Date }) {
-  const { history, pages, queue, metrics, log, now } = deps;
+export function createIntake(deps: { history: HistoryStore; pages: PageStore; queue: PageQueue; optOuts: OptOuts; metrics: Metrics; log: Logger; now: () => Date }) {
+  const { history, pages, queue, optOuts, metrics, log, now } = deps;
 
   async function raisePage(contact: Contact, decision: Extract<Decision, { page: true }>): Promise<Page> {
     const { page, outcome } = await pages.raise({ contactId: contact.id, clientId: contact.clientId, priority: decision.priority, why: decision.why, at: now() });
@@ -85,13 +87,14 @@ export function createIntake(deps: { history: HistoryStore; pages: PageStore; qu
 
     async settle(input: IntakeInput): Promise<IntakeResult> {
       // Both reads at once: on the webhook path every round trip to Redis is caller-facing time.
-      const [existing, standing] = await Promise.all([
+      const [existing, standing, optedOut] = await Promise.all([
         history.getContactBySource(input.source),
         input.client ? history.standingFor(input.client, now()) : Promise.resolve(null),
+        optOuts.has(input.from),
       ]);
       let contact = existing;
       if (!contact) {
-        const decision = decide({ channel: input.channel, claim: input.claim, crisis: input.crisis, standing });
+        const decision = decide({ channel: input.channel, claim: input.claim, crisis: input.crisis, standing, optedOut });
         const id = newId('ct');
         const recorded = await history.recordContact({
           id,
@@ -122,6 +125,7 @@ export function createIntake(deps: { history: HistoryStore; pages: PageStore; qu
         claim,
         crisis,
         standing: contact.clientId ? contact.standing : null,
+        optedOut,
       });
       const pageId = decision.page ? pageIdForContact(contact.id) : contact.pageId;
       if (claim !== contact.claimedUrgency || crisis !== contact.crisis || pageId !== contact.pageId || (input.message && !contact.message)) {

@@ -78,7 +78,7 @@ export function createAcknowledger(deps: PagingContext) {
     const contact = await history.getContact(page.contactId);
     if (!contact || contact.channel === 'voice' || !contact.clientId) return;
     const client = await directory.getClient(contact.clientId);
-    if (!client || !client.phones.includes(contact.from)) return;
+    if (!client || !client.phones.includes(contact.from) || (await deps.optOuts.has(contact.from))) return;
     const body =
       client.language === 'es'
         ? `${config.practiceName}: el psiquiatra de guardia ya tiene su mensaje y se comunicará con usted. ${SMS_SAFETY.es}`

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import type { DirectoryStore } from '../directory/store.js';
+import type { OptOuts } from '../history/opt-outs.js';
 import type { HistoryStore } from '../history/store.js';
 import type { Metrics } from '../http/metrics.js';
 import type { Logger } from '../log.js';
@@ -17,6 +18,8 @@ export interface PagingContext {
   pages: PageStore;
   directory: DirectoryStore;
   history: HistoryStore;
+  /** Numbers that texted STOP: a client's number on it gets no text from paging. */
+  optOuts: OptOuts;
   messenger: Messenger;
   queue: PageQueue;
   metrics: Metrics;

@@ -128,6 +128,11 @@ export function createLadder(deps: LadderDeps) {
       await record(page.id, field, { ...entry, delivery: unknown ? 'unknown' : 'failed', error: failure.message });
       metrics.pageEvents.inc({ event: unknown ? 'delivery-unknown' : 'delivery-failed' });
       log.warn({ pageId: page.id, step, channel, kind: failure.kind, code: failure.code }, 'page send failed');
+      if (target.tier === 'client') {
+        // The client's own STOP, learnt from Twilio: nothing more is texted to them until START.
+        if (failure.kind === 'opted-out') await deps.optOuts.add(target.phone);
+        return;
+      }
       // A text that may not have gone (timed out) or cannot go (STOP) is followed by a call, not resent.
       if (channel === 'sms' && (failure.kind === 'opted-out' || unknown)) await callInstead(page, step, target);
       else if (step >= 0 && !unknown && failure.kind !== 'opted-out') await bringForward(page.id, step + 1, page.priority);
@@ -167,7 +172,7 @@ export function createLadder(deps: LadderDeps) {
 
   async function textClientSafety(page: Page): Promise<void> {
     const contact = await history.getContact(page.contactId);
-    if (!contact || !contact.from.startsWith('+')) return;
+    if (!contact || !contact.from.startsWith('+') || (await deps.optOuts.has(contact.from))) return;
     const client = page.clientId ? await directory.getClient(page.clientId) : null;
     const language = client?.language ?? 'en';
     const body =

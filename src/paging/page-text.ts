@@ -27,7 +27,7 @@ function ascii(text: string): string {
 
 export function pageSms(facts: PageFacts): string {
   const who = facts.initials ? `client ${facts.initials.split('').join('.')}.` : 'unknown caller';
-  const why = facts.page.why.replace(/; unknown caller$/, '');
+  const why = facts.page.why.replace(/; unknown caller(?=;|$)/, '');
   return ascii(
     `afterhours ${facts.page.priority.toUpperCase()} page ${facts.page.code}: ${who}, ${why}. ` +
       `${CHANNEL_VERB[facts.channel]} ${localTime(facts.page.createdAt, facts.timezone)}. ` +
@@ -41,7 +41,7 @@ export function pageSpeech(facts: PageFacts, practiceName: string): string {
   const spokenCode = facts.page.code.split('').join(' ');
   return (
     `This is the after-hours line of ${practiceName}, with a ${facts.page.priority} page, code ${spokenCode}, from ${who} ` +
-    `${facts.page.why.replace(/; unknown caller$/, '')}. ${CHANNEL_VERB[facts.channel]} at ${localTime(facts.page.createdAt, facts.timezone)}.`
+    `${facts.page.why.replace(/; unknown caller(?=;|$)/, '')}. ${CHANNEL_VERB[facts.channel]} at ${localTime(facts.page.createdAt, facts.timezone)}.`
   );
 }
 

@@ -6,7 +6,7 @@ import { pageSpeech } from './page-text.js';
 import type { PagingContext } from './context.js';
 import type { Page, PageStep } from './pages.js';
 
-export interface PagerRouteDeps extends Omit<PagingContext, 'messenger' | 'queue' | 'now'> {
+export interface PagerRouteDeps extends Omit<PagingContext, 'messenger' | 'queue' | 'now' | 'optOuts'> {
   acknowledger: Acknowledger;
   ladder: Pick<Ladder, 'pass' | 'onTextUndelivered'>;
 }

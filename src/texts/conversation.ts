@@ -1,12 +1,13 @@
 import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import type { Client, DirectoryStore } from '../directory/store.js';
+import type { OptOuts } from '../history/opt-outs.js';
 import type { HistoryStore } from '../history/store.js';
 import type { Intake } from '../intake/intake.js';
 import type { Logger } from '../log.js';
 import { nextBusinessStart } from '../oncall/business-hours.js';
 import type { Keys } from '../store/keys.js';
-import { readUrgencyReply } from '../triage/answers.js';
+import { claimsEmergency, readUrgencyReply, type UrgencyAnswer } from '../triage/answers.js';
 import { hasCrisisLanguage } from '../triage/crisis.js';
 import type { Language } from '../triage/types.js';
 import { readKeyword } from './keywords.js';
@@ -24,6 +25,10 @@ interface ConversationState {
   contactId: string;
   source: string;
   language: Language;
+  /** How the client answered the question, once they have ('' before). */
+  answer?: UrgencyAnswer | '';
+  /** '1' once the client said they were unsure: the next unsure pages. */
+  unsure?: string;
 }
 
 export interface IncomingText {
@@ -38,11 +43,11 @@ export interface IncomingText {
 
 /**
  * The client text line: a conversation per number with an expiry, the urgency question, the
- * page on YES, the next-day message on NO, crisis language checked on every text in every state
- * before anything else, and the carrier keywords.
+ * page on YES, the next-day message on NO, and the carrier keywords. Every text, in every state,
+ * is read first for crisis language and then for a claimed emergency (invariants 2 and 3).
  */
-export function createTextLine(deps: { config: Config; redis: Redis; keys: Keys; intake: Intake; history: HistoryStore; directory: DirectoryStore; log: Logger; now: () => Date }) {
-  const { config, redis, keys, intake, history, directory, log, now } = deps;
+export function createTextLine(deps: { config: Config; redis: Redis; keys: Keys; intake: Intake; history: HistoryStore; directory: DirectoryStore; optOuts: OptOuts; log: Logger; now: () => Date }) {
+  const { config, redis, keys, intake, history, directory, optOuts, log, now } = deps;
 
   async function load(phone: string): Promise<ConversationState | null> {
     const hash = await redis.hgetall(keys.conversation(phone));
@@ -70,83 +75,114 @@ export function createTextLine(deps: { config: Config; redis: Redis; keys: Keys;
     }));
   }
 
+  /** The reply to one text, before opt-out is applied. */
+  async function respond(text: IncomingText, state: ConversationState | null): Promise<string | null> {
+    const language: Language = state?.language ?? text.client?.language ?? 'en';
+    const replies = TEXT_REPLIES[language];
+    const message = withPicture(text.body.trim(), text.mediaUrls);
+    const base = { channel: 'sms' as const, from: text.from, client: text.client };
+    const source = state?.source ?? `sms:${text.messageSid}`;
+
+    /** Pages now with this claim: a new contact takes this text as its message, an ongoing one gets it appended, once. */
+    async function page(claim: 'emergency' | 'unsure', crisis: boolean, keepWords: boolean) {
+      const result = await intake.settle({ ...base, source, claim, crisis, ...(state ? {} : { message, mediaUrls: text.mediaUrls }) });
+      if (state && keepWords) await appendToContact(result.contact.id, message, text.mediaUrls);
+      // only once the page is queued is the 15-minute silence rule let go (crash-safe order)
+      if (state?.stage === 'asked') await redis.zrem(keys.answerDue, state.contactId);
+      return result;
+    }
+
+    const crisis = hasCrisisLanguage(text.body);
+    if (crisis) {
+      const { contact } = await page('emergency', true, true);
+      await save(text.from, { stage: 'closed', contactId: contact.id, source, language, answer: 'emergency' });
+      return replies.crisis;
+    }
+
+    const keyword = text.optOutType ? readKeyword(text.optOutType) : readKeyword(text.body);
+    if (keyword === 'opt-out') {
+      await optOuts.add(text.from);
+      log.info({ messageSid: text.messageSid }, 'number opted out of texts');
+      return null; // Twilio sends the carrier's confirmation itself and blocks anything more
+    }
+    if (keyword === 'opt-in') {
+      await optOuts.remove(text.from);
+      return replies.resubscribed(config.practiceName);
+    }
+
+    // A claim in words, anywhere; or a bare YES from someone who answered NO earlier in this conversation.
+    const answer = state?.stage === 'asked' || state?.answer === 'not-emergency' ? readUrgencyReply(text.body) : null;
+    const claimed = claimsEmergency(text.body);
+    if (claimed || answer === 'emergency') {
+      // a bare YES is an answer, not words for the clinician; a claim in words is kept
+      const { contact, decision } = await page('emergency', false, claimed);
+      const askDetails = decision.page && decision.askFollowUp && state?.stage !== 'details';
+      await save(text.from, { stage: askDetails ? 'details' : 'closed', contactId: contact.id, source, language, answer: 'emergency' });
+      return askDetails ? replies.pagedAskDetails : replies.paged;
+    }
+
+    if (!state) {
+      // The first text of a conversation is the message; HELP is still triaged like any first text.
+      const contact = await intake.begin({ ...base, source, message, mediaUrls: text.mediaUrls });
+      await save(text.from, { stage: 'asked', contactId: contact.id, source, language, answer: '' });
+      await redis.zadd(keys.answerDue, now().getTime() + ANSWER_TIMEOUT_MS, contact.id);
+      return keyword === 'help' ? replies.help(config.practiceName) : replies.question(config.practiceName);
+    }
+    if (keyword === 'help') return state.stage === 'asked' ? replies.help(config.practiceName) : replies.helpOnly(config.practiceName);
+
+    if (state.stage === 'asked') {
+      if (answer === 'not-emergency') {
+        await intake.settle({ ...base, source, claim: 'not-emergency', crisis: false });
+        await redis.zrem(keys.answerDue, state.contactId);
+        await save(text.from, { ...state, stage: 'closed', answer });
+        return replies.messageKept(whenRead(language));
+      }
+      await appendToContact(state.contactId, message, text.mediaUrls);
+      if (answer === 'unsure' && state.unsure === '1') {
+        // Doubt said twice is enough: the psychiatrist judges (invariant 2).
+        await page('unsure', false, false);
+        await save(text.from, { ...state, stage: 'closed', answer });
+        return replies.paged;
+      }
+      if (answer === 'unsure') {
+        await save(text.from, { ...state, unsure: '1' });
+        return replies.unsure;
+      }
+      await save(text.from, state);
+      return replies.reask;
+    }
+
+    await appendToContact(state.contactId, message, text.mediaUrls);
+    await save(text.from, { ...state, stage: 'closed' });
+    return state.stage === 'details' ? replies.detailsAdded : replies.added;
+  }
+
   return {
     /** Handles one client text and answers with the reply to send (null: send none). */
     async handle(text: IncomingText): Promise<string | null> {
-      const language: Language = text.client?.language ?? 'en';
-      const replies = TEXT_REPLIES[language];
-      const message = withPicture(text.body.trim(), text.mediaUrls);
-      const state = await load(text.from);
-      const crisis = hasCrisisLanguage(text.body);
-      const base = { channel: 'sms' as const, from: text.from, client: text.client };
-
-      if (crisis) {
-        // Crisis language pages at once, whatever the state of the conversation (invariant 3).
-        const source = state?.source ?? `sms:${text.messageSid}`;
-        // A new contact takes this text as its message; an ongoing one gets it appended, once.
-        const { contact } = await intake.settle({ ...base, source, claim: 'emergency', crisis: true, ...(state ? {} : { message, mediaUrls: text.mediaUrls }) });
-        if (state) await appendToContact(contact.id, message, text.mediaUrls);
-        await save(text.from, { stage: 'closed', contactId: contact.id, source, language });
-        return replies.crisis;
-      }
-
-      const keyword = text.optOutType ? readKeyword(text.optOutType) : readKeyword(text.body);
-      if (keyword === 'opt-out') {
-        await redis.sadd(keys.optOut, text.from);
-        log.info({ messageSid: text.messageSid }, 'client opted out of non-emergency texts');
-        return null; // Twilio sends the carrier's confirmation itself and blocks anything more
-      }
-      if (keyword === 'opt-in') {
-        await redis.srem(keys.optOut, text.from);
-        return replies.resubscribed(config.practiceName);
-      }
-
-      if (!state) {
-        // The first text of a conversation is the message; HELP is still triaged like any first text.
-        const source = `sms:${text.messageSid}`;
-        const contact = await intake.begin({ ...base, source, message, mediaUrls: text.mediaUrls });
-        await save(text.from, { stage: 'asked', contactId: contact.id, source, language });
-        await redis.zadd(keys.answerDue, now().getTime() + ANSWER_TIMEOUT_MS, contact.id);
-        return keyword === 'help' ? replies.help(config.practiceName) : replies.question(config.practiceName);
-      }
-      if (keyword === 'help') return state.stage === 'asked' ? replies.help(config.practiceName) : replies.helpOnly(config.practiceName);
-
-      if (state.stage === 'asked') {
-        const answer = readUrgencyReply(text.body);
-        if (answer === 'emergency') {
-          await redis.zrem(keys.answerDue, state.contactId);
-          const { decision } = await intake.settle({ ...base, source: state.source, claim: 'emergency', crisis: false });
-          const askDetails = decision.page && decision.askFollowUp;
-          await save(text.from, { ...state, stage: askDetails ? 'details' : 'closed' });
-          return askDetails ? replies.pagedAskDetails : replies.paged;
-        }
-        if (answer === 'not-emergency') {
-          await redis.zrem(keys.answerDue, state.contactId);
-          await intake.settle({ ...base, source: state.source, claim: 'not-emergency', crisis: false });
-          await save(text.from, { ...state, stage: 'closed' });
-          return replies.messageKept(whenRead(language));
-        }
-        await appendToContact(state.contactId, message, text.mediaUrls);
-        await save(text.from, state);
-        return replies.reask;
-      }
-
-      await appendToContact(state.contactId, message, text.mediaUrls);
-      await save(text.from, { ...state, stage: 'closed' });
-      return state.stage === 'details' ? replies.detailsAdded : replies.added;
+      const [state, optedOut] = await Promise.all([load(text.from), optOuts.has(text.from)]);
+      const reply = await respond(text, state);
+      // STOP means stop: an opted-out number's texts are still triaged and paged, but answered
+      // only when it opts back in (invariant 9).
+      const optingIn = readKeyword(text.optOutType ?? text.body) === 'opt-in';
+      return optedOut && !optingIn ? null : reply;
     },
 
     /**
      * Fifteen minutes without an answer: a known client is paged at normal priority (invariant 4);
-     * an unknown number's message waits for the digest.
+     * anyone who said once they were unsure is paged as unsure; an unknown number's message waits
+     * for the digest. The due entry goes only after the page is queued, so a failure retries.
      */
     async onAnswerTimeout(contactId: string): Promise<void> {
       const contact = await history.getContact(contactId);
+      if (contact && contact.claimedUrgency === 'no-answer' && !contact.pageId) {
+        const [client, state] = await Promise.all([contact.clientId ? directory.getClient(contact.clientId) : null, load(contact.from)]);
+        const unsure = state?.contactId === contactId && state.unsure === '1';
+        if (client || unsure) {
+          await intake.settle({ source: contact.source, channel: contact.channel, from: contact.from, client, claim: unsure ? 'unsure' : 'no-answer', crisis: false });
+        }
+      }
       await redis.zrem(keys.answerDue, contactId);
-      if (!contact || contact.claimedUrgency !== 'no-answer' || contact.pageId) return;
-      const client = contact.clientId ? await directory.getClient(contact.clientId) : null;
-      if (!client) return;
-      await intake.settle({ source: contact.source, channel: contact.channel, from: contact.from, client, claim: 'no-answer', crisis: false });
     },
   };
 }

@@ -8,6 +8,8 @@ export interface TriageInput {
   crisis: boolean;
   /** The standing of a known client from earlier contacts (only the fast track and its reason matter); null for an unknown number. */
   standing: Pick<Standing, 'fastTrack' | 'reason'> | null;
+  /** The number texted STOP: the product may not text it, so the clinician must call. */
+  optedOut?: boolean;
 }
 
 export type Decision =
@@ -35,11 +37,21 @@ export function higherPriority(a: Priority, b: Priority): Priority {
  * - A claimed emergency always pages; history can only fast-track it to critical with nothing
  *   more asked (invariant 2). An over-contact client claiming an emergency is still paged and
  *   the clinician judges.
+ * - Unsure twice ("I'm not okay", "I don't know") pages anyone, known or not (invariant 2):
+ *   high on a call, normal by text, and the page says the client was unsure.
  * - Silence from a known client pages (invariant 4): high on a call, normal for an unanswered
  *   text. Silence from an unknown number becomes a message.
  * - Not an emergency: a message for the next business day.
  */
 export function decide(input: TriageInput): Decision {
+  const decision = decideWithoutOptOut(input);
+  return decision.page && input.optedOut ? { ...decision, why: `${decision.why}; ${OPTED_OUT_NOTE}` } : decision;
+}
+
+/** Said on every page from a number that texted STOP. */
+export const OPTED_OUT_NOTE = 'client has opted out of texts: call';
+
+function decideWithoutOptOut(input: TriageInput): Decision {
   const standingWhy = input.standing ? input.standing.reason : 'unknown caller';
   if (input.crisis) {
     return { page: true, priority: 'critical', askFollowUp: false, why: `crisis language; ${standingWhy}` };
@@ -54,6 +66,13 @@ export function decide(input: TriageInput): Decision {
         why: `claimed emergency; ${standingWhy}`,
       };
     }
+    case 'unsure':
+      return {
+        page: true,
+        priority: input.channel === 'voice' ? 'high' : 'normal',
+        askFollowUp: false,
+        why: `unsure twice whether it is an emergency; ${standingWhy}`,
+      };
     case 'no-answer':
       if (!input.standing) return { page: false, why: 'unknown caller did not answer' };
       return {

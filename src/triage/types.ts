@@ -1,7 +1,8 @@
 /** The domain vocabulary shared by triage, history, paging and the admin API. */
 
 export type Channel = 'voice' | 'sms' | 'check-in';
-export type ClaimedUrgency = 'emergency' | 'not-emergency' | 'no-answer';
+/** What a contact claimed: `unsure` is distress or doubt said twice, never read as "no". */
+export type ClaimedUrgency = 'emergency' | 'not-emergency' | 'unsure' | 'no-answer';
 export type Disposition = 'warranted' | 'not-warranted';
 export type Trust = 'auto' | 'always' | 'review';
 export type StandingLevel = 'no-history' | 'emergency-only' | 'mixed' | 'over-contact';

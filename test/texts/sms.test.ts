@@ -100,9 +100,9 @@ describe('text line: the question', () => {
 
   it('when the answer is unclear, then the question is asked again and the words join the message', async () => {
     await text(PHONES.regular, 'hello');
-    const reply = await text(PHONES.regular, 'maybe later');
+    const reply = await text(PHONES.regular, 'what do you mean');
     expect(reply).toContain('please reply YES');
-    expect((await contactsOf('regular'))[0]!.message).toBe('hello\nmaybe later');
+    expect((await contactsOf('regular'))[0]!.message).toBe('hello\nwhat do you mean');
   });
 
   it('when a Spanish-speaking client texts, then the line answers in Spanish and reads "si"', async () => {
@@ -170,7 +170,7 @@ describe('text line: keywords', () => {
     expect(await sys.redis.sismember(sys.keys.optOut, PHONES.regular)).toBe(1);
     expect(await contactsOf('regular')).toEqual([]);
     const back = await text(PHONES.regular, 'start');
-    expect(back).toContain('check-in texts again');
+    expect(back).toContain('texts from this line again');
     expect(await sys.redis.sismember(sys.keys.optOut, PHONES.regular)).toBe(0);
   });
 

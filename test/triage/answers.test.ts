@@ -48,7 +48,7 @@ describe('triage/answers', () => {
     ['n', 'not-emergency'],
     ['nope', 'not-emergency'],
     ['2', 'not-emergency'],
-    ['maybe', null],
+    ['maybe', 'unsure'],
   ] as const)('when a text reply is %j, then it reads as %s', (text, answer) => {
     expect(readUrgencyReply(text)).toBe(answer);
   });
