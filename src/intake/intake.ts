@@ -5,7 +5,7 @@ import type { OptOuts } from '../history/opt-outs.js';
 import type { Logger } from '../log.js';
 import { pageIdForContact, type Page, type PageStore } from '../paging/pages.js';
 import type { PageQueue } from '../paging/queue.js';
-import { decide, type Decision } from '../triage/decide.js';
+import { decide, mergeClaim, type Decision } from '../triage/decide.js';
 import type { Channel, ClaimedUrgency } from '../triage/types.js';
 
 export interface IntakeInput {
@@ -25,16 +25,6 @@ export interface IntakeResult {
   contact: Contact;
   decision: Decision;
   page: Page | null;
-}
-
-/**
- * Merging what a contact said over time: an emergency, once claimed, stays claimed, and so does
- * doubt (a later "no" does not unsay "I'm not okay"); otherwise a real answer replaces "no answer
- * yet", and silence never replaces an answer.
- */
-export function mergeClaim(earlier: ClaimedUrgency, later: ClaimedUrgency): ClaimedUrgency {
-  for (const sticky of ['emergency', 'unsure'] as const) if (earlier === sticky || later === sticky) return sticky;
-  return later === 'no-answer' ? earlier : later;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Messenger } from '../twilio/client.js';
 import { SMS_SAFETY } from '../twilio/twiml.js';
+import { FALLBACK_PAGER_ID, takerName } from './fallback-pager.js';
 import { takenNotice } from './page-text.js';
 import { sendAll, type PagingContext } from './context.js';
 import type { AckVia, Page } from './pages.js';
@@ -59,13 +60,12 @@ export function createAcknowledger(deps: PagingContext) {
       const messenger = deps.messenger;
       const page = await pages.get(pageId);
       if (!page || page.status !== 'acknowledged') return;
-      const taker = await directory.getClinician(page.acknowledgedBy ?? '');
-      const takerName = taker?.name ?? 'a clinician';
+      const taker = await takerName(directory, page.acknowledgedBy);
       const paged = new Set(page.steps.filter((s) => s.step >= 0 && s.delivery !== 'failed').map((s) => s.clinicianId));
       paged.delete(page.acknowledgedBy ?? '');
-      const text = takenNotice(page.code, takerName, page.acknowledgedAt!, config.timezone);
+      const text = takenNotice(page.code, taker, page.acknowledgedAt!, config.timezone);
       const sends = [...paged].map(async (clinicianId) => {
-        const phone = (await directory.getClinician(clinicianId))?.phone;
+        const phone = clinicianId === FALLBACK_PAGER_ID ? config.fallbackOncallPhone : (await directory.getClinician(clinicianId))?.phone;
         if (phone) await noticeOnce(pageId, clinicianId, () => messenger.sendSms(phone, text));
       });
       sends.push(notifyTextingClient(page, messenger));

@@ -1,6 +1,7 @@
 import { ladderOf } from '../oncall/schedule.js';
 import type { OnCallStore } from '../oncall/store.js';
 import { TwilioSendError } from '../twilio/client.js';
+import { FALLBACK_PAGER_ID } from './fallback-pager.js';
 import { SMS_SAFETY } from '../twilio/twiml.js';
 import { exhaustedAlert, pageSms } from './page-text.js';
 import { sendAll, type PagingContext } from './context.js';
@@ -69,7 +70,7 @@ export function createLadder(deps: LadderDeps) {
   const markExhausted = luaScript(redis, 'afterhoursExhaust', 1, EXHAUST);
   const bringStepForward = luaScript(redis, 'afterhoursBringForward', 1, BRING_FORWARD);
   const callbackBase = `${config.publicBaseUrl}/twilio/page`;
-  const fallbackTarget: Target | null = config.fallbackOncallPhone ? { tier: 'fallback', clinicianId: 'fallback', phone: config.fallbackOncallPhone } : null;
+  const fallbackTarget: Target | null = config.fallbackOncallPhone ? { tier: 'fallback', clinicianId: FALLBACK_PAGER_ID, phone: config.fallbackOncallPhone } : null;
 
   async function targets(at: Date): Promise<Target[]> {
     const onCall = await oncall.onCallAt(at);

@@ -3,6 +3,7 @@ import { callbackHandler, say, twimlHandler, voiceSafetyFallback, VoiceResponse,
 import type { Acknowledger } from './acknowledge.js';
 import type { Ladder } from './ladder.js';
 import { pageSpeech } from './page-text.js';
+import { takerName } from './fallback-pager.js';
 import type { PagingContext } from './context.js';
 import type { Page, PageStep } from './pages.js';
 
@@ -42,7 +43,7 @@ export function createPagerRoutes(deps: PagerRouteDeps): Router {
   async function takenBySomeoneElse(page: Page, clinicianId: string): Promise<VoiceTwiml | null> {
     if (page.status !== 'acknowledged' || page.acknowledgedBy === clinicianId) return null;
     const twiml = new VoiceResponse();
-    const taker = (await directory.getClinician(page.acknowledgedBy ?? ''))?.name ?? 'another clinician';
+    const taker = await takerName(directory, page.acknowledgedBy);
     say(twiml, 'en', `Page ${page.code.split('').join(' ')} was already taken by ${taker}. Thank you.`);
     twiml.hangup();
     return twiml;

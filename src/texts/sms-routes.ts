@@ -5,6 +5,7 @@ import { toE164 } from '../directory/phone.js';
 import type { DirectoryStore } from '../directory/store.js';
 import type { Metrics } from '../http/metrics.js';
 import type { Logger } from '../log.js';
+import { fallbackPager } from '../paging/fallback-pager.js';
 import type { PagerReplies } from '../paging/pager-replies.js';
 import type { Keys } from '../store/keys.js';
 import { MessagingResponse, smsSafetyFallback, twimlHandler, type MessagingTwiml } from '../twilio/twiml.js';
@@ -25,12 +26,15 @@ function mediaOf(body: Record<string, unknown>): string[] {
 export function createSmsRoutes(deps: { config: Config; redis: Redis; keys: Keys; directory: DirectoryStore; pagerReplies: PagerReplies; textLine: TextLine; metrics: Metrics; log: Logger }): Router {
   const { config, redis, keys, directory, pagerReplies, textLine, log } = deps;
   const router = Router();
+  const fallback = fallbackPager(config);
 
   async function answer(req: Request): Promise<string | null> {
     const from = toE164(String(req.body.From ?? ''), config.phoneRegion) ?? String(req.body.From ?? 'unknown');
     const body = String(req.body.Body ?? '');
     const owner = await directory.findByPhone(from);
     if (owner?.kind === 'clinician') return pagerReplies.reply(owner.clinician, body);
+    // The fallback phone is paged when no schedule is set: its "1" is a pager reply, never a new client text.
+    if (!owner && fallback?.phone === from) return pagerReplies.reply(fallback, body);
     return textLine.handle({
       messageSid: String(req.body.MessageSid ?? req.body.SmsSid ?? ''),
       from,

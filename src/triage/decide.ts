@@ -23,6 +23,16 @@ export type Decision =
     }
   | { page: false; why: string };
 
+/**
+ * Merging what a contact said over time: an emergency, once claimed, stays claimed, and so does
+ * doubt (a later "no" does not unsay "I'm not okay"); otherwise a real answer replaces "no answer
+ * yet", and silence never replaces an answer.
+ */
+export function mergeClaim(earlier: ClaimedUrgency, later: ClaimedUrgency): ClaimedUrgency {
+  for (const sticky of ['emergency', 'unsure'] as const) if (earlier === sticky || later === sticky) return sticky;
+  return later === 'no-answer' ? earlier : later;
+}
+
 const RANK: Record<Priority, number> = { normal: 0, high: 1, critical: 2 };
 
 /** The higher of two priorities: history and agreements only ever raise one. */

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { spokenText, type Verb } from '../../src/devtools/twiml-reader.js';
+import { spokenText } from '../../src/devtools/twiml-reader.js';
 import { PHONES, seedPractice } from '../support/practice.js';
 import { testSystem, type TestSystem } from '../support/system.js';
 import { find, signedPost, TWILIO_VARS, verbsOf } from '../support/twilio.js';
+import { call as callAs, newCall, safetyComesFirst } from '../support/voice-calls.js';
 
 const NOW = new Date('2026-11-27T07:00:00Z'); // Friday 02:00 in New York
 let sys: TestSystem;
-let callSeq = 0;
 
 beforeEach(async () => {
   sys = await testSystem({ vars: TWILIO_VARS, now: () => NOW });
@@ -14,33 +14,8 @@ beforeEach(async () => {
 });
 afterEach(() => sys.teardown());
 
-function newCall(from: string) {
-  callSeq += 1;
-  return { CallSid: `CA${String(callSeq).padStart(32, '0')}`, From: from, To: TWILIO_VARS.TWILIO_PHONE_NUMBER, AccountSid: TWILIO_VARS.TWILIO_ACCOUNT_SID, CallStatus: 'in-progress' };
-}
-
-/** Follows a call as Twilio would: the incoming webhook, then the Gather's action with what the caller did. */
-async function call(from: string, ...answers: Record<string, string>[]) {
-  const params = newCall(from);
-  const turns: Verb[][] = [verbsOf(await signedPost(sys.app, '/twilio/voice', params))];
-  for (const answer of answers) {
-    const last = turns.at(-1)!;
-    const gather = find(last, 'Gather');
-    const redirect = last.find((v) => v.name === 'Redirect');
-    const url = Object.keys(answer).length > 0 ? gather!.attrs.action! : redirect!.text;
-    turns.push(verbsOf(await signedPost(sys.app, url, { ...params, ...answer })));
-  }
-  return { params, turns, contactSource: `voice:${params.CallSid}` };
-}
-
+const call = (from: string, ...answers: Record<string, string>[]) => callAs(sys, from, ...answers);
 const contactOf = (source: string) => sys.history.getContactBySource(source);
-
-/** 911 and 988 (read digit by digit) both come before the first <Gather> of an answer. */
-function safetyComesFirst(verbs: Verb[]): boolean {
-  const gatherIndex = verbs.findIndex((v) => v.name === 'Gather');
-  const before = spokenText(gatherIndex < 0 ? verbs : verbs.slice(0, gatherIndex)).replace(/-/g, '');
-  return /911/.test(before) && /988/.test(before);
-}
 
 describe('voice line: the greeting and the question', () => {
   it('invariant 1: when any caller is answered, then the greeting gives 911 and 988 before the urgency question, and nothing names a client', async () => {

@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readUrgencyDigits, readUrgencyReply, readUrgencyWords } from '../../src/triage/answers.js';
+import { claimsEmergency, readUrgencyDigits, readUrgencyReply, readUrgencyWords } from '../../src/triage/answers.js';
 
-describe('triage/answers', () => {
+describe('triage/answers: reading the answer to "is this an emergency?"', () => {
   it.each([
     ['yes', 'emergency'],
     ['Yes.', 'emergency'],
@@ -11,6 +12,11 @@ describe('triage/answers', () => {
     ['sí', 'emergency'],
     ['es una emergencia', 'emergency'],
     ['no, it is an emergency', 'emergency'],
+    ['yes I am not okay', 'emergency'],
+    ['I need help now', 'emergency'],
+    ['please call me right now', 'emergency'],
+    ['necesito ayuda', 'emergency'],
+    ['llámenme ya', 'emergency'],
     ['no', 'not-emergency'],
     ['No.', 'not-emergency'],
     ['not really', 'not-emergency'],
@@ -19,6 +25,23 @@ describe('triage/answers', () => {
     ['no es urgente', 'not-emergency'],
     ['no es una emergencia', 'not-emergency'],
     ['yes but it is not urgent', 'not-emergency'],
+    ['it can wait', 'not-emergency'],
+    ['nothing urgent', 'not-emergency'],
+    ["I'm not okay", 'unsure'],
+    ['im not ok', 'unsure'],
+    ['not good', 'unsure'],
+    ['not safe', 'unsure'],
+    ["I don't know", 'unsure'],
+    ['idk', 'unsure'],
+    ['not sure', 'unsure'],
+    ['maybe', 'unsure'],
+    ['kind of', 'unsure'],
+    ['no, I don’t know', 'unsure'],
+    ["it's not an emergency but I'm not okay", 'unsure'],
+    ['no sé', 'unsure'],
+    ['no se', 'unsure'],
+    ['no estoy bien', 'unsure'],
+    ['tal vez', 'unsure'],
     ['I wanted to ask about my refill', null],
     ['', null],
     [null, null],
@@ -49,7 +72,76 @@ describe('triage/answers', () => {
     ['nope', 'not-emergency'],
     ['2', 'not-emergency'],
     ['maybe', 'unsure'],
+    ['what?', null],
   ] as const)('when a text reply is %j, then it reads as %s', (text, answer) => {
     expect(readUrgencyReply(text)).toBe(answer);
+  });
+});
+
+describe('triage/answers: a claimed emergency in free words (invariant 2)', () => {
+  it.each([
+    'EMERGENCY please call me right now',
+    'this is an emergency, call me',
+    "YES it's an emergency now, please call me",
+    'urgent!!',
+    'I need help now',
+    'please help me',
+    'call me asap',
+    'it cant wait',
+    'necesito ayuda',
+    'es urgente',
+    'es una emergencia',
+    'ayúdenme por favor',
+    'No, it IS an emergency',
+  ])('invariant 2: when a text says %j, then it claims an emergency', (text) => {
+    expect(claimsEmergency(text)).toBe(true);
+  });
+
+  it.each([
+    "it's not an emergency",
+    'not urgent, just a question',
+    'no es urgente',
+    'no es una emergencia',
+    'nothing urgent',
+    'non urgent question about billing',
+    'can you help me with a form',
+    'call me when you can',
+    'hi',
+    '',
+  ])('when a text says %j, then it claims no emergency', (text) => {
+    expect(claimsEmergency(text)).toBe(false);
+  });
+
+  const claims = ['emergency', 'urgent', 'I need help now', 'call me right now', 'necesito ayuda', 'es urgente', 'please help me'];
+  const surroundings = fc.constantFrom('', 'hi ', 'sorry to bother you but ', 'ok ', 'hola ', 'please ', '🙏 ');
+  const endings = fc.constantFrom('', '!!', ' please', ' tonight', '...', ' 😭', ' por favor');
+
+  it('invariant 2: property: a claim is heard whatever case, punctuation, emoji or words stand around it', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...claims), surroundings, endings, fc.boolean(), (claim, before, after, upper) => {
+        const text = `${before}${upper ? claim.toUpperCase() : claim}${after}`;
+        expect(claimsEmergency(text)).toBe(true);
+        expect(readUrgencyWords(text)).toBe('emergency');
+      }),
+    );
+  });
+
+  const doubts = ["I'm not okay", 'not sure', "I don't know", 'maybe', 'no sé', 'no estoy bien', 'not good', 'kind of', 'not safe'];
+
+  it('invariant 2: property: distress and doubt are never read as "no", whatever stands around them', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...doubts), fc.constantFrom('', 'no ', 'um ', 'honestly ', 'nah ', 'idk '), endings, (doubt, before, after) => {
+        expect(readUrgencyWords(`${before}${doubt}${after}`)).not.toBe('not-emergency');
+        expect(readUrgencyWords(`${before}${doubt}${after}`)).not.toBeNull();
+      }),
+    );
+  });
+
+  it('property: an emergency word right after a negation is a message, not a claim', () => {
+    fc.assert(
+      fc.property(fc.constantFrom("it's not", 'this is not', 'no es', 'not really', 'isnt', 'nothing'), fc.constantFrom('an emergency', 'urgent', 'una emergencia', 'urgente'), (negation, claim) => {
+        expect(claimsEmergency(`${negation} ${claim}`)).toBe(false);
+      }),
+    );
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decide, higherPriority } from '../../src/triage/decide.js';
+import { decide, higherPriority, mergeClaim, OPTED_OUT_NOTE, type Decision } from '../../src/triage/decide.js';
 import { EMPTY_COUNTS, standingOf } from '../../src/triage/standing.js';
 import { DEFAULT_AGREEMENT, type Channel, type ClaimedUrgency, type Standing } from '../../src/triage/types.js';
 
@@ -42,7 +42,7 @@ describe('triage/decide', () => {
     const standings: (Standing | null)[] = [emergencyOnly, mixed, overContact, noHistory, review, null];
     fc.assert(
       fc.property(
-        fc.constantFrom<ClaimedUrgency>('emergency', 'not-emergency', 'no-answer'),
+        fc.constantFrom<ClaimedUrgency>('emergency', 'not-emergency', 'unsure', 'no-answer'),
         fc.constantFrom<Channel>('voice', 'sms', 'check-in'),
         fc.constantFrom(...standings),
         (claim, channel, standing) => {
@@ -59,6 +59,47 @@ describe('triage/decide', () => {
         const d = decide({ channel, claim: 'emergency', crisis, standing });
         expect(d.page).toBe(true);
         if (d.page) expect(['high', 'critical']).toContain(d.priority);
+      }),
+    );
+  });
+
+  it('invariant 2: when anyone, known or not, is unsure twice, then a page goes out: high on a call, normal by text, saying they were unsure', () => {
+    for (const standing of [mixed, null]) {
+      expect(decide({ channel: 'voice', claim: 'unsure', crisis: false, standing })).toMatchObject({ page: true, priority: 'high', askFollowUp: false, why: expect.stringContaining('unsure') });
+      expect(decide({ channel: 'sms', claim: 'unsure', crisis: false, standing })).toMatchObject({ page: true, priority: 'normal' });
+    }
+  });
+
+  it('invariant 9: when the number opted out of texts, then the page tells the clinician to call, and nothing else changes', () => {
+    const d = decide({ channel: 'sms', claim: 'emergency', crisis: false, standing: mixed, optedOut: true });
+    expect(d).toMatchObject({ page: true, priority: 'high', why: `claimed emergency; ${mixed.reason}; ${OPTED_OUT_NOTE}` });
+    expect(decide({ channel: 'sms', claim: 'not-emergency', crisis: false, standing: mixed, optedOut: true })).toMatchObject({ page: false });
+  });
+
+  const rank = (d: Decision) => (d.page ? { normal: 1, high: 2, critical: 3 }[d.priority] : 0);
+  const claimsInOrder: ClaimedUrgency[] = ['not-emergency', 'no-answer', 'unsure', 'emergency'];
+  const anyStanding = fc.constantFrom<Standing | null>(emergencyOnly, mixed, overContact, noHistory, review, null);
+  const anyChannel = fc.constantFrom<Channel>('voice', 'sms', 'check-in');
+  const anyClaim = fc.constantFrom(...claimsInOrder);
+
+  it('invariant 2: property: a stronger answer, crisis words or an opt-out can only ever raise a decision, never lower it', () => {
+    fc.assert(
+      fc.property(anyClaim, anyClaim, anyChannel, anyStanding, fc.boolean(), fc.boolean(), (a, b, channel, standing, crisis, optedOut) => {
+        const base = { channel, crisis, standing };
+        const [weaker, stronger] = claimsInOrder.indexOf(a) <= claimsInOrder.indexOf(b) ? [a, b] : [b, a];
+        expect(rank(decide({ ...base, claim: stronger }))).toBeGreaterThanOrEqual(rank(decide({ ...base, claim: weaker })));
+        expect(rank(decide({ ...base, claim: a, crisis: true }))).toBeGreaterThanOrEqual(rank(decide({ ...base, claim: a })));
+        expect(rank(decide({ ...base, claim: a, optedOut }))).toBe(rank(decide({ ...base, claim: a })));
+      }),
+    );
+  });
+
+  it('invariant 2: property: once a contact has a real answer, a later answer merged into it never lowers its decision', () => {
+    fc.assert(
+      fc.property(fc.constantFrom<ClaimedUrgency>('not-emergency', 'unsure', 'emergency'), anyClaim, anyChannel, anyStanding, (earlier, later, channel, standing) => {
+        const before = decide({ channel, crisis: false, standing, claim: earlier });
+        const after = decide({ channel, crisis: false, standing, claim: mergeClaim(earlier, later) });
+        expect(rank(after)).toBeGreaterThanOrEqual(rank(before));
       }),
     );
   });
