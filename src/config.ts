@@ -26,6 +26,8 @@ export interface Config {
   readonly reconcileIntervalMs: number;
   /** How long one Twilio REST request may take before it counts as timed out. */
   readonly twilioTimeoutMs: number;
+  /** Where contacts taken while Redis is unreachable wait, on local disk, to be replayed. */
+  readonly spoolDir: string;
 }
 
 export interface TwilioConfig {
@@ -114,6 +116,7 @@ const schema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     RECONCILE_INTERVAL_MS: positiveInt(15_000),
     TWILIO_TIMEOUT_MS: positiveInt(10_000),
+    SPOOL_DIR: z.string().trim().min(1, 'must be a directory path').default('./data/spool'),
   });
 
 /** Checks that span variables or depend on another one; run on the raw values so every problem is reported at once. */
@@ -171,6 +174,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
     twilioTimeoutMs: e.TWILIO_TIMEOUT_MS,
+    spoolDir: e.SPOOL_DIR,
   });
 }
 

@@ -33,7 +33,13 @@ import { createDigest } from './texts/digest.js';
 import { createSmsRoutes } from './texts/sms-routes.js';
 import { createMessenger, TwilioSendError, type Messenger } from './twilio/client.js';
 import { createFallbackRoutes } from './twilio/fallback-routes.js';
+import { createDegradedLine } from './outage/degraded.js';
+import { createSpoolReplayer } from './outage/replay.js';
+import { createSpool } from './outage/spool.js';
 import { requireTwilioSignature } from './twilio/signature.js';
+
+/** How often the web half looks for outage contacts to replay once Redis answers. */
+const SPOOL_REPLAY_INTERVAL_MS = 5_000;
 
 /** Which halves this process runs: `start` runs both, `web` and `worker` one each. */
 export interface Roles {
@@ -80,10 +86,13 @@ export function createSystem(options: SystemOptions) {
   const pages = createPageStore({ redis, keys });
   const queue = createPageQueue({ connection: redis, keys, log });
   const optOuts = createOptOuts({ redis, keys });
-  const intake = createIntake({ history, pages, queue, optOuts, metrics, log, now });
   const paging = { config, redis, keys, pages, directory, history, optOuts, messenger, queue, metrics, log, now };
   const ladder = createLadder({ ...paging, oncall });
   const acknowledger = createAcknowledger(paging);
+  const intake = createIntake({ history, pages, queue, optOuts, acknowledger, metrics, log, now });
+  const spool = createSpool({ dir: config.spoolDir, log });
+  const degraded = createDegradedLine({ config, messenger: config.twilio || options.messenger ? messenger : null, spool, log, now });
+  const replayer = createSpoolReplayer({ config, redis, keys, spool, directory, intake, log, intervalMs: SPOOL_REPLAY_INTERVAL_MS });
   const pagerReplies = createPagerReplies({ config, pages, directory, acknowledger, ladder, queue });
   const textLine = createTextLine({ config, redis, keys, intake, history, directory, optOuts, log, now });
   const digest = createDigest({ config, redis, keys, directory, history, messenger, queue, log, now });
@@ -121,10 +130,10 @@ export function createSystem(options: SystemOptions) {
     ],
     twilioSignature,
     twilioRouters: [
-      createFallbackRoutes({ practiceName: config.practiceName, fallbackOncallPhone: config.fallbackOncallPhone }),
-      createVoiceRoutes({ config, redis, keys, directory, history, intake, metrics, log, now }),
+      createFallbackRoutes({ degraded }),
+      createVoiceRoutes({ config, redis, keys, directory, history, intake, degraded, metrics, log, now }),
       createPagerRoutes({ config, redis, keys, pages, directory, history, acknowledger, ladder, metrics, log }),
-      createSmsRoutes({ config, redis, keys, directory, pagerReplies, textLine, metrics, log }),
+      createSmsRoutes({ config, redis, keys, directory, pagerReplies, textLine, degraded, metrics, log }),
     ],
   });
 
@@ -149,6 +158,8 @@ export function createSystem(options: SystemOptions) {
     acknowledger,
     textLine,
     reconciler,
+    spool,
+    replayer,
     digest,
     messenger,
     app,
@@ -189,7 +200,11 @@ export function createSystem(options: SystemOptions) {
     /** Starts what the roles ask for: the HTTP server on the configured port, the workers. */
     async start(): Promise<void> {
       if (roles.worker) system.startWorkers();
-      if (roles.web) await system.listen();
+      if (roles.web) {
+        // The web half took the outage's contacts on this disk, so it puts them back.
+        replayer.start();
+        await system.listen();
+      }
     },
     /** The paging worker and the reconciler, on a connection of their own that blocks and reconnects forever. */
     startWorkers(): void {
@@ -224,6 +239,7 @@ export function createSystem(options: SystemOptions) {
         clearTimeout(forced);
       }
       await workers?.close();
+      await replayer.close();
       await Promise.all([directory.close(), history.close(), oncall.close(), audit.close(), pages.close(), queue.close(), messenger.close()]);
       redis.disconnect();
     },

@@ -6,13 +6,14 @@ import type { Client, DirectoryStore } from '../directory/store.js';
 import type { HistoryStore } from '../history/store.js';
 import type { Metrics } from '../http/metrics.js';
 import type { Intake } from '../intake/intake.js';
+import type { DegradedLine } from '../outage/degraded.js';
 import type { Logger } from '../log.js';
 import { nextBusinessStart } from '../oncall/business-hours.js';
 import type { Keys } from '../store/keys.js';
 import { claimsEmergency, readUrgencyDigits, readUrgencyWords } from '../triage/answers.js';
 import { hasCrisisLanguage } from '../triage/crisis.js';
 import type { ClaimedUrgency, Language } from '../triage/types.js';
-import { callbackHandler, say, twimlCache, twimlHandler, voiceSafetyFallback, VoiceResponse, type VoiceTwiml } from '../twilio/twiml.js';
+import { callbackHandler, say, twimlCache, twimlHandler, VoiceResponse, type VoiceTwiml } from '../twilio/twiml.js';
 import { SPANISH_OFFER, VOICE_PROMPTS } from './prompts.js';
 
 export interface VoiceDeps {
@@ -22,6 +23,7 @@ export interface VoiceDeps {
   directory: DirectoryStore;
   history: HistoryStore;
   intake: Intake;
+  degraded: DegradedLine;
   metrics: Metrics;
   log: Logger;
   now: () => Date;
@@ -41,7 +43,7 @@ export function createVoiceRoutes(deps: VoiceDeps): Router {
   const base = `${config.publicBaseUrl}/twilio/voice`;
   const cached = twimlCache();
   const wrap = (handler: (req: Request) => Promise<VoiceTwiml | string>) =>
-    twimlHandler({ log, metrics: deps.metrics, deadlineMs: 1_500, fallback: () => voiceSafetyFallback(config.practiceName, config.fallbackOncallPhone) }, handler);
+    twimlHandler({ log, metrics: deps.metrics, deadlineMs: 1_500, fallback: (req) => deps.degraded.call(req) }, handler);
 
   async function callerOf(req: Request): Promise<{ from: string; client: Client | null }> {
     const from = toE164(String(req.body.From ?? ''), config.phoneRegion) ?? 'anonymous';

@@ -2,6 +2,8 @@ import type { Client } from '../directory/store.js';
 import { newId, type Contact, type HistoryStore } from '../history/store.js';
 import type { Metrics } from '../http/metrics.js';
 import type { OptOuts } from '../history/opt-outs.js';
+import type { Acknowledger } from '../paging/acknowledge.js';
+import { FALLBACK_PAGER_ID } from '../paging/fallback-pager.js';
 import type { Logger } from '../log.js';
 import { pageIdForContact, type Page, type PageStore } from '../paging/pages.js';
 import type { PageQueue } from '../paging/queue.js';
@@ -19,6 +21,13 @@ export interface IntakeInput {
   crisis: boolean;
   message?: string | null;
   mediaUrls?: string[];
+  /** When the contact was made, if not now (a contact replayed from the outage spool). */
+  at?: Date;
+  /**
+   * A contact of an outage that already reached the fallback phone: a page it raises is recorded
+   * as taken by that phone instead of running the ladder.
+   */
+  handledByFallback?: boolean;
 }
 
 export interface IntakeResult {
@@ -33,11 +42,15 @@ export interface IntakeResult {
  * and both are keyed by the Twilio SID, so a replayed or concurrent duplicate webhook finds
  * what the first one made and can only raise its priority.
  */
-export function createIntake(deps: { history: HistoryStore; pages: PageStore; queue: PageQueue; optOuts: OptOuts; metrics: Metrics; log: Logger; now: () => Date }) {
-  const { history, pages, queue, optOuts, metrics, log, now } = deps;
+export function createIntake(deps: { history: HistoryStore; pages: PageStore; queue: PageQueue; optOuts: OptOuts; acknowledger: Pick<Acknowledger, 'acknowledge'>; metrics: Metrics; log: Logger; now: () => Date }) {
+  const { history, pages, queue, optOuts, acknowledger, metrics, log, now } = deps;
 
-  async function raisePage(contact: Contact, decision: Extract<Decision, { page: true }>): Promise<Page> {
-    const { page, outcome } = await pages.raise({ contactId: contact.id, clientId: contact.clientId, priority: decision.priority, why: decision.why, at: now() });
+  async function raisePage(contact: Contact, decision: Extract<Decision, { page: true }>, input: IntakeInput): Promise<Page> {
+    const { page, outcome } = await pages.raise({ contactId: contact.id, clientId: contact.clientId, priority: decision.priority, why: decision.why, at: input.at ?? now() });
+    if (outcome === 'created' && input.handledByFallback) {
+      metrics.pages.inc({ priority: page.priority });
+      return (await acknowledger.acknowledge(page.id, FALLBACK_PAGER_ID, 'fallback')).page;
+    }
     // Queued even when the page existed: if an earlier attempt died between the record and the
     // queue, this puts the step on the queue; the deterministic job id makes it a no-op otherwise.
     await queue.enqueueStep(page.id, 0, { priority: page.priority });
@@ -98,11 +111,11 @@ export function createIntake(deps: { history: HistoryStore; pages: PageStore; qu
           mediaUrls: input.mediaUrls ?? [],
           pageId: decision.page ? pageIdForContact(id) : null,
           standing: standing && { level: standing.level, fastTrack: standing.fastTrack, reason: standing.reason },
-          at: now(),
+          at: input.at ?? now(),
         });
         if (recorded.created) {
           metrics.contacts.inc({ channel: input.channel, urgency: input.claim });
-          const page = decision.page ? await raisePage(recorded.contact, decision) : null;
+          const page = decision.page ? await raisePage(recorded.contact, decision, input) : null;
           return { contact: recorded.contact, decision, page };
         }
         contact = recorded.contact; // a concurrent duplicate got there first: merge into it
@@ -126,7 +139,7 @@ export function createIntake(deps: { history: HistoryStore; pages: PageStore; qu
           message: c.message ?? input.message ?? null,
         }));
       }
-      const page = decision.page ? await raisePage(contact, decision) : contact.pageId ? await pages.get(contact.pageId) : null;
+      const page = decision.page ? await raisePage(contact, decision, input) : contact.pageId ? await pages.get(contact.pageId) : null;
       return { contact, decision, page };
     },
   };

@@ -7,6 +7,7 @@ import type { Intake } from '../intake/intake.js';
 import type { Logger } from '../log.js';
 import { nextBusinessStart } from '../oncall/business-hours.js';
 import type { Keys } from '../store/keys.js';
+import { createLocks } from '../store/lock.js';
 import { claimsEmergency, readUrgencyReply, type UrgencyAnswer } from '../triage/answers.js';
 import { hasCrisisLanguage } from '../triage/crisis.js';
 import type { Language } from '../triage/types.js';
@@ -17,6 +18,8 @@ import { TEXT_REPLIES } from './replies.js';
 export const ANSWER_TIMEOUT_MS = 15 * 60_000;
 /** Texts within this quiet time of the last one join the same contact instead of making new ones. */
 const CONVERSATION_TTL_SECONDS = 2 * 3_600;
+/** A text is handled in milliseconds; the wait fits inside the webhook's own deadline. */
+const CONVERSATION_LOCK = { holdMs: 5_000, waitMs: 3_000 };
 
 type Stage = 'asked' | 'details' | 'closed';
 
@@ -48,6 +51,7 @@ export interface IncomingText {
  */
 export function createTextLine(deps: { config: Config; redis: Redis; keys: Keys; intake: Intake; history: HistoryStore; directory: DirectoryStore; optOuts: OptOuts; log: Logger; now: () => Date }) {
   const { config, redis, keys, intake, history, directory, optOuts, log, now } = deps;
+  const locks = createLocks(redis);
 
   async function load(phone: string): Promise<ConversationState | null> {
     const hash = await redis.hgetall(keys.conversation(phone));
@@ -160,12 +164,16 @@ export function createTextLine(deps: { config: Config; redis: Redis; keys: Keys;
   return {
     /** Handles one client text and answers with the reply to send (null: send none). */
     async handle(text: IncomingText): Promise<string | null> {
-      const [state, optedOut] = await Promise.all([load(text.from), optOuts.has(text.from)]);
-      const reply = await respond(text, state);
+      // Texts from one number that arrive together join one conversation, one at a time, so they
+      // make one contact and one page (five crisis texts at once: one page holding all five).
+      const reply = await locks.withLock(keys.lock(`conversation:${text.from}`), CONVERSATION_LOCK, async () => {
+        const [state, optedOut] = await Promise.all([load(text.from), optOuts.has(text.from)]);
+        return { optedOut, reply: await respond(text, state) };
+      });
       // STOP means stop: an opted-out number's texts are still triaged and paged, but answered
       // only when it opts back in (invariant 9).
       const optingIn = readKeyword(text.optOutType ?? text.body) === 'opt-in';
-      return optedOut && !optingIn ? null : reply;
+      return reply.optedOut && !optingIn ? null : reply.reply;
     },
 
     /**

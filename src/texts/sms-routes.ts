@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Router, type Request } from 'express';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
@@ -8,25 +9,27 @@ import type { Logger } from '../log.js';
 import { fallbackPager } from '../paging/fallback-pager.js';
 import type { PagerReplies } from '../paging/pager-replies.js';
 import type { Keys } from '../store/keys.js';
-import { MessagingResponse, smsSafetyFallback, twimlHandler, type MessagingTwiml } from '../twilio/twiml.js';
+import { compareAndDelete } from '../store/lock.js';
+import { MessagingResponse, twimlHandler, type MessagingTwiml } from '../twilio/twiml.js';
+import { mediaOf } from '../twilio/webhook-params.js';
+import type { DegradedLine } from '../outage/degraded.js';
 import type { TextLine } from './conversation.js';
 
-const REPLY_TTL_SECONDS = 2 * 86_400;
-const IN_PROGRESS = '\u0000in-progress';
-
-function mediaOf(body: Record<string, unknown>): string[] {
-  const count = Math.min(Number(body.NumMedia ?? 0) || 0, 10);
-  return Array.from({ length: count }, (_, i) => String(body[`MediaUrl${i}`] ?? '')).filter(Boolean);
-}
+/** How long the reply given to a MessageSid is kept, to answer Twilio's redeliveries the same. */
+export const REPLY_TTL_SECONDS = 2 * 86_400;
+const IN_PROGRESS_TTL_SECONDS = 60;
+/** The reply key's value while a text is being handled; anything else is the reply already given. */
+export const IN_PROGRESS = '\u0000in-progress:';
 
 /**
  * `/twilio/sms`: a text from a clinician's own number is a pager reply; any other is a client's.
  * Each MessageSid is handled once: a replay gets the same reply and changes nothing.
  */
-export function createSmsRoutes(deps: { config: Config; redis: Redis; keys: Keys; directory: DirectoryStore; pagerReplies: PagerReplies; textLine: TextLine; metrics: Metrics; log: Logger }): Router {
+export function createSmsRoutes(deps: { config: Config; redis: Redis; keys: Keys; directory: DirectoryStore; pagerReplies: PagerReplies; textLine: TextLine; degraded: DegradedLine; metrics: Metrics; log: Logger }): Router {
   const { config, redis, keys, directory, pagerReplies, textLine, log } = deps;
   const router = Router();
   const fallback = fallbackPager(config);
+  const releaseMarker = compareAndDelete(redis);
 
   async function answer(req: Request): Promise<string | null> {
     const from = toE164(String(req.body.From ?? ''), config.phoneRegion) ?? String(req.body.From ?? 'unknown');
@@ -47,22 +50,25 @@ export function createSmsRoutes(deps: { config: Config; redis: Redis; keys: Keys
 
   router.post(
     '/sms',
-    twimlHandler({ log, metrics: deps.metrics, deadlineMs: 4_000, fallback: () => smsSafetyFallback(config.practiceName) }, async (req): Promise<MessagingTwiml> => {
+    twimlHandler({ log, metrics: deps.metrics, deadlineMs: 4_000, fallback: (req) => deps.degraded.text(req) }, async (req): Promise<MessagingTwiml> => {
       const sid = String(req.body.MessageSid ?? req.body.SmsSid ?? '');
       const twiml = new MessagingResponse();
       const replyKey = keys.textReply(sid);
-      if (!(await redis.set(replyKey, IN_PROGRESS, 'EX', REPLY_TTL_SECONDS, 'NX'))) {
-        const earlier = await redis.get(replyKey);
-        if (earlier && earlier !== IN_PROGRESS) twiml.message(earlier);
-        return twiml;
-      }
+      const marker = `${IN_PROGRESS}${randomBytes(6).toString('hex')}`;
       try {
+        // Marked in progress for a minute only, and cleared by its own attempt when that fails,
+        // so a failed or stalled attempt never silences Twilio's redelivery.
+        if (!(await redis.set(replyKey, marker, 'EX', IN_PROGRESS_TTL_SECONDS, 'NX'))) {
+          const earlier = await redis.get(replyKey);
+          if (earlier && !earlier.startsWith(IN_PROGRESS)) twiml.message(earlier);
+          return twiml;
+        }
         const reply = await answer(req);
         await redis.set(replyKey, reply ?? '', 'EX', REPLY_TTL_SECONDS);
         if (reply) twiml.message(reply);
         return twiml;
       } catch (error) {
-        await redis.del(replyKey).catch(() => 0); // let Twilio's retry handle it afresh
+        await releaseMarker(replyKey, marker).catch(() => 0);
         throw error;
       }
     }),

@@ -1,15 +1,16 @@
 import { Router } from 'express';
-import { smsSafetyFallback, voiceSafetyFallback } from './twiml.js';
+import type { DegradedLine } from '../outage/degraded.js';
 
 /**
- * `/twilio/fallback`: Twilio's Fallback URL for voice and messaging. Static safety TwiML built
- * from configuration alone, so it answers when Redis, the queue or any other part is down.
+ * `/twilio/fallback`: Twilio's Fallback URL for voice and messaging, used when the primary URL
+ * failed. It needs no Redis: a call hears the safety message and is dialed to the fallback
+ * phone, a text is relayed to it, and both are spooled for replay (invariants 7 and 8).
  */
-export function createFallbackRoutes(deps: { practiceName: string; fallbackOncallPhone: string | null }): Router {
+export function createFallbackRoutes(deps: { degraded: DegradedLine }): Router {
   const router = Router();
-  router.post('/fallback', (req, res) => {
+  router.post('/fallback', async (req, res) => {
     const isMessage = Boolean(req.body?.MessageSid ?? req.body?.SmsSid ?? req.body?.SmsMessageSid);
-    const twiml = isMessage ? smsSafetyFallback(deps.practiceName) : voiceSafetyFallback(deps.practiceName, deps.fallbackOncallPhone);
+    const twiml = isMessage ? await deps.degraded.text(req) : await deps.degraded.call(req);
     res.type('text/xml').send(twiml.toString());
   });
   return router;

@@ -87,7 +87,7 @@ export function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
  * Twilio's "an application error has occurred".
  */
 export function twimlHandler(
-  deps: { log: Logger; metrics: Metrics; deadlineMs: number; fallback: (req: Request) => VoiceTwiml | MessagingTwiml },
+  deps: { log: Logger; metrics: Metrics; deadlineMs: number; fallback: (req: Request) => VoiceTwiml | MessagingTwiml | Promise<VoiceTwiml | MessagingTwiml> },
   handler: (req: Request) => Promise<VoiceTwiml | MessagingTwiml | string>,
 ): RequestHandler {
   return async (req, res) => {
@@ -98,7 +98,7 @@ export function twimlHandler(
       const reason = error instanceof DeadlineError ? 'deadline' : 'error';
       deps.log.error({ err: error, path: req.path, callSid: req.body?.CallSid, messageSid: req.body?.MessageSid }, 'webhook failed; answering with the safety fallback');
       deps.metrics.fallbacks.inc({ reason });
-      twiml = deps.fallback(req);
+      twiml = await deps.fallback(req);
     }
     res.type('text/xml').send(twiml.toString());
   };

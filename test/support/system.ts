@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
@@ -17,6 +20,7 @@ export function testConfig(vars: Record<string, string> = {}): Config {
     PUBLIC_BASE_URL: 'https://afterhours.test',
     PRACTICE_NAME: 'Riverside Psychiatry',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    SPOOL_DIR: mkdtempSync(join(tmpdir(), 'afterhours-spool-')),
     ...vars,
   });
 }

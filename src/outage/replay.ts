@@ -1,0 +1,73 @@
+import type { Redis } from 'ioredis';
+import type { Config } from '../config.js';
+import type { DirectoryStore } from '../directory/store.js';
+import type { Intake } from '../intake/intake.js';
+import type { Logger } from '../log.js';
+import type { Keys } from '../store/keys.js';
+import { IN_PROGRESS, REPLY_TTL_SECONDS } from '../texts/sms-routes.js';
+import type { Spool, SpooledContact } from './spool.js';
+
+/**
+ * Puts the outage spool into Redis once Redis answers again: each spooled call or text becomes
+ * a contact (keyed by its Twilio SID, so a second replay finds it and changes nothing), and a
+ * page it raises is recorded as taken by the fallback phone when the contact already reached
+ * that phone; one that reached nobody (no fallback phone, a failed relay) runs the ladder now.
+ */
+export function createSpoolReplayer(deps: { config: Config; redis: Redis; keys: Keys; spool: Spool; directory: DirectoryStore; intake: Intake; log: Logger; intervalMs: number }) {
+  const { config, redis, keys, spool, directory, intake, log } = deps;
+  let timer: NodeJS.Timeout | null = null;
+
+  async function replayOne(entry: SpooledContact): Promise<void> {
+    const owner = entry.from === 'anonymous' ? null : await directory.findByPhone(entry.from);
+    // A pager's text (a clinician's or the fallback phone's) is not a client's contact.
+    if (owner?.kind === 'clinician' || entry.from === config.fallbackOncallPhone) return;
+    if (entry.kind === 'sms') {
+      // The text's own webhook may have finished after all, once Redis came back: then it is in.
+      const reply = await redis.get(keys.textReply(entry.sid));
+      if (reply !== null && !reply.startsWith(IN_PROGRESS)) return;
+    }
+    await intake.settle({
+      source: `${entry.kind}:${entry.sid}`,
+      channel: entry.kind,
+      from: entry.from,
+      client: owner?.kind === 'client' ? owner.client : null,
+      claim: entry.crisis || entry.claimed ? 'emergency' : 'no-answer',
+      crisis: entry.crisis,
+      message: entry.body || null,
+      mediaUrls: entry.mediaUrls,
+      at: new Date(entry.at),
+      handledByFallback: entry.relayed,
+    });
+    if (entry.kind === 'sms') await redis.set(keys.textReply(entry.sid), '', 'EX', REPLY_TTL_SECONDS);
+  }
+
+  const replayer = {
+    /** Replays whatever waits, when Redis answers; returns how many contacts went in. */
+    async runOnce(): Promise<number> {
+      if ((await spool.pending()) === 0) return 0;
+      await redis.ping();
+      const count = await spool.replay(replayOne);
+      if (count > 0) log.warn({ contacts: count }, 'contacts taken during a Redis outage were replayed');
+      return count;
+    },
+    start(): void {
+      if (timer) return;
+      const tick = () => {
+        replayer
+          .runOnce()
+          .catch((error: unknown) => log.warn({ err: error }, 'spool replay waits for Redis'))
+          .finally(() => {
+            if (timer) timer = setTimeout(tick, deps.intervalMs);
+          });
+      };
+      timer = setTimeout(tick, 0);
+    },
+    async close(): Promise<void> {
+      if (timer) clearTimeout(timer);
+      timer = null;
+    },
+  };
+  return replayer;
+}
+
+export type SpoolReplayer = ReturnType<typeof createSpoolReplayer>;

@@ -1,0 +1,109 @@
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from '../log.js';
+
+/** One contact taken while Redis could not be reached: what it takes to make it a real contact later. */
+export interface SpooledContact {
+  kind: 'voice' | 'sms';
+  /** The Twilio CallSid or MessageSid: the key that makes replaying it twice change nothing. */
+  sid: string;
+  from: string;
+  at: string;
+  /** The text's words and pictures (a call has none); kept on this disk as Redis would keep them. */
+  body: string;
+  mediaUrls: string[];
+  crisis: boolean;
+  claimed: boolean;
+  /** Whether a person was reached without Redis: the call dialed, or the text relayed, to the fallback phone. */
+  relayed: boolean;
+}
+
+const ACTIVE = 'spool.ndjson';
+const REPLAYING = /^replaying-[\w-]+\.ndjson$/;
+
+/**
+ * The local spool: one JSON line per contact, appended and fsynced before the client is
+ * answered, so nothing taken during an outage depends on Redis or on this process staying up.
+ * Replay moves the file aside first (new contacts go on to a fresh file), hands every line to
+ * the replayer, and deletes the file only when all of it went in; a crash part-way leaves the
+ * file to be replayed again at the next start, and the replayer makes a second pass change
+ * nothing.
+ */
+export function createSpool(deps: { dir: string; log: Logger }) {
+  const { dir, log } = deps;
+  let appending: Promise<unknown> = Promise.resolve();
+  let replaying: Promise<number> | null = null;
+
+  async function appendLine(line: string): Promise<void> {
+    await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+    const file = await fs.open(join(dir, ACTIVE), 'a', 0o600);
+    try {
+      await file.appendFile(line);
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+  }
+
+  async function replayFile(path: string, replay: (entry: SpooledContact) => Promise<void>): Promise<number> {
+    const lines = (await fs.readFile(path, 'utf8')).split('\n').filter(Boolean);
+    let count = 0;
+    for (const line of lines) {
+      let entry: SpooledContact;
+      try {
+        entry = JSON.parse(line) as SpooledContact;
+      } catch {
+        // A line cut short by a crash mid-write was never acknowledged to anyone; keep it for a person to read.
+        log.error({ file: path }, 'spool line could not be read; kept aside');
+        await fs.appendFile(join(dir, 'unreadable.ndjson'), `${line}\n`, { mode: 0o600 });
+        continue;
+      }
+      await replay(entry);
+      count += 1;
+    }
+    await fs.unlink(path);
+    return count;
+  }
+
+  const spool = {
+    dir,
+    /** Appends one contact, durably: it is on disk when this resolves. Appends are serialised. */
+    append(entry: SpooledContact): Promise<void> {
+      const next = appending.then(() => appendLine(`${JSON.stringify(entry)}\n`));
+      appending = next.catch(() => undefined);
+      return next;
+    },
+
+    /** How many contacts wait on disk. */
+    async pending(): Promise<number> {
+      const names = await fs.readdir(dir).catch(() => [] as string[]);
+      let count = 0;
+      for (const name of names.filter((n) => n === ACTIVE || REPLAYING.test(n))) {
+        count += (await fs.readFile(join(dir, name), 'utf8')).split('\n').filter(Boolean).length;
+      }
+      return count;
+    },
+
+    /** Replays everything waiting, oldest file first; one replay at a time. Returns how many lines went in. */
+    replay(replayer: (entry: SpooledContact) => Promise<void>): Promise<number> {
+      replaying ??= (async () => {
+        const names = await fs.readdir(dir).catch(() => [] as string[]);
+        if (names.includes(ACTIVE)) {
+          await appending; // a line being written goes with this file
+          await fs.rename(join(dir, ACTIVE), join(dir, `replaying-${Date.now()}-${randomBytes(3).toString('hex')}.ndjson`));
+        }
+        const files = (await fs.readdir(dir)).filter((n) => REPLAYING.test(n)).sort();
+        let count = 0;
+        for (const name of files) count += await replayFile(join(dir, name), replayer);
+        return count;
+      })().finally(() => {
+        replaying = null;
+      });
+      return replaying;
+    },
+  };
+  return spool;
+}
+
+export type Spool = ReturnType<typeof createSpool>;
