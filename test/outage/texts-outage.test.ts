@@ -1,0 +1,151 @@
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/log.js';
+import { createSystem, type System } from '../../src/main.js';
+import { PHONES, seedPractice } from '../support/practice.js';
+import { testConfig, testSystem, type TestSystem } from '../support/system.js';
+import { fakeTwilioApi } from '../support/twilio-api.js';
+import { signedPost, TWILIO_VARS, verbsOf } from '../support/twilio.js';
+
+let api: ReturnType<typeof fakeTwilioApi>;
+let spoolDir: string;
+const opened: { close(): Promise<void> }[] = [];
+let seq = 0;
+
+beforeEach(() => {
+  api = fakeTwilioApi();
+  spoolDir = mkdtempSync(join(tmpdir(), 'afterhours-outage-'));
+});
+afterEach(async () => {
+  for (const s of opened.splice(0).reverse()) await s.close();
+  api.done();
+});
+
+/** A web process whose Redis refuses every connection (port 1): the whole outage. */
+function webWithoutRedis(vars: Record<string, string> = {}): System {
+  const system = createSystem({ config: testConfig({ ...TWILIO_VARS, REDIS_URL: 'redis://127.0.0.1:1', SPOOL_DIR: spoolDir, ...vars }), log: createLogger({ level: 'silent' }) });
+  opened.push(system);
+  return system;
+}
+
+/** A process started afresh on a Redis that answers, over the same spool directory and key prefix. */
+async function restartedWith(prefix: string | null, vars: Record<string, string> = {}): Promise<TestSystem> {
+  const system = await testSystem({ vars: { ...TWILIO_VARS, SPOOL_DIR: spoolDir, ...(prefix ? { REDIS_PREFIX: prefix } : {}), ...vars } });
+  opened.push({ close: () => system.teardown() });
+  return system;
+}
+
+async function text(system: Pick<System, 'app'>, from: string, body: string): Promise<string> {
+  seq += 1;
+  const sid = `SM${String(seq).padStart(30, '0')}ot`;
+  const res = await signedPost(system.app, '/twilio/sms', { MessageSid: sid, From: from, To: TWILIO_VARS.TWILIO_PHONE_NUMBER, Body: body, NumMedia: '0' });
+  return verbsOf(res).map((v) => v.text).join('');
+}
+
+const hasSafetyLine = (reply: string) => /911/.test(reply) && /988/.test(reply);
+const spooledLines = () => readdirSync(spoolDir).filter((n) => n.endsWith('.ndjson')).flatMap((n) => readFileSync(join(spoolDir, n), 'utf8').split('\n').filter(Boolean));
+
+describe('invariant 8: a text while Redis is unreachable', () => {
+  it('invariant 8: when Redis refuses, then the text reaches the fallback phone (number, never words), the client reads 911 / 988, and it becomes one contact after recovery, across a restart', async () => {
+    const down = webWithoutRedis();
+    const reply = await text(down, PHONES.regular, 'my secret words, please call me now');
+    expect(reply).toContain('passed to the on-call clinician');
+    expect(hasSafetyLine(reply)).toBe(true);
+    const [relay] = api.textsTo(TWILIO_VARS.FALLBACK_ONCALL_PHONE);
+    expect(relay!.Body).toContain(PHONES.regular);
+    expect(relay!.Body).not.toContain('secret');
+    expect(spooledLines()).toHaveLength(1);
+
+    // the process dies with the contact only on disk; a new one starts once Redis answers
+    await down.close();
+    opened.splice(opened.indexOf(down), 1);
+    const up = await restartedWith(null);
+    await seedPractice(up);
+    expect(await up.replayer.runOnce()).toBe(1);
+    const contacts = await up.history.listContacts({ clientId: 'regular' });
+    expect(contacts).toHaveLength(1);
+    expect(contacts[0]).toMatchObject({ channel: 'sms', message: 'my secret words, please call me now', claimedUrgency: 'emergency', from: PHONES.regular });
+    const page = await up.pages.require(contacts[0]!.pageId!);
+    expect(page).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'fallback', acknowledgedVia: 'fallback' });
+
+    // replayed exactly once: again in this process, and in yet another one over the same spool
+    expect(await up.replayer.runOnce()).toBe(0);
+    const again = await restartedWith(up.keys.prefix);
+    expect(await again.replayer.runOnce()).toBe(0);
+    expect(await again.history.listContacts({ clientId: 'regular' })).toHaveLength(1);
+    expect(spooledLines()).toEqual([]);
+  });
+
+  it('invariant 8: when a crisis text arrives during the outage, then the relay says so (without the words) and the replayed page is critical', async () => {
+    const down = webWithoutRedis();
+    await text(down, PHONES.unknown, 'i want to end my life tonight');
+    const [relay] = api.textsTo(TWILIO_VARS.FALLBACK_ONCALL_PHONE);
+    expect(relay!.Body).toContain('CRISIS LANGUAGE');
+    expect(relay!.Body).not.toMatch(/end my life/);
+    const up = await restartedWith(null);
+    await up.replayer.runOnce();
+    const [page] = await up.pages.list();
+    expect(page).toMatchObject({ priority: 'critical', clientId: null, status: 'acknowledged' });
+  });
+
+  it('invariant 8: when no fallback phone is set, then the client is told plainly, and after recovery the page runs the ladder because nobody was reached', async () => {
+    const down = webWithoutRedis({ FALLBACK_ONCALL_PHONE: '' });
+    const reply = await text(down, PHONES.regular, 'are you there');
+    expect(reply).toContain('could not take your message');
+    expect(hasSafetyLine(reply)).toBe(true);
+    expect(api.messages).toEqual([]);
+    const up = await restartedWith(null, { FALLBACK_ONCALL_PHONE: '' });
+    await seedPractice(up);
+    await up.replayer.runOnce();
+    const [contact] = await up.history.listContacts({ clientId: 'regular' });
+    expect(await up.pages.require(contact!.pageId!)).toMatchObject({ status: 'open' });
+    expect(await up.queue.queue.getJob(`${contact!.pageId}-0`)).toBeDefined();
+  });
+
+  it('invariant 7: when Redis refuses, then a call still hears 911 / 988, is dialed to the fallback phone, and is kept as one contact after recovery', async () => {
+    const down = webWithoutRedis();
+    const params = { CallSid: `CA${'7'.repeat(32)}`, From: PHONES.trusted, To: TWILIO_VARS.TWILIO_PHONE_NUMBER, AccountSid: TWILIO_VARS.TWILIO_ACCOUNT_SID, CallStatus: 'ringing' };
+    for (const path of ['/twilio/voice', '/twilio/voice/answer?attempt=1&lang=en', '/twilio/fallback']) {
+      const res = await signedPost(down.app, path, { ...params, Digits: '1' });
+      expect(res.text).toContain(`<Dial timeout="45">${TWILIO_VARS.FALLBACK_ONCALL_PHONE}</Dial>`);
+    }
+    expect(spooledLines()).toHaveLength(1);
+    const up = await restartedWith(null);
+    await seedPractice(up);
+    await up.replayer.runOnce();
+    const contact = await up.history.getContactBySource(`voice:${params.CallSid}`);
+    expect(contact).toMatchObject({ clientId: 'trusted', channel: 'voice' });
+    expect(await up.pages.require(contact!.pageId!)).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'fallback' });
+  });
+});
+
+describe('one contact per person at a time', () => {
+  let sys: TestSystem;
+  beforeEach(async () => {
+    sys = await restartedWith(null);
+    await seedPractice(sys);
+  });
+
+  it('invariant 6: when five crisis texts from one client arrive at once, then they make one contact holding all five and one critical page', async () => {
+    const bodies = [1, 2, 3, 4, 5].map((n) => `i want to die ${n}`);
+    const replies = await Promise.all(bodies.map((b) => text(sys, PHONES.regular, b)));
+    for (const r of replies) expect(hasSafetyLine(r)).toBe(true);
+    const contacts = await sys.history.listContacts({ clientId: 'regular' });
+    expect(contacts).toHaveLength(1);
+    for (const b of bodies) expect(contacts[0]!.message).toContain(b);
+    expect(await sys.pages.list()).toEqual([expect.objectContaining({ priority: 'critical' })]);
+  });
+
+  it('when a text and a picture from one number arrive together, then they are one contact and the second raises no page of its own', async () => {
+    await Promise.all([
+      text(sys, PHONES.regular, 'please help me now'),
+      signedPost(sys.app, '/twilio/sms', { MessageSid: `MM${'4'.repeat(32)}`, From: PHONES.regular, To: TWILIO_VARS.TWILIO_PHONE_NUMBER, Body: '', NumMedia: '1', MediaUrl0: 'https://api.twilio.com/media/ME9' }),
+    ]);
+    const contacts = await sys.history.listContacts({ clientId: 'regular' });
+    expect(contacts).toHaveLength(1);
+    expect(contacts[0]!.mediaUrls).toEqual(['https://api.twilio.com/media/ME9']);
+    expect(await sys.pages.list()).toHaveLength(1);
+  });
+});
