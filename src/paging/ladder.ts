@@ -9,26 +9,38 @@ import type { Page, PageStep, SendChannel } from './pages.js';
 import { luaScript } from '../store/scripts.js';
 
 /**
- * Claims one escalation step exactly once. The step's due entry leaves the due set and the next
- * one (if any) joins it in the same atomic step, so whatever dies afterwards, the reconciler
- * still finds the next step due. A step already claimed comes back as "resume": its sends are
- * finished idempotently (a retried text still reaches its clinician after the ladder moved on);
- * a step not yet reached is "stale".
- * KEYS: page, due steps. ARGV: page id, step, next due ms or "".
+ * Claims one escalation step exactly once. The next step (if any) joins the due set in the same
+ * atomic step, and this step's own due entry stays, moved to a resume time, until its sends are
+ * done: whatever dies part-way, the reconciler finds both. A step already claimed comes back as
+ * "resume": its sends are finished idempotently (a retried text still reaches its clinician after
+ * the ladder moved on); a step not yet reached is "stale"; a page taken or gone is "closed".
+ * KEYS: page, due steps. ARGV: page id, step, next due ms or "", resume due ms.
  */
 const CLAIM_STEP = `
 local status = redis.call('HGET', KEYS[1], 'status')
 local step = tonumber(ARGV[2])
-redis.call('ZREM', KEYS[2], ARGV[1] .. '|' .. ARGV[2])
-if not status then return 'missing' end
-if status == 'acknowledged' then return 'closed' end
+local member = ARGV[1] .. '|' .. ARGV[2]
+if not status or status == 'acknowledged' then
+  redis.call('ZREM', KEYS[2], member)
+  return 'closed'
+end
 local nextStep = tonumber(redis.call('HGET', KEYS[1], 'nextStep'))
-if nextStep > step then return 'resume' end
-if status ~= 'open' or nextStep ~= step then return 'stale' end
+if nextStep > step then
+  redis.call('ZADD', KEYS[2], ARGV[4], member)
+  return 'resume'
+end
+if status ~= 'open' or nextStep ~= step then
+  redis.call('ZREM', KEYS[2], member)
+  return 'stale'
+end
 redis.call('HSET', KEYS[1], 'nextStep', step + 1)
 if ARGV[3] ~= '' then redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1] .. '|' .. (step + 1)) end
+redis.call('ZADD', KEYS[2], ARGV[4], member)
 return 'claimed'
 `;
+
+/** How long a claimed step's sends may take before the reconciler resumes it (a worker died mid-step). */
+const RESUME_AFTER_MS = 60_000;
 
 /**
  * Marks a page exhausted, unless a clinician took it a moment before; an already exhausted page
@@ -190,15 +202,18 @@ export function createLadder(deps: LadderDeps) {
       if (!page) return;
       const total = ladderTargets.length * config.escalationRounds;
       const exhausting = step >= total;
-      const claim = (await claimStep(keys.page(pageId), keys.dueSteps, pageId, String(step), exhausting ? '' : String(now().getTime() + ackTimeoutMs))) as string;
+      const at = now().getTime();
+      const claim = (await claimStep(keys.page(pageId), keys.dueSteps, pageId, String(step), exhausting ? '' : String(at + ackTimeoutMs), String(at + RESUME_AFTER_MS))) as string;
       if (claim !== 'claimed' && claim !== 'resume') return;
       if (exhausting) {
         await exhaust(page, ladderTargets.find((t) => t.tier === 'lead') ?? ladderTargets.at(-1) ?? null);
-        return;
+      } else {
+        // also on resume: the run that claimed the step may have died before queueing the next one
+        const next = claim === 'claimed' || page.nextStep === step + 1 ? queue.enqueueStep(pageId, step + 1, { priority: page.priority, delayMs: ackTimeoutMs }) : Promise.resolve();
+        await Promise.all([next, sendTier(page, step, ladderTargets[step % ladderTargets.length]!)]);
       }
-      // also on resume: the run that claimed the step may have died before queueing the next one
-      const next = claim === 'claimed' || page.nextStep === step + 1 ? queue.enqueueStep(pageId, step + 1, { priority: page.priority, delayMs: ackTimeoutMs }) : Promise.resolve();
-      await Promise.all([next, sendTier(page, step, ladderTargets[step % ladderTargets.length]!)]);
+      // Only now, with every send of the step recorded, does the step leave the due set.
+      await redis.zrem(keys.dueSteps, `${pageId}|${step}`);
     },
 
     /** PASS: the clinician paged last hands the page to the next tier at once. */

@@ -42,3 +42,25 @@ describe('invariant 6: the reconciler does not trust delayed jobs', () => {
     expect((await sys.pages.require(page!.id)).nextStep).toBe(2);
   });
 });
+
+describe('invariant 6: crash-safe order', () => {
+  it('invariant 6: when a run dies after claiming a step and before its sends, then the step stays due and the reconciler finishes it, once', async () => {
+    const client = await sys.directory.requireClient('regular');
+    const { page } = await sys.intake.settle({ source: 'voice:CAdied', channel: 'voice', from: PHONES.regular, client, claim: 'emergency', crisis: false });
+    await sys.queue.queue.obliterate({ force: true });
+    // the run dies between the claim of step 0 and its first send (its read of the contact fails)
+    const getContact = sys.history.getContact;
+    sys.history.getContact = () => Promise.reject(new Error('worker died'));
+    await expect(sys.ladder.processStep(page!.id, 0)).rejects.toThrow('worker died');
+    sys.history.getContact = getContact;
+    expect(api.messages).toEqual([]);
+    expect(await sys.redis.zscore(sys.keys.dueSteps, `${page!.id}|0`)).not.toBeNull();
+
+    clock.advance(62_000);
+    await Promise.all([sys.reconciler.runOnce(), sys.reconciler.runOnce()]);
+    expect(api.textsTo(PHONES.ana)).toHaveLength(1);
+    expect(api.callsTo(PHONES.ana)).toHaveLength(1);
+    expect(await sys.redis.zscore(sys.keys.dueSteps, `${page!.id}|0`)).toBeNull();
+    expect(await sys.redis.zscore(sys.keys.dueSteps, `${page!.id}|1`)).not.toBeNull();
+  });
+});
