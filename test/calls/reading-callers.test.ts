@@ -1,21 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spokenText } from '../../src/devtools/twiml-reader.js';
-import { PHONES, seedPractice } from '../support/practice.js';
-import { testSystem, type TestSystem } from '../support/system.js';
-import { find, signedPost, TWILIO_VARS } from '../support/twilio.js';
-import { call as callAs, safetyComesFirst } from '../support/voice-calls.js';
+import { PHONES } from '../support/practice.js';
+import { find, signedPost } from '../support/twilio.js';
+import { safetyComesFirst, voiceLine } from '../support/voice-calls.js';
 
-const NOW = new Date('2026-11-27T07:00:00Z'); // Friday 02:00 in New York
-let sys: TestSystem;
-
-beforeEach(async () => {
-  sys = await testSystem({ vars: TWILIO_VARS, now: () => NOW });
-  await seedPractice(sys);
-});
-afterEach(() => sys.teardown());
-
-const call = (from: string, ...answers: Record<string, string>[]) => callAs(sys, from, ...answers);
-const contactOf = (source: string) => sys.history.getContactBySource(source);
+const line = voiceLine();
+const { call, contactOf } = line;
 
 describe('voice line: distress and doubt are never read as no (invariant 2)', () => {
   it('invariant 2: when a caller says "I\'m not okay" and then "I don\'t know", then they are reassured once, with 911 / 988, and then paged high as unsure', async () => {
@@ -27,13 +17,13 @@ describe('voice line: distress and doubt are never read as no (invariant 2)', ()
     expect(safetyComesFirst(turns[2]!)).toBe(true);
     const contact = await contactOf(contactSource);
     expect(contact).toMatchObject({ claimedUrgency: 'unsure' });
-    expect(await sys.pages.require(contact!.pageId!)).toMatchObject({ priority: 'high', why: expect.stringContaining('unsure') });
+    expect(await line.sys.pages.require(contact!.pageId!)).toMatchObject({ priority: 'high', why: expect.stringContaining('unsure') });
   });
 
   it('invariant 2: when an unknown caller is unsure twice ("no sé", "tal vez"), then they are paged too', async () => {
     const { contactSource } = await call(PHONES.unknown, { SpeechResult: 'no sé' }, { SpeechResult: 'tal vez' });
     const contact = await contactOf(contactSource);
-    expect(await sys.pages.require(contact!.pageId!)).toMatchObject({ clientId: null, priority: 'high' });
+    expect(await line.sys.pages.require(contact!.pageId!)).toMatchObject({ clientId: null, priority: 'high' });
   });
 
   it('when a caller is unsure and then presses 2, then the message they chose is taken and nobody is paged', async () => {
@@ -49,7 +39,7 @@ describe('voice line: distress and doubt are never read as no (invariant 2)', ()
 
   it('invariant 4: when an unknown caller is unsure and hangs up, then they are paged as unsure', async () => {
     const { params, contactSource } = await call(PHONES.unknown, { SpeechResult: "I'm not doing well" });
-    await signedPost(sys.app, '/twilio/voice/status', { ...params, CallStatus: 'completed' }).expect(204);
+    await signedPost(line.sys.app, '/twilio/voice/status', { ...params, CallStatus: 'completed' }).expect(204);
     expect(await contactOf(contactSource)).toMatchObject({ claimedUrgency: 'unsure', pageId: expect.any(String) });
   });
 
@@ -61,18 +51,18 @@ describe('voice line: distress and doubt are never read as no (invariant 2)', ()
   it('invariant 2: when a recorded message\'s transcript claims an emergency, then a page goes out, at least high', async () => {
     const { params, turns, contactSource } = await call(PHONES.regular, { Digits: '2' });
     const record = find(turns[1]!, 'Record')!;
-    await signedPost(sys.app, record.attrs.transcribeCallback!, { ...params, TranscriptionText: 'it is urgent please call me back right away', TranscriptionStatus: 'completed' }).expect(204);
+    await signedPost(line.sys.app, record.attrs.transcribeCallback!, { ...params, TranscriptionText: 'it is urgent please call me back right away', TranscriptionStatus: 'completed' }).expect(204);
     const contact = await contactOf(contactSource);
     expect(contact).toMatchObject({ claimedUrgency: 'emergency' });
-    expect((await sys.pages.require(contact!.pageId!)).priority).toBe('high');
+    expect((await line.sys.pages.require(contact!.pageId!)).priority).toBe('high');
   });
 });
 
 describe('voice line: every call leaves a trace', () => {
   it('when an unknown caller hangs up before answering, then a no-answer contact is kept for the morning and nobody is paged', async () => {
     const { params, contactSource } = await call(PHONES.unknown);
-    await signedPost(sys.app, '/twilio/voice/status', { ...params, CallStatus: 'completed' }).expect(204);
+    await signedPost(line.sys.app, '/twilio/voice/status', { ...params, CallStatus: 'completed' }).expect(204);
     expect(await contactOf(contactSource)).toMatchObject({ clientId: null, claimedUrgency: 'no-answer', pageId: null, from: PHONES.unknown });
-    expect(await sys.pages.list()).toEqual([]);
+    expect(await line.sys.pages.list()).toEqual([]);
   });
 });

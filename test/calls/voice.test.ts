@@ -1,21 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spokenText } from '../../src/devtools/twiml-reader.js';
-import { PHONES, seedPractice } from '../support/practice.js';
-import { testSystem, type TestSystem } from '../support/system.js';
-import { find, signedPost, TWILIO_VARS, verbsOf } from '../support/twilio.js';
-import { call as callAs, newCall, safetyComesFirst } from '../support/voice-calls.js';
+import { PHONES } from '../support/practice.js';
+import { find, signedPost, verbsOf } from '../support/twilio.js';
+import { newCall, safetyComesFirst, voiceLine } from '../support/voice-calls.js';
 
-const NOW = new Date('2026-11-27T07:00:00Z'); // Friday 02:00 in New York
-let sys: TestSystem;
-
-beforeEach(async () => {
-  sys = await testSystem({ vars: TWILIO_VARS, now: () => NOW });
-  await seedPractice(sys);
-});
-afterEach(() => sys.teardown());
-
-const call = (from: string, ...answers: Record<string, string>[]) => callAs(sys, from, ...answers);
-const contactOf = (source: string) => sys.history.getContactBySource(source);
+const line = voiceLine();
+const { call, contactOf } = line;
 
 describe('voice line: the greeting and the question', () => {
   it('invariant 1: when any caller is answered, then the greeting gives 911 and 988 before the urgency question, and nothing names a client', async () => {
@@ -45,9 +35,9 @@ describe('voice line: the greeting and the question', () => {
     for (const { turns } of paths) {
       for (const verbs of turns) expect(safetyComesFirst(verbs), spokenText(verbs)).toBe(true);
     }
-    const followUp = verbsOf(await signedPost(sys.app, '/twilio/voice/followup?lang=en', newCall(PHONES.regular)));
+    const followUp = verbsOf(await signedPost(line.sys.app, '/twilio/voice/followup?lang=en', newCall(PHONES.regular)));
     expect(safetyComesFirst(followUp)).toBe(true);
-    const messageDone = verbsOf(await signedPost(sys.app, '/twilio/voice/message-done?lang=en', newCall(PHONES.regular)));
+    const messageDone = verbsOf(await signedPost(line.sys.app, '/twilio/voice/message-done?lang=en', newCall(PHONES.regular)));
     expect(safetyComesFirst(messageDone)).toBe(true);
   });
 
@@ -67,9 +57,9 @@ describe('voice line: emergencies', () => {
     expect(spokenText(answer)).toContain('paging the on-call psychiatrist');
     const contact = await contactOf(contactSource);
     expect(contact).toMatchObject({ clientId: 'trusted', claimedUrgency: 'emergency', channel: 'voice' });
-    const page = await sys.pages.require(contact!.pageId!);
+    const page = await line.sys.pages.require(contact!.pageId!);
     expect(page).toMatchObject({ priority: 'critical', status: 'open', contactId: contact!.id });
-    const job = await sys.queue.queue.getJob(`${page.id}-0`);
+    const job = await line.sys.queue.queue.getJob(`${page.id}-0`);
     expect(job?.data).toEqual({ pageId: page.id, step: 0 });
   });
 
@@ -80,21 +70,21 @@ describe('voice line: emergencies', () => {
     expect(record).toBeDefined();
     // at the moment the follow-up is asked, the page already exists and its first step is queued
     const contact = await contactOf(contactSource);
-    const page = await sys.pages.require(contact!.pageId!);
+    const page = await line.sys.pages.require(contact!.pageId!);
     expect(page.priority).toBe('high');
-    expect(await sys.queue.queue.getJob(`${page.id}-0`)).toBeDefined();
+    expect(await line.sys.queue.queue.getJob(`${page.id}-0`)).toBeDefined();
     // hanging up instead of recording changes nothing about the page
-    await signedPost(sys.app, '/twilio/voice/status', { ...params, CallStatus: 'completed' }).expect(204);
-    expect(await sys.pages.require(page.id)).toMatchObject({ priority: 'high', status: 'open' });
+    await signedPost(line.sys.app, '/twilio/voice/status', { ...params, CallStatus: 'completed' }).expect(204);
+    expect(await line.sys.pages.require(page.id)).toMatchObject({ priority: 'high', status: 'open' });
     // the recording, when it arrives, is attached to the contact the page points at
-    await signedPost(sys.app, record.attrs.recordingStatusCallback!, { ...params, RecordingUrl: 'https://api.twilio.com/rec/RE1', RecordingStatus: 'completed', RecordingSid: 'RE1' }).expect(204);
+    await signedPost(line.sys.app, record.attrs.recordingStatusCallback!, { ...params, RecordingUrl: 'https://api.twilio.com/rec/RE1', RecordingStatus: 'completed', RecordingSid: 'RE1' }).expect(204);
     expect((await contactOf(contactSource))!.recordingUrl).toBe('https://api.twilio.com/rec/RE1');
   });
 
   it('invariant 2: when a review-agreement client presses 1, then the page goes out but they are still asked the follow-up', async () => {
     const { turns, contactSource } = await call(PHONES.review, { Digits: '1' });
     expect(find(turns[1]!, 'Record')).toBeDefined();
-    expect((await sys.pages.require((await contactOf(contactSource))!.pageId!)).priority).toBe('high');
+    expect((await line.sys.pages.require((await contactOf(contactSource))!.pageId!)).priority).toBe('high');
   });
 
   it('when a caller says "it\'s an emergency" in plain words, then it is read as an emergency', async () => {
@@ -106,24 +96,24 @@ describe('voice line: emergencies', () => {
     const { contactSource } = await call(PHONES.regular, { SpeechResult: 'no, I just want to die' });
     const contact = await contactOf(contactSource);
     expect(contact).toMatchObject({ crisis: true });
-    expect((await sys.pages.require(contact!.pageId!)).priority).toBe('critical');
+    expect((await line.sys.pages.require(contact!.pageId!)).priority).toBe('critical');
   });
 
   it('invariant 3: when a recorded message transcript carries crisis language, then a critical page is raised', async () => {
     const { params, turns, contactSource } = await call(PHONES.regular, { Digits: '2' });
     expect((await contactOf(contactSource))!.pageId).toBeNull();
     const record = find(turns[1]!, 'Record')!;
-    await signedPost(sys.app, record.attrs.transcribeCallback!, { ...params, TranscriptionText: 'i took a lot of pills', TranscriptionStatus: 'completed' }).expect(204);
+    await signedPost(line.sys.app, record.attrs.transcribeCallback!, { ...params, TranscriptionText: 'i took a lot of pills', TranscriptionStatus: 'completed' }).expect(204);
     const contact = await contactOf(contactSource);
     expect(contact).toMatchObject({ crisis: true, claimedUrgency: 'not-emergency' });
-    expect((await sys.pages.require(contact!.pageId!)).priority).toBe('critical');
+    expect((await line.sys.pages.require(contact!.pageId!)).priority).toBe('critical');
   });
 
   it('when an unknown caller presses 1, then a page goes out marked as an unknown caller', async () => {
     const { contactSource } = await call(PHONES.unknown, { Digits: '1' });
     const contact = await contactOf(contactSource);
     expect(contact).toMatchObject({ clientId: null, from: PHONES.unknown });
-    expect(await sys.pages.require(contact!.pageId!)).toMatchObject({ priority: 'high', why: 'claimed emergency; unknown caller' });
+    expect(await line.sys.pages.require(contact!.pageId!)).toMatchObject({ priority: 'high', why: 'claimed emergency; unknown caller' });
   });
 });
 
@@ -136,7 +126,7 @@ describe('voice line: messages and silence', () => {
     expect(words).toContain('heard today after 9:00 AM');
     expect(words).toContain('Waiting for your next session can be hard');
     expect(await contactOf(contactSource)).toMatchObject({ claimedUrgency: 'not-emergency', pageId: null });
-    expect(await sys.pages.list()).toEqual([]);
+    expect(await line.sys.pages.list()).toEqual([]);
   });
 
   it('when a caller says "not really", then it is a message', async () => {
@@ -151,32 +141,32 @@ describe('voice line: messages and silence', () => {
     expect(spokenText(turns[2]!)).toContain('We did not hear an answer');
     const contact = await contactOf(contactSource);
     expect(contact).toMatchObject({ claimedUrgency: 'no-answer' });
-    expect(await sys.pages.require(contact!.pageId!)).toMatchObject({ priority: 'high', why: expect.stringContaining('did not answer') });
+    expect(await line.sys.pages.require(contact!.pageId!)).toMatchObject({ priority: 'high', why: expect.stringContaining('did not answer') });
   });
 
   it('invariant 4: when a known client hangs up at the urgency question, then they are still paged', async () => {
     const { params, contactSource } = await call(PHONES.trusted);
-    await signedPost(sys.app, '/twilio/voice/status', { ...params, CallStatus: 'completed', CallDuration: '4' }).expect(204);
+    await signedPost(line.sys.app, '/twilio/voice/status', { ...params, CallStatus: 'completed', CallDuration: '4' }).expect(204);
     const contact = await contactOf(contactSource);
     expect(contact).toMatchObject({ claimedUrgency: 'no-answer' });
-    expect((await sys.pages.require(contact!.pageId!)).priority).toBe('high');
+    expect((await line.sys.pages.require(contact!.pageId!)).priority).toBe('high');
   });
 
   it('when an unknown caller is silent twice or hangs up, then they are taken to a message and nobody is paged', async () => {
     const { turns } = await call(PHONES.unknown, {}, {});
     expect(find(turns[2]!, 'Record')).toBeDefined();
     const hungUp = await call(PHONES.unknown);
-    await signedPost(sys.app, '/twilio/voice/status', { ...hungUp.params, CallStatus: 'completed' }).expect(204);
-    expect(await sys.pages.list()).toEqual([]);
+    await signedPost(line.sys.app, '/twilio/voice/status', { ...hungUp.params, CallStatus: 'completed' }).expect(204);
+    expect(await line.sys.pages.list()).toEqual([]);
   });
 
   it('when a no-answer page exists and the client then claims an emergency on the same call, then the page is only raised', async () => {
     const { params, contactSource } = await call(PHONES.trusted);
-    await signedPost(sys.app, '/twilio/voice/status', { ...params, CallStatus: 'completed' }).expect(204);
-    await signedPost(sys.app, `/twilio/voice/answer?attempt=1&lang=en`, { ...params, Digits: '1' }).expect(200);
+    await signedPost(line.sys.app, '/twilio/voice/status', { ...params, CallStatus: 'completed' }).expect(204);
+    await signedPost(line.sys.app, `/twilio/voice/answer?attempt=1&lang=en`, { ...params, Digits: '1' }).expect(200);
     const contact = await contactOf(contactSource);
     expect(contact!.claimedUrgency).toBe('emergency');
-    expect((await sys.pages.list()).map((p) => p.priority)).toEqual(['critical']);
+    expect((await line.sys.pages.list()).map((p) => p.priority)).toEqual(['critical']);
   });
 });
 
@@ -199,24 +189,24 @@ describe('voice line: languages', () => {
 describe('voice line: duplicates and forged requests', () => {
   it('invariant 6: when the same answer webhook arrives twice, even at the same moment, then there is one contact and one page', async () => {
     const { params } = await call(PHONES.regular);
-    const answer = () => signedPost(sys.app, '/twilio/voice/answer?attempt=1&lang=en', { ...params, Digits: '1' });
+    const answer = () => signedPost(line.sys.app, '/twilio/voice/answer?attempt=1&lang=en', { ...params, Digits: '1' });
     const results = await Promise.all([answer(), answer(), answer(), answer()]);
     for (const r of results) expect(r.status).toBe(200);
     await answer().expect(200);
-    expect(await sys.history.listContacts({ clientId: 'regular' })).toHaveLength(1);
-    const pages = await sys.pages.list();
+    expect(await line.sys.history.listContacts({ clientId: 'regular' })).toHaveLength(1);
+    const pages = await line.sys.pages.list();
     expect(pages).toHaveLength(1);
-    expect(await sys.queue.queue.getJobCounts('waiting', 'prioritized', 'delayed')).toMatchObject({ prioritized: 1 });
+    expect(await line.sys.queue.queue.getJobCounts('waiting', 'prioritized', 'delayed')).toMatchObject({ prioritized: 1 });
   });
 
   it('when a webhook is unsigned or signed wrongly, then 403 and nothing is stored', async () => {
     const params = { ...newCall(PHONES.regular), Digits: '1' };
-    const unsigned = await (await import('supertest')).default(sys.app).post('/twilio/voice/answer?attempt=1&lang=en').type('form').send(params);
+    const unsigned = await (await import('supertest')).default(line.sys.app).post('/twilio/voice/answer?attempt=1&lang=en').type('form').send(params);
     expect(unsigned.status).toBe(403);
-    await signedPost(sys.app, '/twilio/voice/answer?attempt=1&lang=en', params, { token: 'not-the-token' }).expect(403);
+    await signedPost(line.sys.app, '/twilio/voice/answer?attempt=1&lang=en', params, { token: 'not-the-token' }).expect(403);
     // signed for another URL (the signature covers the query string)
-    await signedPost(sys.app, '/twilio/voice/answer?attempt=1&lang=en', params, { base: 'https://evil.test' }).expect(403);
-    expect(await sys.history.listContacts({})).toEqual([]);
-    expect(await sys.pages.list()).toEqual([]);
+    await signedPost(line.sys.app, '/twilio/voice/answer?attempt=1&lang=en', params, { base: 'https://evil.test' }).expect(403);
+    expect(await line.sys.history.listContacts({})).toEqual([]);
+    expect(await line.sys.pages.list()).toEqual([]);
   });
 });

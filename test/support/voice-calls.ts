@@ -1,5 +1,7 @@
+import { afterEach, beforeEach } from 'vitest';
 import { spokenText, type Verb } from '../../src/devtools/twiml-reader.js';
-import type { TestSystem } from './system.js';
+import { seedPractice } from './practice.js';
+import { testSystem, type TestSystem } from './system.js';
 import { find, signedPost, TWILIO_VARS, verbsOf } from './twilio.js';
 
 let callSeq = 0;
@@ -32,4 +34,24 @@ export function safetyComesFirst(verbs: Verb[]): boolean {
   const gatherIndex = verbs.findIndex((v) => v.name === 'Gather');
   const before = spokenText(gatherIndex < 0 ? verbs : verbs.slice(0, gatherIndex)).replace(/-/g, '');
   return /911/.test(before) && /988/.test(before);
+}
+
+/**
+ * A seeded practice for each test of a voice file, at Friday 02:00 in New York, with helpers
+ * that follow calls through it: `const line = voiceLine()` at the top of the file.
+ */
+export function voiceLine() {
+  let sys: TestSystem;
+  beforeEach(async () => {
+    sys = await testSystem({ vars: TWILIO_VARS, now: () => new Date('2026-11-27T07:00:00Z') });
+    await seedPractice(sys);
+  });
+  afterEach(() => sys.teardown());
+  return {
+    get sys() {
+      return sys;
+    },
+    call: (from: string, ...answers: Record<string, string>[]) => call(sys, from, ...answers),
+    contactOf: (source: string) => sys.history.getContactBySource(source),
+  };
 }
