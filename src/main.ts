@@ -89,7 +89,7 @@ export function createSystem(options: SystemOptions) {
   const paging = { config, redis, keys, pages, directory, history, optOuts, messenger, queue, metrics, log, now };
   const ladder = createLadder({ ...paging, oncall });
   const acknowledger = createAcknowledger(paging);
-  const intake = createIntake({ history, pages, queue, optOuts, acknowledger, metrics, log, now });
+  const intake = createIntake({ history, pages, queue, optOuts, metrics, log, now });
   const spool = createSpool({ dir: config.spoolDir, log });
   const degraded = createDegradedLine({ config, messenger: config.twilio || options.messenger ? messenger : null, spool, log, now });
   const replayer = createSpoolReplayer({ config, redis, keys, spool, directory, intake, log, intervalMs: SPOOL_REPLAY_INTERVAL_MS });

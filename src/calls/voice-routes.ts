@@ -161,7 +161,7 @@ export function createVoiceRoutes(deps: VoiceDeps): Router {
       const keyed = readUrgencyDigits(req.body.Digits);
       if (keyed === 'spanish') {
         language = 'es';
-        await redis.set(keys.callState(callSid), language, 'EX', CALL_STATE_TTL_SECONDS);
+        await redis.set(keys.callState(callSid), unsure ? UNSURE_MARK : language, 'EX', CALL_STATE_TTL_SECONDS);
         const twiml = new VoiceResponse();
         say(twiml, language, VOICE_PROMPTS.es.greeting(config.practiceName));
         ask(twiml, language, { attempt, offerSpanish: false, unsure });

@@ -2,8 +2,6 @@ import type { Client } from '../directory/store.js';
 import { newId, type Contact, type HistoryStore } from '../history/store.js';
 import type { Metrics } from '../http/metrics.js';
 import type { OptOuts } from '../history/opt-outs.js';
-import type { Acknowledger } from '../paging/acknowledge.js';
-import { FALLBACK_PAGER_ID } from '../paging/fallback-pager.js';
 import type { Logger } from '../log.js';
 import { pageIdForContact, type Page, type PageStore } from '../paging/pages.js';
 import type { PageQueue } from '../paging/queue.js';
@@ -23,11 +21,8 @@ export interface IntakeInput {
   mediaUrls?: string[];
   /** When the contact was made, if not now (a contact replayed from the outage spool). */
   at?: Date;
-  /**
-   * A contact of an outage that already reached the fallback phone: a page it raises is recorded
-   * as taken by that phone instead of running the ladder.
-   */
-  handledByFallback?: boolean;
+  /** Said on the page after the reason triage gives (a contact replayed from the outage spool). */
+  note?: string;
 }
 
 export interface IntakeResult {
@@ -42,15 +37,12 @@ export interface IntakeResult {
  * and both are keyed by the Twilio SID, so a replayed or concurrent duplicate webhook finds
  * what the first one made and can only raise its priority.
  */
-export function createIntake(deps: { history: HistoryStore; pages: PageStore; queue: PageQueue; optOuts: OptOuts; acknowledger: Pick<Acknowledger, 'acknowledge'>; metrics: Metrics; log: Logger; now: () => Date }) {
-  const { history, pages, queue, optOuts, acknowledger, metrics, log, now } = deps;
+export function createIntake(deps: { history: HistoryStore; pages: PageStore; queue: PageQueue; optOuts: OptOuts; metrics: Metrics; log: Logger; now: () => Date }) {
+  const { history, pages, queue, optOuts, metrics, log, now } = deps;
 
   async function raisePage(contact: Contact, decision: Extract<Decision, { page: true }>, input: IntakeInput): Promise<Page> {
-    const { page, outcome } = await pages.raise({ contactId: contact.id, clientId: contact.clientId, priority: decision.priority, why: decision.why, at: input.at ?? now() });
-    if (outcome === 'created' && input.handledByFallback) {
-      metrics.pages.inc({ priority: page.priority });
-      return (await acknowledger.acknowledge(page.id, FALLBACK_PAGER_ID, 'fallback')).page;
-    }
+    const why = input.note ? `${decision.why}; ${input.note}` : decision.why;
+    const { page, outcome } = await pages.raise({ contactId: contact.id, clientId: contact.clientId, priority: decision.priority, why, at: input.at ?? now() });
     // Queued even when the page existed: if an earlier attempt died between the record and the
     // queue, this puts the step on the queue; the deterministic job id makes it a no-op otherwise.
     await queue.enqueueStep(page.id, 0, { priority: page.priority });

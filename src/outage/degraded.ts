@@ -72,8 +72,9 @@ export function createDegradedLine(deps: { config: Config; messenger: Messenger 
       if (from === config.fallbackOncallPhone) {
         // the fallback phone is a pager; its reply cannot be read without Redis
       } else if (firstTime(`sms:${sid}`)) {
+        // On disk first, so a crash during the relay still leaves the contact to replay.
+        await keep({ kind: 'sms', sid, from, at: now().toISOString(), body: words, mediaUrls: mediaOf(body), ...facts, relayed: Boolean(config.fallbackOncallPhone && messenger) });
         relayed = await relay(from, facts);
-        await keep({ kind: 'sms', sid, from, at: now().toISOString(), body: words, mediaUrls: mediaOf(body), ...facts, relayed });
       }
       if (!relayed) return smsSafetyFallback(config.practiceName);
       const twiml = new MessagingResponse();

@@ -4,17 +4,19 @@ import type { DirectoryStore } from '../directory/store.js';
 import type { Intake } from '../intake/intake.js';
 import type { Logger } from '../log.js';
 import type { Keys } from '../store/keys.js';
+import { createLocks, LockTimeoutError } from '../store/lock.js';
 import { IN_PROGRESS, REPLY_TTL_SECONDS } from '../texts/sms-routes.js';
 import type { Spool, SpooledContact } from './spool.js';
 
 /**
  * Puts the outage spool into Redis once Redis answers again: each spooled call or text becomes
- * a contact (keyed by its Twilio SID, so a second replay finds it and changes nothing), and a
- * page it raises is recorded as taken by the fallback phone when the contact already reached
- * that phone; one that reached nobody (no fallback phone, a failed relay) runs the ladder now.
+ * a contact (keyed by its Twilio SID, so a second replay finds it and changes nothing), and a page
+ * it raises runs the ladder like any other, saying it came from the outage and whether the
+ * fallback phone was given it. Two processes sharing the spool replay one at a time.
  */
 export function createSpoolReplayer(deps: { config: Config; redis: Redis; keys: Keys; spool: Spool; directory: DirectoryStore; intake: Intake; log: Logger; intervalMs: number }) {
   const { config, redis, keys, spool, directory, intake, log } = deps;
+  const locks = createLocks(redis);
   let timer: NodeJS.Timeout | null = null;
 
   async function replayOne(entry: SpooledContact): Promise<void> {
@@ -36,7 +38,9 @@ export function createSpoolReplayer(deps: { config: Config; redis: Redis; keys: 
       message: entry.body || null,
       mediaUrls: entry.mediaUrls,
       at: new Date(entry.at),
-      handledByFallback: entry.relayed,
+      // Never marked taken: only a clinician's explicit take ends a page (invariant 5). The page
+      // says what the fallback phone was given, so whoever is paged can check with it.
+      note: entry.relayed ? `during an outage; ${entry.kind === 'voice' ? 'dialed' : 'relayed'} to the fallback phone` : 'during an outage; reached nobody',
     });
     if (entry.kind === 'sms') await redis.set(keys.textReply(entry.sid), '', 'EX', REPLY_TTL_SECONDS);
   }
@@ -46,7 +50,10 @@ export function createSpoolReplayer(deps: { config: Config; redis: Redis; keys: 
     async runOnce(): Promise<number> {
       if ((await spool.pending()) === 0) return 0;
       await redis.ping();
-      const count = await spool.replay(replayOne);
+      const count = await locks.withLock(keys.lock('spool-replay'), { holdMs: 120_000, waitMs: 0 }, () => spool.replay(replayOne)).catch((error: unknown) => {
+        if (error instanceof LockTimeoutError) return 0; // another process is replaying
+        throw error;
+      });
       if (count > 0) log.warn({ contacts: count }, 'contacts taken during a Redis outage were replayed');
       return count;
     },

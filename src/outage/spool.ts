@@ -15,7 +15,7 @@ export interface SpooledContact {
   mediaUrls: string[];
   crisis: boolean;
   claimed: boolean;
-  /** Whether a person was reached without Redis: the call dialed, or the text relayed, to the fallback phone. */
+  /** Whether it was put through to the fallback phone without Redis: the call dialed, the text's relay tried. */
   relayed: boolean;
 }
 
@@ -47,22 +47,25 @@ export function createSpool(deps: { dir: string; log: Logger }) {
   }
 
   async function replayFile(path: string, replay: (entry: SpooledContact) => Promise<void>): Promise<number> {
-    const lines = (await fs.readFile(path, 'utf8')).split('\n').filter(Boolean);
+    const read = await fs.readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? null : Promise.reject(error)));
+    if (read === null) return 0; // another process sharing the directory replayed it
+    const lines = read.split('\n').filter(Boolean);
     let count = 0;
     for (const line of lines) {
       let entry: SpooledContact;
       try {
         entry = JSON.parse(line) as SpooledContact;
       } catch {
-        // A line cut short by a crash mid-write was never acknowledged to anyone; keep it for a person to read.
-        log.error({ file: path }, 'spool line could not be read; kept aside');
+        // A line cut short by a crash mid-write: its client was never answered (the append had not
+        // finished), so Twilio's fallback URL or a redelivery took it again; kept for a person to read.
+        log.error({ file: path }, 'spool line could not be read; kept aside in unreadable.ndjson');
         await fs.appendFile(join(dir, 'unreadable.ndjson'), `${line}\n`, { mode: 0o600 });
         continue;
       }
       await replay(entry);
       count += 1;
     }
-    await fs.unlink(path);
+    await fs.unlink(path).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error)));
     return count;
   }
 
@@ -70,7 +73,8 @@ export function createSpool(deps: { dir: string; log: Logger }) {
     dir,
     /** Appends one contact, durably: it is on disk when this resolves. Appends are serialised. */
     append(entry: SpooledContact): Promise<void> {
-      const next = appending.then(() => appendLine(`${JSON.stringify(entry)}\n`));
+      // Each line starts with a newline too: a line cut short by a crash is closed off, never glued to the next.
+      const next = appending.then(() => appendLine(`\n${JSON.stringify(entry)}\n`));
       appending = next.catch(() => undefined);
       return next;
     },
@@ -91,7 +95,9 @@ export function createSpool(deps: { dir: string; log: Logger }) {
         const names = await fs.readdir(dir).catch(() => [] as string[]);
         if (names.includes(ACTIVE)) {
           await appending; // a line being written goes with this file
-          await fs.rename(join(dir, ACTIVE), join(dir, `replaying-${Date.now()}-${randomBytes(3).toString('hex')}.ndjson`));
+          await fs
+            .rename(join(dir, ACTIVE), join(dir, `replaying-${Date.now()}-${randomBytes(3).toString('hex')}.ndjson`))
+            .catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error)));
         }
         const files = (await fs.readdir(dir)).filter((n) => REPLAYING.test(n)).sort();
         let count = 0;

@@ -51,8 +51,7 @@ export function createAcknowledger(deps: PagingContext) {
       if (outcome === 'already') return { outcome: 'already', page };
       metrics.pageEvents.inc({ event: 'acknowledged' });
       log.info({ pageId, clinicianId, via }, 'page taken');
-      // An outage's page was never sent to anyone, so nobody is told it was taken.
-      if (via !== 'fallback') await queue.enqueueAckNotices(pageId);
+      await queue.enqueueAckNotices(pageId);
       return { outcome: 'taken', page };
     },
 

@@ -6,8 +6,7 @@ import type { Priority } from '../triage/types.js';
 import { luaScript } from '../store/scripts.js';
 
 export type PageStatus = 'open' | 'acknowledged' | 'exhausted';
-/** How a page was taken; `fallback`: a contact of an outage, already put through to the fallback phone. */
-export type AckVia = 'sms' | 'voice' | 'web' | 'fallback';
+export type AckVia = 'sms' | 'voice' | 'web';
 export type SendChannel = 'sms' | 'voice';
 
 /** One message or call the ladder sent, with what Twilio later said of its delivery. */

@@ -7,11 +7,11 @@ import type { Intake } from '../intake/intake.js';
 import type { Logger } from '../log.js';
 import { nextBusinessStart } from '../oncall/business-hours.js';
 import type { Keys } from '../store/keys.js';
-import { createLocks } from '../store/lock.js';
+import { createLocks, LockTimeoutError } from '../store/lock.js';
 import { claimsEmergency, readUrgencyReply, type UrgencyAnswer } from '../triage/answers.js';
 import { hasCrisisLanguage } from '../triage/crisis.js';
 import type { Language } from '../triage/types.js';
-import { readKeyword } from './keywords.js';
+import { readKeyword, type Keyword } from './keywords.js';
 import { TEXT_REPLIES } from './replies.js';
 
 /** How long a client has to answer the urgency question before silence is acted on. */
@@ -30,8 +30,10 @@ interface ConversationState {
   language: Language;
   /** How the client answered the question, once they have ('' before). */
   answer?: UrgencyAnswer | '';
-  /** '1' once the client said they were unsure: the next unsure pages. */
+  /** '1' once the client said they were unsure: the next unsure or unreadable answer pages, and so does silence. */
   unsure?: string;
+  /** '1' once an answer could not be read: a second answer that is not a yes or a no pages as unsure. */
+  unclear?: string;
 }
 
 export interface IncomingText {
@@ -80,7 +82,7 @@ export function createTextLine(deps: { config: Config; redis: Redis; keys: Keys;
   }
 
   /** The reply to one text, before opt-out is applied. */
-  async function respond(text: IncomingText, state: ConversationState | null): Promise<string | null> {
+  async function respond(text: IncomingText, state: ConversationState | null, keyword: Keyword | null): Promise<string | null> {
     const language: Language = state?.language ?? text.client?.language ?? 'en';
     const replies = TEXT_REPLIES[language];
     const message = withPicture(text.body.trim(), text.mediaUrls);
@@ -103,36 +105,48 @@ export function createTextLine(deps: { config: Config; redis: Redis; keys: Keys;
       return replies.crisis;
     }
 
-    const keyword = text.optOutType ? readKeyword(text.optOutType) : readKeyword(text.body);
     if (keyword === 'opt-out') {
       await optOuts.add(text.from);
+      // STOP is itself an answer: silence is no longer waited for
+      if (state?.stage === 'asked') await redis.zrem(keys.answerDue, state.contactId);
       log.info({ messageSid: text.messageSid }, 'number opted out of texts');
       return null; // Twilio sends the carrier's confirmation itself and blocks anything more
     }
     if (keyword === 'opt-in') {
       await optOuts.remove(text.from);
-      return replies.resubscribed(config.practiceName);
+      // Twilio counts YES among its opt-in words: only START itself ends here, a YES is still an answer.
+      if (readKeyword(text.body) === 'opt-in') return replies.resubscribed(config.practiceName);
     }
 
-    // A claim in words, anywhere; or a bare YES from someone who answered NO earlier in this conversation.
-    const answer = state?.stage === 'asked' || state?.answer === 'not-emergency' ? readUrgencyReply(text.body) : null;
+    // A claim in words, anywhere; or a YES from someone who answered NO (or was unsure) earlier in this conversation.
+    const answer = state?.stage === 'asked' || state?.answer === 'not-emergency' || state?.answer === 'unsure' ? readUrgencyReply(text.body) : null;
     const claimed = claimsEmergency(text.body);
     if (claimed || answer === 'emergency') {
       // a bare YES is an answer, not words for the clinician; a claim in words is kept
       const { contact, decision } = await page('emergency', false, claimed);
       const askDetails = decision.page && decision.askFollowUp && state?.stage !== 'details';
       await save(text.from, { stage: askDetails ? 'details' : 'closed', contactId: contact.id, source, language, answer: 'emergency' });
+      // a bare HELP is also the carrier's keyword: its answer names the practice
+      if (keyword === 'help') return replies.helpPaged(config.practiceName);
       return askDetails ? replies.pagedAskDetails : replies.paged;
     }
 
     if (!state) {
-      // The first text of a conversation is the message; HELP is still triaged like any first text.
+      // The first text of a conversation is the message; INFO is still triaged like any first text.
       const contact = await intake.begin({ ...base, source, message, mediaUrls: text.mediaUrls });
       await save(text.from, { stage: 'asked', contactId: contact.id, source, language, answer: '' });
       await redis.zadd(keys.answerDue, now().getTime() + ANSWER_TIMEOUT_MS, contact.id);
       return keyword === 'help' ? replies.help(config.practiceName) : replies.question(config.practiceName);
     }
     if (keyword === 'help') return state.stage === 'asked' ? replies.help(config.practiceName) : replies.helpOnly(config.practiceName);
+
+    if (state.answer === 'not-emergency' && answer === 'unsure') {
+      // "No" earlier, distress now: the question is open again, and the next doubt pages.
+      await appendToContact(state.contactId, message, text.mediaUrls);
+      await save(text.from, { ...state, stage: 'asked', answer: '', unsure: '1' });
+      await redis.zadd(keys.answerDue, now().getTime() + ANSWER_TIMEOUT_MS, state.contactId);
+      return replies.unsure;
+    }
 
     if (state.stage === 'asked') {
       if (answer === 'not-emergency') {
@@ -142,18 +156,14 @@ export function createTextLine(deps: { config: Config; redis: Redis; keys: Keys;
         return replies.messageKept(whenRead(language));
       }
       await appendToContact(state.contactId, message, text.mediaUrls);
-      if (answer === 'unsure' && state.unsure === '1') {
-        // Doubt said twice is enough: the psychiatrist judges (invariant 2).
+      if (state.unsure === '1' || state.unclear === '1') {
+        // A second answer that is neither yes nor no, after doubt or words we could not read: the psychiatrist judges (invariant 2).
         await page('unsure', false, false);
-        await save(text.from, { ...state, stage: 'closed', answer });
+        await save(text.from, { ...state, stage: 'closed', answer: 'unsure' });
         return replies.paged;
       }
-      if (answer === 'unsure') {
-        await save(text.from, { ...state, unsure: '1' });
-        return replies.unsure;
-      }
-      await save(text.from, state);
-      return replies.reask;
+      await save(text.from, answer === 'unsure' ? { ...state, unsure: '1' } : { ...state, unclear: '1' });
+      return answer === 'unsure' ? replies.unsure : replies.reask;
     }
 
     await appendToContact(state.contactId, message, text.mediaUrls);
@@ -164,16 +174,21 @@ export function createTextLine(deps: { config: Config; redis: Redis; keys: Keys;
   return {
     /** Handles one client text and answers with the reply to send (null: send none). */
     async handle(text: IncomingText): Promise<string | null> {
+      const keyword = readKeyword(text.optOutType || text.body);
+      const work = async () => {
+        const [state, optedOut] = await Promise.all([load(text.from), optOuts.has(text.from)]);
+        return { optedOut, reply: await respond(text, state, keyword) };
+      };
       // Texts from one number that arrive together join one conversation, one at a time, so they
       // make one contact and one page (five crisis texts at once: one page holding all five).
-      const reply = await locks.withLock(keys.lock(`conversation:${text.from}`), CONVERSATION_LOCK, async () => {
-        const [state, optedOut] = await Promise.all([load(text.from), optOuts.has(text.from)]);
-        return { optedOut, reply: await respond(text, state) };
+      // A lock not had in time is no outage: the text goes on without it (contacts still merge by source).
+      const result = await locks.withLock(keys.lock(`conversation:${text.from}`), CONVERSATION_LOCK, work).catch((error: unknown) => {
+        if (error instanceof LockTimeoutError) return work();
+        throw error;
       });
       // STOP means stop: an opted-out number's texts are still triaged and paged, but answered
       // only when it opts back in (invariant 9).
-      const optingIn = readKeyword(text.optOutType ?? text.body) === 'opt-in';
-      return reply.optedOut && !optingIn ? null : reply.reply;
+      return result.optedOut && keyword !== 'opt-in' ? null : result.reply;
     },
 
     /**
@@ -183,10 +198,10 @@ export function createTextLine(deps: { config: Config; redis: Redis; keys: Keys;
      */
     async onAnswerTimeout(contactId: string): Promise<void> {
       const contact = await history.getContact(contactId);
-      if (contact && contact.claimedUrgency === 'no-answer' && !contact.pageId) {
+      if (contact && !contact.pageId) {
         const [client, state] = await Promise.all([contact.clientId ? directory.getClient(contact.clientId) : null, load(contact.from)]);
         const unsure = state?.contactId === contactId && state.unsure === '1';
-        if (client || unsure) {
+        if (unsure || (client && contact.claimedUrgency === 'no-answer')) {
           await intake.settle({ source: contact.source, channel: contact.channel, from: contact.from, client, claim: unsure ? 'unsure' : 'no-answer', crisis: false });
         }
       }

@@ -21,6 +21,8 @@ export interface TextReplies {
   /** HELP as a first text: who we are, the danger line, and the urgency question. */
   help(practice: string): string;
   helpOnly(practice: string): string;
+  /** HELP alone (or "ayuda"): read as a call for help, so it pages, and names the practice as the carrier keyword asks. */
+  helpPaged(practice: string): string;
   resubscribed(practice: string): string;
   formatWhen(at: Date, timezone: string, now: Date): string;
 }
@@ -38,6 +40,7 @@ const en: TextReplies = {
   added: 'Got it, we added this to your message.',
   help: (practice) => `${practice} after-hours line. ${SMS_SAFETY.en} Is this an emergency that can't wait for your next session? Reply YES or NO. STOP ends texts from this line.`,
   helpOnly: (practice) => `${practice} after-hours line. ${SMS_SAFETY.en} Reply STOP to stop texts from this line.`,
+  helpPaged: (practice) => `${practice} after-hours line. We are paging the on-call psychiatrist now; they will contact you at this number. ${SMS_SAFETY.en}`,
   resubscribed: (practice) => `${practice}: you will get texts from this line again. ${SMS_SAFETY.en}`,
   formatWhen: (at, timezone, now) => {
     const t = DateTime.fromJSDate(at, { zone: timezone }).setLocale('en-US');
@@ -60,6 +63,7 @@ const es: TextReplies = {
   added: 'Recibido, lo agregamos a su mensaje.',
   help: (practice) => `Linea fuera de horario de ${practice}. ${SMS_SAFETY.es} Es una emergencia que no puede esperar a su proxima sesion? Responda SI o NO.`,
   helpOnly: (practice) => `Linea fuera de horario de ${practice}. ${SMS_SAFETY.es} Responda STOP para no recibir mas textos de esta linea.`,
+  helpPaged: (practice) => `Linea fuera de horario de ${practice}. Estamos avisando al psiquiatra de guardia; le contactara a este numero. ${SMS_SAFETY.es}`,
   resubscribed: (practice) => `${practice}: volvera a recibir textos de esta linea. ${SMS_SAFETY.es}`,
   formatWhen: (at, timezone, now) => {
     const t = DateTime.fromJSDate(at, { zone: timezone }).setLocale('es');

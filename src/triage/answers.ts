@@ -6,22 +6,21 @@ import { normalise } from './crisis.js';
  */
 export type UrgencyAnswer = 'emergency' | 'not-emergency' | 'unsure';
 
-/** Builds one whole-word pattern over normalised text from phrases written as people write them. */
+/** One whole-word pattern over normalised text, from phrases written as people write them. */
 function phrases(list: readonly string[]): RegExp {
-  const bodies = list.map(normalise);
-  return new RegExp(`(?:^| )(?:${bodies.join('|')})(?= |$)`, 'g');
+  return new RegExp(`(?:^| )(?:${[...new Set(list.map(normalise))].join('|')})(?= |$)`);
 }
 
 /**
  * Words that claim an emergency wherever they stand in a text or a transcript, English and
- * Spanish. Bare "help" or "call me" are not here: "can you help me with a form" and "call me
- * when you can" are messages; help or a call asked for *now* is a claim.
+ * Spanish. Help or a call asked for *now* is a claim; "can you help me with a form", "call me
+ * when you can" and "refill asap" are messages. Feeling unsafe is a claim too.
  */
 const CLAIM = phrases([
   'emergency', 'emergencies', 'emergancy', 'emergeny', 'emergncy', 'urgent', 'urgently', 'urgente', 'urgencia', 'emergencia', 'sos',
-  'asap', 'call me now', 'call me right now', 'call me right away', 'call me immediately', 'call me asap', 'call me back now',
-  'call me back right away', 'call me back asap', 'please call now', 'please call me now', 'call now',
-  'need help now', 'need help right now', 'need help asap', 'need help tonight', 'i need help', 'need help please',
+  'call me now', 'call me right now', 'call me right away', 'call me immediately', 'call me asap', 'call me back now',
+  'call me back right away', 'call me back asap', 'please call now', 'please call me now', 'call now', 'just call me',
+  'need help now', 'need help right now', 'need help asap', 'need help tonight', 'need help please',
   'please help me', 'help me please', 'help me now', 'please help', 'help now', 'someone help',
   'need someone now', 'need to talk to someone now', 'need to talk to someone right now', 'need to talk now', 'need to talk right now',
   'need you now', 'need a call now', 'this cant wait', 'it cant wait', 'this can not wait', 'it can not wait', 'this cannot wait', 'it cannot wait',
@@ -31,64 +30,96 @@ const CLAIM = phrases([
   'necesito hablar con alguien ahora', 'no puede esperar', 'esto no puede esperar', 'en peligro', 'en crisis',
 ]);
 
-/** A claim word right after a negation ("not an emergency", "no es urgente", "nothing urgent") is not a claim. */
-const NEGATORS = ['not', 'isnt', 'no', 'non', 'nothing', 'nada', 'aint', 'wasnt', 'dont', 'doesnt', 'without', 'nunca', 'never'];
-/** Words that may stand between the negation and the claim: "not really an", "no es una". */
-const FILLERS = ['really', 'an', 'a', 'una', 'un', 'that', 'too', 'so', 'muy', 'realmente', 'exactly', 'es', 'super', 'like', 'totally', 'truly', 'actually', 'real', 'need', 'necesito', 'hay', 'ninguna', 'ningun', 'que', 'sea', 'de', 'of', 'any', 'an'];
-const words = (list: string[]) => [...new Set(list.map(normalise))].join('|');
-const NEGATION_BEFORE = new RegExp(`(?:^| )(?:${words(NEGATORS)})(?: (?:${words(FILLERS)}))*$`);
-
-/** Distress and doubt, answered to the question: read as unsure so the client is asked again, then paged. */
-const UNSURE = phrases([
-  'not ok', 'not okay', 'not o k', 'not alright', 'not all right', 'not good', 'not great', 'not well', 'not fine', 'not safe', 'unsafe',
-  'im not', 'i am not', 'not doing well', 'not doing good', 'not doing ok', 'not doing okay', 'struggling', 'scared', 'afraid', 'panic', 'panicking',
-  'dont know', 'do not know', 'dunno', 'idk', 'not sure', 'unsure', 'not certain', 'maybe', 'kind of', 'kinda', 'sort of', 'sorta',
-  'i guess', 'possibly', 'probably', 'perhaps', 'hard to say', 'could be', 'i dont think so but', 'not really sure',
-  'no se', 'no lo se', 'no sabo', 'no estoy bien', 'no estoy segura', 'no estoy seguro', 'tal vez', 'talvez', 'quizas', 'quiza',
-  'a lo mejor', 'mas o menos', 'puede ser', 'creo que si', 'no me siento bien', 'tengo miedo', 'mal',
+/** Not feeling safe is a claim wherever it stands: its own "not" is no negation of it. */
+const UNSAFE = phrases([
+  'not safe', 'unsafe', 'dont feel safe', 'do not feel safe', 'not feeling safe', 'cant make it through the night', 'cant make it through tonight',
+  'dont think i can make it', 'dont know if i can make it',
+  'no me siento segura', 'no me siento seguro', 'no estoy a salvo', 'no estoy segura aqui', 'no estoy seguro aqui',
 ]);
 
+/** A message that is nothing but a call for help: "HELP", "help me!!", "I need help", "ayúdame", "SOS", "911". */
+const BARE_HELP = /^(?:please )?(?:i )?(?:realy )?(?:ned )?(?:some )?(?:help|ayuda|ayudame|ayudenme|sos|911)(?: me)?(?: (?:please|por favor|now|ya|ahora))*$/; // normalised: really → realy, need → ned
+
+/** A claim right after a negation in the same clause ("not an emergency", "no es urgente", "I don't think it's urgent") is not a claim. */
+const NEGATORS = ['not', 'isnt', 'no', 'non', 'nothing', 'nada', 'aint', 'wasnt', 'dont think', 'do not think', 'dont', 'doesnt', 'doesnt need to be', 'wouldnt say', 'wouldnt call it', 'without', 'nunca', 'never', 'ninguna', 'ningun', 'sin'];
+/** Words that may stand between the negation and the claim: "not really an", "no es una". */
+const FILLERS = ['really', 'an', 'a', 'una', 'un', 'that', 'too', 'so', 'muy', 'realmente', 'exactly', 'es', 'super', 'like', 'totally', 'truly', 'actually', 'real', 'need', 'necesito', 'hay', 'que', 'sea', 'de', 'of', 'any', 'its', 'it is', 'this is', 'an actual', 'to be', 'anything'];
+const alternatives = (list: string[]) => [...new Set(list.map(normalise))].join('|');
+const NEGATION_BEFORE = new RegExp(`(?:^| )(?:${alternatives(NEGATORS)})(?: (?:${alternatives(FILLERS)}))*$`);
+
+/**
+ * Distress and doubt, answered to the question: read as unsure so the client is asked again, then
+ * paged. Checked before any "no": "no, I'm not okay" and "I have no one to talk to" are not "no".
+ */
+const UNSURE = phrases([
+  'not ok', 'not okay', 'not alright', 'not all right', 'not good', 'not great', 'not well', 'not fine',
+  'struggling', 'scared', 'afraid', 'terrified', 'panic', 'panicking', 'freaking out', 'losing it', 'falling apart', 'breaking down',
+  'overwhelmed', 'crying', 'cant cope', 'not coping', 'cant do this', 'cant take it', 'cant take this', 'cant wait anymore', 'cant handle',
+  'dont want to be alone', 'no one to talk to', 'nobody to talk to', 'no point', 'dont know what to do',
+  'dont know', 'do not know', 'dunno', 'idk', 'not sure', 'unsure', 'not certain', 'maybe', 'kind of', 'kinda', 'sort of', 'sorta',
+  'i guess', 'possibly', 'probably', 'perhaps', 'hard to say', 'could be', 'not really sure',
+  'no se', 'no lo se', 'no sabo', 'no estoy bien', 'no estoy segura', 'no estoy seguro', 'tal vez', 'talvez', 'quizas', 'quiza',
+  'a lo mejor', 'mas o menos', 'puede ser', 'no me siento bien', 'me siento mal', 'tengo miedo', 'mal', 'no aguanto', 'no puedo esperar',
+  'no puedo mas', 'no se que hacer', 'estoy sola', 'estoy solo',
+]);
+/** "not really ok", "not feeling good", "not doing great": a negated state of being well. */
+const NOT_WELL = new RegExp(
+  `(?:^| )(?:${alternatives(['not', 'isnt', 'im not', 'no'])}) (?:(?:${alternatives(['really', 'so', 'that', 'very', 'too', 'feeling', 'doing', 'at all', 'exactly', 'totally'])}) )*(?:${alternatives(['ok', 'okay', 'good', 'great', 'well', 'fine', 'alright', 'bien'])})(?= |$)`,
+);
+
 /** Yes in plain words (an emergency claimed outright is read by CLAIM). */
-const YES = phrases(['yes', 'yea', 'yeah', 'yep', 'yup', 'yes please', 'si', 'sip', 'claro', 'help', 'ayuda', 'afirmativo', 'correct', 'true', 'i think so']);
-const NO = phrases(['no', 'n', 'nope', 'nah', 'not', 'isnt', 'dont', 'nothing', 'nada', 'tampoco', 'it can wait', 'can wait', 'puede esperar']);
+const YES = phrases(['yes', 'yea', 'yeah', 'yep', 'yup', 'yes please', 'si', 'sip', 'claro', 'afirmativo', 'correct', 'i think so']);
 /** Single letters only count when they are the whole answer: "y" is also Spanish for "and". */
 const WHOLE_YES = /^(?:y|ya|yes+|ok yes)$/;
+/** A short answer that leads with no; a longer message needs an explicit negated claim to count as no. */
+const LEADING_NO = new RegExp(`^(?:${alternatives(['no', 'nope', 'nah', 'n', 'not really', 'no thanks', 'no gracias', 'tampoco', 'nada', 'not now'])})(?= |$)`);
+const CAN_WAIT = phrases(['it can wait', 'can wait', 'puede esperar', 'nothing urgent', 'no rush', 'no hurry', 'no es nada urgente']);
 
-function matchesUnnegated(pattern: RegExp, t: string): { claimed: boolean; negated: boolean } {
-  let claimed = false;
+/** The clauses of a text, normalised: a negation counts only within its own clause ("No, it's urgent"). */
+function clauses(text: string): string[] {
+  return text.split(/[,.;:!?¡¿\n—–]+/).map(normalise).filter(Boolean);
+}
+
+function readClaims(text: string): { claimed: boolean; negated: boolean } {
+  const parts = clauses(text);
+  const whole = normalise(text);
+  let claimed = BARE_HELP.test(whole) || UNSAFE.test(whole);
   let negated = false;
-  for (const m of t.matchAll(pattern)) {
-    if (NEGATION_BEFORE.test(t.slice(0, m.index))) negated = true;
-    else claimed = true;
+  const anywhere = new RegExp(CLAIM.source, 'g');
+  for (const clause of parts) {
+    for (const m of clause.matchAll(anywhere)) {
+      if (NEGATION_BEFORE.test(clause.slice(0, m.index))) negated = true;
+      else claimed = true;
+    }
   }
   return { claimed, negated };
 }
 
 /**
  * Whether free words (any text of a conversation, a speech result, a transcript) claim an
- * emergency: "EMERGENCY please call me", "I need help now", "necesito ayuda", "es urgente".
- * Negated claims ("it's not an emergency", "no es urgente") are not claims. False claims are
- * the acceptable failure: a page a clinician did not need.
+ * emergency: "EMERGENCY please call me", "I need help now", "HELP", "necesito ayuda", "es
+ * urgente", "I don't feel safe". Negated claims ("it's not an emergency", "no es urgente") are
+ * not claims. False claims are the acceptable failure: a page a clinician did not need.
  */
 export function claimsEmergency(text: string | null | undefined): boolean {
-  const t = normalise(text ?? '');
-  return t !== '' && matchesUnnegated(CLAIM, t).claimed;
+  return readClaims(text ?? '').claimed;
 }
 
 /**
  * Reads an answer to "is this an emergency?" in plain words, English or Spanish, from speech or
- * a text. In order: a claimed emergency; a yes (unless the emergency itself is negated:
- * "yeah, it's not an emergency"); distress or doubt (unsure); a no or a negated claim. When
- * words point both ways the higher reading wins. Null when the words say none of these.
+ * a text. In order: a claimed emergency; a yes (unless the emergency itself is negated: "yeah,
+ * it's not an emergency"); distress or doubt (unsure); then, only when the words say it plainly,
+ * no ("no", "nope", "not really", "it's not an emergency", "it can wait"). Anything else is
+ * null and the question is asked again: a long message with a "no" in it is not an answer.
  */
 export function readUrgencyWords(text: string | null | undefined): UrgencyAnswer | null {
   const t = normalise(text ?? '');
   if (!t) return null;
-  const claim = matchesUnnegated(CLAIM, t);
+  const claim = readClaims(text ?? '');
   if (claim.claimed) return 'emergency';
-  if (!claim.negated && (WHOLE_YES.test(t) || new RegExp(YES.source).test(t))) return 'emergency';
-  if (new RegExp(UNSURE.source).test(t)) return 'unsure';
-  if (claim.negated || new RegExp(NO.source).test(t)) return 'not-emergency';
+  if (!claim.negated && (WHOLE_YES.test(t) || YES.test(t))) return 'emergency';
+  if (UNSURE.test(t) || NOT_WELL.test(t)) return 'unsure';
+  if (claim.negated || CAN_WAIT.test(t) || (LEADING_NO.test(t) && t.split(' ').length <= 6)) return 'not-emergency';
   return null;
 }
 
@@ -109,6 +140,6 @@ export function readUrgencyDigits(digits: string | null | undefined): Exclude<Ur
 /** A text reply: digits as on the phone, else words. */
 export function readUrgencyReply(text: string | null | undefined): UrgencyAnswer | null {
   const trimmed = (text ?? '').trim();
-  if (/^[12]$/.test(trimmed)) return readUrgencyDigits(trimmed) as UrgencyAnswer;
+  if (/^[12][\s.!]*$/.test(trimmed)) return readUrgencyDigits(trimmed) as UrgencyAnswer;
   return readUrgencyWords(trimmed);
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -67,8 +67,10 @@ describe('invariant 8: a text while Redis is unreachable', () => {
     const contacts = await up.history.listContacts({ clientId: 'regular' });
     expect(contacts).toHaveLength(1);
     expect(contacts[0]).toMatchObject({ channel: 'sms', message: 'my secret words, please call me now', claimedUrgency: 'emergency', from: PHONES.regular });
+    // never marked taken (invariant 5): the page runs the ladder and says what the fallback phone was given
     const page = await up.pages.require(contacts[0]!.pageId!);
-    expect(page).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'fallback', acknowledgedVia: 'fallback' });
+    expect(page).toMatchObject({ status: 'open', why: expect.stringContaining('during an outage; relayed to the fallback phone') });
+    expect(await up.queue.queue.getJob(`${page.id}-0`)).toBeDefined();
 
     // replayed exactly once: again in this process, and in yet another one over the same spool
     expect(await up.replayer.runOnce()).toBe(0);
@@ -87,7 +89,7 @@ describe('invariant 8: a text while Redis is unreachable', () => {
     const up = await restartedWith(null);
     await up.replayer.runOnce();
     const [page] = await up.pages.list();
-    expect(page).toMatchObject({ priority: 'critical', clientId: null, status: 'acknowledged' });
+    expect(page).toMatchObject({ priority: 'critical', clientId: null, status: 'open' });
   });
 
   it('invariant 8: when no fallback phone is set, then the client is told plainly, and after recovery the page runs the ladder because nobody was reached', async () => {
@@ -100,7 +102,7 @@ describe('invariant 8: a text while Redis is unreachable', () => {
     await seedPractice(up);
     await up.replayer.runOnce();
     const [contact] = await up.history.listContacts({ clientId: 'regular' });
-    expect(await up.pages.require(contact!.pageId!)).toMatchObject({ status: 'open' });
+    expect(await up.pages.require(contact!.pageId!)).toMatchObject({ status: 'open', why: expect.stringContaining('reached nobody') });
     expect(await up.queue.queue.getJob(`${contact!.pageId}-0`)).toBeDefined();
   });
 
@@ -117,7 +119,30 @@ describe('invariant 8: a text while Redis is unreachable', () => {
     await up.replayer.runOnce();
     const contact = await up.history.getContactBySource(`voice:${params.CallSid}`);
     expect(contact).toMatchObject({ clientId: 'trusted', channel: 'voice' });
-    expect(await up.pages.require(contact!.pageId!)).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'fallback' });
+    expect(await up.pages.require(contact!.pageId!)).toMatchObject({ status: 'open', why: expect.stringContaining('dialed to the fallback phone') });
+  });
+
+  it('invariant 8: when a crash left half a line in the spool, then the next contact is not glued to it and still replays', async () => {
+    const down = webWithoutRedis();
+    await text(down, PHONES.regular, 'first');
+    appendFileSync(join(spoolDir, 'spool.ndjson'), '{"kind":"sms","sid":"SMcut'); // the process died mid-write
+    await text(down, PHONES.spanish, 'segundo');
+    const up = await restartedWith(null);
+    await seedPractice(up);
+    expect(await up.replayer.runOnce()).toBe(2);
+    expect(await up.history.listContacts({ clientId: 'spanish' })).toHaveLength(1);
+    expect(readFileSync(join(spoolDir, 'unreadable.ndjson'), 'utf8')).toContain('SMcut');
+  });
+
+  it('invariant 8: when two processes share the spool and replay at once, then each contact goes in once', async () => {
+    const down = webWithoutRedis();
+    for (let i = 0; i < 10; i++) await text(down, PHONES.unknown, `message ${i}`);
+    const one = await restartedWith(null);
+    const two = await restartedWith(one.keys.prefix);
+    const counts = await Promise.all([one.replayer.runOnce(), two.replayer.runOnce()]);
+    expect(counts[0]! + counts[1]!).toBe(10);
+    expect(await one.history.listContacts({})).toHaveLength(10);
+    expect(await one.pages.list()).toEqual([]);
   });
 });
 

@@ -29,10 +29,10 @@ afterEach(async () => {
 });
 
 /** Sends a text as Twilio would, signed, and returns the reply text ('' when none). */
-async function text(from: string, body: string): Promise<string> {
+async function text(from: string, body: string, extra: Record<string, string> = {}): Promise<string> {
   seq += 1;
   const sid = `SM${String(seq).padStart(32, '0')}`;
-  const res = await signedPost(sys.app, '/twilio/sms', { MessageSid: sid, From: from, To: TWILIO_VARS.TWILIO_PHONE_NUMBER, Body: body, NumMedia: '0' }).expect(200);
+  const res = await signedPost(sys.app, '/twilio/sms', { MessageSid: sid, From: from, To: TWILIO_VARS.TWILIO_PHONE_NUMBER, Body: body, NumMedia: '0', ...extra }).expect(200);
   return verbsOf(res).map((v) => v.text).join('');
 }
 
@@ -150,6 +150,47 @@ describe('text line: distress and doubt are never read as no (invariant 2)', () 
     await sys.reconciler.runOnce();
     expect(await pages()).toEqual([]);
     expect(await sys.redis.zcard(sys.keys.answerDue)).toBe(0);
+  });
+});
+
+describe('text line: what a reply really says', () => {
+  it('invariant 2: when Twilio marks a YES as an opt-in word (OptOutType START), then it is still the answer and pages', async () => {
+    await text(PHONES.regular, 'something is wrong');
+    const reply = await text(PHONES.regular, 'YES', { OptOutType: 'START' });
+    expect(reply).toContain('paging the on-call psychiatrist');
+    expect(await pages()).toHaveLength(1);
+  });
+
+  it('invariant 2: when a client answered NO and then writes "I\'m really not okay", then the question is open again and the next doubt pages', async () => {
+    await text(PHONES.regular, 'hi');
+    await text(PHONES.regular, 'no');
+    expect(await text(PHONES.regular, "I'm really not okay")).toContain("If you are not sure, that's all right");
+    expect(await pages()).toEqual([]);
+    await text(PHONES.regular, 'idk');
+    expect(await pages()).toEqual([expect.objectContaining({ why: expect.stringContaining('unsure') })]);
+  });
+
+  it('invariant 2: when an unknown number answers twice in words that are neither yes nor no, then it is paged as unsure', async () => {
+    await text(PHONES.unknown, 'hello');
+    expect(await text(PHONES.unknown, 'what do you mean')).toContain('please reply YES');
+    expect(hasSafetyLine(await text(PHONES.unknown, 'please, I have been waiting all night'))).toBe(true);
+    expect(await pages()).toEqual([expect.objectContaining({ clientId: null, why: expect.stringContaining('unsure') })]);
+  });
+
+  it('when a client texts STOP while the question waits, then the 15-minute silence rule no longer pages', async () => {
+    await text(PHONES.regular, 'hi');
+    await text(PHONES.regular, 'STOP');
+    clock.advance(ANSWER_TIMEOUT_MS + 1_000);
+    await sys.reconciler.runOnce();
+    expect(await pages()).toEqual([]);
+    expect(await contactsFrom(PHONES.regular)).toHaveLength(1);
+  });
+
+  it('when a text waits for its number\'s lock longer than usual, then it is still handled normally, not as an outage', async () => {
+    await sys.redis.set(sys.keys.lock(`conversation:${PHONES.regular}`), 'someone-else', 'PX', 10_000);
+    const reply = await text(PHONES.regular, 'hi');
+    expect(reply).toContain('Reply YES or NO');
+    expect(api.textsTo(TWILIO_VARS.FALLBACK_ONCALL_PHONE)).toEqual([]);
   });
 });
 

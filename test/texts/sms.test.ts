@@ -46,7 +46,7 @@ describe('text line: reply lengths', () => {
     const { TEXT_REPLIES } = await import('../../src/texts/replies.js');
     const when = 'Monday after 9:00 AM';
     for (const r of Object.values(TEXT_REPLIES)) {
-      for (const reply of [r.question('Riverside Psychiatry'), r.reask, r.paged, r.pagedAskDetails, r.detailsAdded, r.crisis, r.messageKept(when), r.added, r.help('Riverside Psychiatry'), r.helpOnly('Riverside Psychiatry'), r.resubscribed('Riverside Psychiatry')]) {
+      for (const reply of [r.question('Riverside Psychiatry'), r.reask, r.paged, r.pagedAskDetails, r.detailsAdded, r.crisis, r.messageKept(when), r.added, r.help('Riverside Psychiatry'), r.helpOnly('Riverside Psychiatry'), r.helpPaged('Riverside Psychiatry'), r.unsure, r.resubscribed('Riverside Psychiatry')]) {
         expect(fitsTwoSegments(reply), reply).toBe(true);
       }
     }
@@ -79,7 +79,7 @@ describe('text line: the question', () => {
   });
 
   it('invariant 2: when an emergency-only client answers YES, then a critical page goes out and nothing more is asked', async () => {
-    await text(PHONES.trusted, 'need help');
+    await text(PHONES.trusted, 'hi, it is me');
     const reply = await text(PHONES.trusted, 'Y');
     expect(reply).not.toContain('what is happening');
     expect(hasSafetyLine(reply)).toBe(true);
@@ -186,8 +186,16 @@ describe('text line: keywords', () => {
     expect(await sys.pages.list()).toHaveLength(1);
   });
 
-  it('when a client texts HELP, then the answer has the practice name and the 911 / 988 line, and the text is still triaged', async () => {
+  it('invariant 2: when a client texts HELP alone, then it is read as a call for help: it pages, and the answer names the practice with 911 / 988', async () => {
     const reply = await text(PHONES.regular, 'HELP');
+    expect(reply).toContain('Riverside Psychiatry');
+    expect(reply).toContain('paging the on-call psychiatrist');
+    expect(hasSafetyLine(reply)).toBe(true);
+    expect(await sys.pages.list()).toEqual([expect.objectContaining({ priority: 'high' })]);
+  });
+
+  it('when a client texts INFO, then the answer has the practice name and the 911 / 988 line, and the text is still triaged', async () => {
+    const reply = await text(PHONES.regular, 'INFO');
     expect(reply).toContain('Riverside Psychiatry');
     expect(hasSafetyLine(reply)).toBe(true);
     expect(reply).toContain('Reply YES or NO');

@@ -30,7 +30,8 @@ describe('triage/answers: reading the answer to "is this an emergency?"', () => 
     ["I'm not okay", 'unsure'],
     ['im not ok', 'unsure'],
     ['not good', 'unsure'],
-    ['not safe', 'unsure'],
+    ['not safe', 'emergency'],
+    ["I don't feel safe", 'emergency'],
     ["I don't know", 'unsure'],
     ['idk', 'unsure'],
     ['not sure', 'unsure'],
@@ -42,6 +43,23 @@ describe('triage/answers: reading the answer to "is this an emergency?"', () => 
     ['no se', 'unsure'],
     ['no estoy bien', 'unsure'],
     ['tal vez', 'unsure'],
+    ["I don't think I can make it through the night", 'emergency'],
+    ['no me siento segura', 'emergency'],
+    ['No, emergency. Call me', 'emergency'],
+    ['¡No! ¡Es urgente!', 'emergency'],
+    ['HELP ME', 'emergency'],
+    ["I don't want to be alone tonight", 'unsure'],
+    ["there's no point anymore", 'unsure'],
+    ['nah not really ok', 'unsure'],
+    ['I have no one to talk to', 'unsure'],
+    ['no puedo esperar', 'unsure'],
+    ['no aguanto más', 'unsure'],
+    ["I don't think it's an emergency", 'not-emergency'],
+    ["I wouldn't say it's an emergency", 'not-emergency'],
+    ['ninguna emergencia', 'not-emergency'],
+    ['sí, pero no es urgente', 'not-emergency'],
+    ['no rush', 'not-emergency'],
+    ['no I was wondering if I could move my appointment on thursday', null],
     ['I wanted to ask about my refill', null],
     ['', null],
     [null, null],
@@ -72,6 +90,8 @@ describe('triage/answers: reading the answer to "is this an emergency?"', () => 
     ['nope', 'not-emergency'],
     ['2', 'not-emergency'],
     ['maybe', 'unsure'],
+    ['1.', 'emergency'],
+    ['2!', 'not-emergency'],
     ['what?', null],
   ] as const)('when a text reply is %j, then it reads as %s', (text, answer) => {
     expect(readUrgencyReply(text)).toBe(answer);
@@ -93,6 +113,16 @@ describe('triage/answers: a claimed emergency in free words (invariant 2)', () =
     'es una emergencia',
     'ayúdenme por favor',
     'No, it IS an emergency',
+    'No, I need help now',
+    'No! Please call me now',
+    'no, this cant wait',
+    'No, SOS',
+    'No, necesito ayuda',
+    'HELP',
+    'help!!',
+    'ayúdame',
+    'I need help',
+    "I don't feel safe",
   ])('invariant 2: when a text says %j, then it claims an emergency', (text) => {
     expect(claimsEmergency(text)).toBe(true);
   });
@@ -105,6 +135,11 @@ describe('triage/answers: a claimed emergency in free words (invariant 2)', () =
     'nothing urgent',
     'non urgent question about billing',
     'can you help me with a form',
+    'I need help with my insurance form',
+    'can you send my refill asap',
+    "I don't think it's an emergency",
+    'Doesn’t need to be urgent',
+    'ninguna emergencia',
     'call me when you can',
     'hi',
     '',
@@ -126,7 +161,7 @@ describe('triage/answers: a claimed emergency in free words (invariant 2)', () =
     );
   });
 
-  const doubts = ["I'm not okay", 'not sure', "I don't know", 'maybe', 'no sé', 'no estoy bien', 'not good', 'kind of', 'not safe'];
+  const doubts = ["I'm not okay", 'not sure', "I don't know", 'maybe', 'no sé', 'no estoy bien', 'not good', 'kind of', 'not really ok', "I don't want to be alone", 'no one to talk to', 'no aguanto'];
 
   it('invariant 2: property: distress and doubt are never read as "no", whatever stands around them', () => {
     fc.assert(
