@@ -69,7 +69,11 @@ export function createSystem(options: SystemOptions) {
   const keys = createKeys(config.redisPrefix);
   const redis = createRedis(config.redisUrl, 'command');
   const metrics = createMetrics({ defaultMetrics: options.defaultMetrics ?? false });
-  const schemas = createDirectorySchemas({ phoneRegion: config.phoneRegion, timezone: config.timezone });
+  const schemas = createDirectorySchemas({
+    phoneRegion: config.phoneRegion,
+    timezone: config.timezone,
+    reservedPhones: { TWILIO_PHONE_NUMBER: config.twilio?.phoneNumber, FALLBACK_ONCALL_PHONE: config.fallbackOncallPhone },
+  });
   const messenger = options.messenger ?? (config.twilio ? createMessenger(config.twilio, { timeoutMs: config.twilioTimeoutMs, statusCallback: `${config.publicBaseUrl}/twilio/page/status` }) : NO_MESSENGER);
 
   const directory = createDirectoryStore({ redis, keys, now });
