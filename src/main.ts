@@ -1,6 +1,5 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { RequestHandler } from 'express';
 import type { Redis } from 'ioredis';
 import { createVoiceRoutes } from './calls/voice-routes.js';
 import type { Config } from './config.js';
@@ -11,6 +10,7 @@ import { createHistoryRoutes } from './history/routes.js';
 import { createHistoryStore } from './history/store.js';
 import { createApp, type Readiness } from './http/app.js';
 import { createAuditTrail } from './http/audit-trail.js';
+import { createAuthFailures, DEFAULT_FAILURE_LIMITS, type FailureKind, type FailureLimit } from './http/auth-failures.js';
 import { createMetrics } from './http/metrics.js';
 import { createIntake } from './intake/intake.js';
 import type { Logger } from './log.js';
@@ -31,8 +31,8 @@ import { createTextLine } from './texts/conversation.js';
 import { createDigest } from './texts/digest.js';
 import { createSmsRoutes } from './texts/sms-routes.js';
 import { createMessenger, TwilioSendError, type Messenger } from './twilio/client.js';
-import { createFallbackRoutes } from './twilio/fallback-routes.js';
-import { requireTwilioSignature } from './twilio/signature.js';
+import { createFallbackRoutes, safetyAnswer } from './twilio/fallback-routes.js';
+import { createTwilioWebhooks } from './twilio/webhooks.js';
 
 /** Which halves this process runs: `start` runs both, `web` and `worker` one each. */
 export interface Roles {
@@ -49,6 +49,8 @@ export interface SystemOptions {
   defaultMetrics?: boolean;
   /** Replaces the Twilio client (the demo's stand-in is reached through the real one instead). */
   messenger?: Messenger;
+  /** Overrides the limits on failed authentications per address (tests use a short window). */
+  failureLimits?: Partial<Record<FailureKind, FailureLimit>>;
 }
 
 /** Without a Twilio account nothing can be sent; jobs fail as retryable and wait for one. */
@@ -79,7 +81,7 @@ export function createSystem(options: SystemOptions) {
   const directory = createDirectoryStore({ redis, keys, now });
   const history = createHistoryStore({ redis, keys, now });
   const oncall = createOnCallStore({ redis, keys, directory, timezone: config.timezone });
-  const audit = createAuditTrail({ redis, keys });
+  const audit = createAuditTrail({ redis, keys, retentionDays: config.auditRetentionDays });
   const pages = createPageStore({ redis, keys });
   const queue = createPageQueue({ connection: redis, keys, log });
   const intake = createIntake({ history, pages, queue, metrics, log, now });
@@ -91,10 +93,9 @@ export function createSystem(options: SystemOptions) {
   const digest = createDigest({ config, redis, keys, directory, history, messenger, queue, log, now });
   const reconciler = createReconciler({ redis, keys, ladder, onAnswerTimeout: textLine.onAnswerTimeout, log, intervalMs: config.reconcileIntervalMs, now });
 
-  // Without an auth token no webhook can be verified, so none is accepted.
-  const twilioSignature: RequestHandler = config.twilio
-    ? requireTwilioSignature({ authToken: config.twilio.authToken, publicBaseUrl: config.publicBaseUrl, log })
-    : (_req, res) => void res.status(403).type('text/plain').send('no Twilio account is configured');
+  const failures = (kind: FailureKind) =>
+    createAuthFailures({ redis, keyPrefix: keys.authFailures(kind), kind, limit: options.failureLimits?.[kind] ?? DEFAULT_FAILURE_LIMITS[kind], metrics, log });
+  const safety = { practiceName: config.practiceName, fallbackOncallPhone: config.fallbackOncallPhone };
 
   const readiness: Readiness = {
     async check() {
@@ -110,6 +111,9 @@ export function createSystem(options: SystemOptions) {
 
   const app = createApp({
     adminToken: config.adminToken,
+    metricsToken: config.metricsToken,
+    publicBaseUrl: config.publicBaseUrl,
+    apiFailures: failures('api'),
     log,
     metrics,
     readiness,
@@ -121,13 +125,20 @@ export function createSystem(options: SystemOptions) {
       createOnCallRoutes({ oncall, now }),
       createPageRoutes({ pages, directory, acknowledger }),
     ],
-    twilioSignature,
-    twilioRouters: [
-      createFallbackRoutes({ practiceName: config.practiceName, fallbackOncallPhone: config.fallbackOncallPhone }),
-      createVoiceRoutes({ config, redis, keys, directory, history, intake, metrics, log, now }),
-      createPagerRoutes({ config, redis, keys, pages, directory, history, acknowledger, ladder, metrics, log }),
-      createSmsRoutes({ config, redis, keys, directory, pagerReplies, textLine, metrics, log }),
-    ],
+    // Without an auth token no webhook can be verified, so none is accepted.
+    twilio: createTwilioWebhooks({
+      authToken: config.twilio?.authToken ?? null,
+      publicBaseUrl: config.publicBaseUrl,
+      failures: failures('webhook'),
+      log,
+      safety: safetyAnswer(safety),
+      routers: [
+        createFallbackRoutes(safety),
+        createVoiceRoutes({ config, redis, keys, directory, history, intake, metrics, log, now }),
+        createPagerRoutes({ config, redis, keys, pages, directory, history, acknowledger, ladder, metrics, log }),
+        createSmsRoutes({ config, redis, keys, directory, pagerReplies, textLine, metrics, log }),
+      ],
+    }),
   });
 
   let server: Server | null = null;
