@@ -13,6 +13,10 @@ export interface Config {
   /** Null when no Twilio account is configured: only the demo (with its local stand-in) runs then. */
   readonly twilio: TwilioConfig | null;
   readonly adminToken: string | null;
+  /** Bearer token for `/metrics` and the details of `/readyz`; null: `/metrics` answers 404. */
+  readonly metricsToken: string | null;
+  /** Audit entries older than this are trimmed when the next one is written. */
+  readonly auditRetentionDays: number;
   readonly practiceName: string;
   readonly timezone: string;
   readonly businessHours: BusinessHours;
@@ -88,6 +92,8 @@ const schema = z
     TWILIO_PHONE_NUMBER: optionalText,
     TWILIO_API_BASE_URL: z.string().trim().default('https://api.twilio.com').pipe(url),
     ADMIN_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+    METRICS_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+    AUDIT_RETENTION_DAYS: positiveInt(2555),
     PRACTICE_NAME: optionalText,
     PRACTICE_TIMEZONE: z
       .string()
@@ -164,6 +170,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisPrefix: e.REDIS_PREFIX,
     twilio: twilio && Object.freeze(twilio),
     adminToken: e.ADMIN_TOKEN ?? null,
+    metricsToken: e.METRICS_TOKEN ?? null,
+    auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     practiceName: e.PRACTICE_NAME ?? 'our practice',
     timezone: e.PRACTICE_TIMEZONE,
     businessHours: parseBusinessHours(e.BUSINESS_HOURS),

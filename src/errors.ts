@@ -45,3 +45,10 @@ export class UnauthorizedError extends AppError {
     super(401, 'unauthorized', 'a valid admin bearer token is required');
   }
 }
+
+/** An address that failed to authenticate too often; it may try again after `retryAfterSeconds`. */
+export class TooManyRequestsError extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(429, 'rate_limited', 'too many failed attempts from this address; try again later');
+  }
+}

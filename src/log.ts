@@ -15,11 +15,16 @@ const SECRET_KEYS = new Set(
   ].map((k) => k.toLowerCase()),
 );
 
-/** Anything that looks like a phone number (7+ digits, optionally +, spaces, dashes, dots, brackets). */
-const PHONE_PATTERN = /\+?\d[\d\s().-]{5,}\d/g;
+/**
+ * Anything that looks like a phone number (7+ digits, optionally +, spaces, dashes, dots,
+ * brackets), after Twilio SIDs (two capitals and 32 hex digits: `CA…`, `SM…`, `AC…`), which are
+ * matched first so that they are kept whole rather than cut where their digits run together.
+ */
+const PHONE_PATTERN = /\b[A-Z]{2}[0-9a-fA-F]{32}\b|\+?\d[\d\s().-]{5,}\d/g;
+const SID = /^[A-Z]{2}[0-9a-fA-F]{32}$/;
 
 function scrubString(value: string): string {
-  return value.replace(PHONE_PATTERN, (match) => (match.replace(/\D/g, '').length >= 7 ? '[number]' : match));
+  return value.replace(PHONE_PATTERN, (match) => (!SID.test(match) && match.replace(/\D/g, '').length >= 7 ? '[number]' : match));
 }
 
 function scrub(value: unknown, depth = 0): unknown {
@@ -27,11 +32,11 @@ function scrub(value: unknown, depth = 0): unknown {
   if (depth > 6 || value === null || typeof value !== 'object') return value;
   if (value instanceof Error) return scrub(stdSerializers.err(value), depth);
   if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1));
-  // A serialized error keeps its message (scrubbed of numbers): it is what an operator needs.
+  // A serialized error keeps its name and message (scrubbed of numbers): they are what an operator needs.
   const isError = typeof (value as { stack?: unknown }).stack === 'string';
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
-    const secret = SECRET_KEYS.has(key.toLowerCase()) && !(isError && key === 'message');
+    const secret = SECRET_KEYS.has(key.toLowerCase()) && !(isError && (key === 'message' || key === 'name'));
     out[key] = secret ? '[redacted]' : scrub(v, depth + 1);
   }
   return out;
@@ -47,7 +52,9 @@ export function createLogger(options: { level: string; destination?: Destination
       level: options.level,
       name: options.name ?? 'afterhours',
       base: undefined,
-      serializers: { err: stdSerializers.err, error: stdSerializers.err },
+      // scrub() has serialized every error already; pino's own err serializer would run again on
+      // that plain object and call every error's type "Object".
+      serializers: { err: (value: unknown) => value, error: (value: unknown) => value },
       formatters: { log: (object) => scrub(object) as Record<string, unknown> },
       hooks: {
         logMethod(args, method) {

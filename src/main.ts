@@ -1,6 +1,5 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { RequestHandler } from 'express';
 import type { Redis } from 'ioredis';
 import { createVoiceRoutes } from './calls/voice-routes.js';
 import type { Config } from './config.js';
@@ -12,6 +11,7 @@ import { createOptOuts } from './history/opt-outs.js';
 import { createHistoryStore } from './history/store.js';
 import { createApp, type Readiness } from './http/app.js';
 import { createAuditTrail } from './http/audit-trail.js';
+import { createAuthFailures, DEFAULT_FAILURE_LIMITS, type FailureKind, type FailureLimit } from './http/auth-failures.js';
 import { createMetrics } from './http/metrics.js';
 import { createIntake } from './intake/intake.js';
 import type { Logger } from './log.js';
@@ -32,11 +32,11 @@ import { createTextLine } from './texts/conversation.js';
 import { createDigest } from './texts/digest.js';
 import { createSmsRoutes } from './texts/sms-routes.js';
 import { createMessenger, TwilioSendError, type Messenger } from './twilio/client.js';
-import { createFallbackRoutes } from './twilio/fallback-routes.js';
+import { createFallbackRoutes, safetyAnswer } from './twilio/fallback-routes.js';
+import { createTwilioWebhooks } from './twilio/webhooks.js';
 import { createDegradedLine } from './outage/degraded.js';
 import { createSpoolReplayer } from './outage/replay.js';
 import { createSpool } from './outage/spool.js';
-import { requireTwilioSignature } from './twilio/signature.js';
 
 /** How often the web half looks for outage contacts to replay once Redis answers. */
 const SPOOL_REPLAY_INTERVAL_MS = 5_000;
@@ -56,6 +56,8 @@ export interface SystemOptions {
   defaultMetrics?: boolean;
   /** Replaces the Twilio client (the demo's stand-in is reached through the real one instead). */
   messenger?: Messenger;
+  /** Overrides the limits on failed authentications per address (tests use a short window). */
+  failureLimits?: Partial<Record<FailureKind, FailureLimit>>;
 }
 
 /** Without a Twilio account nothing can be sent; jobs fail as retryable and wait for one. */
@@ -76,13 +78,17 @@ export function createSystem(options: SystemOptions) {
   const keys = createKeys(config.redisPrefix);
   const redis = createRedis(config.redisUrl, 'command');
   const metrics = createMetrics({ defaultMetrics: options.defaultMetrics ?? false });
-  const schemas = createDirectorySchemas({ phoneRegion: config.phoneRegion, timezone: config.timezone });
+  const schemas = createDirectorySchemas({
+    phoneRegion: config.phoneRegion,
+    timezone: config.timezone,
+    reservedPhones: { TWILIO_PHONE_NUMBER: config.twilio?.phoneNumber, FALLBACK_ONCALL_PHONE: config.fallbackOncallPhone },
+  });
   const messenger = options.messenger ?? (config.twilio ? createMessenger(config.twilio, { timeoutMs: config.twilioTimeoutMs, statusCallback: `${config.publicBaseUrl}/twilio/page/status` }) : NO_MESSENGER);
 
   const directory = createDirectoryStore({ redis, keys, now });
   const history = createHistoryStore({ redis, keys, now });
   const oncall = createOnCallStore({ redis, keys, directory, timezone: config.timezone });
-  const audit = createAuditTrail({ redis, keys });
+  const audit = createAuditTrail({ redis, keys, retentionDays: config.auditRetentionDays });
   const pages = createPageStore({ redis, keys });
   const queue = createPageQueue({ connection: redis, keys, log });
   const optOuts = createOptOuts({ redis, keys });
@@ -98,10 +104,9 @@ export function createSystem(options: SystemOptions) {
   const digest = createDigest({ config, redis, keys, directory, history, messenger, queue, log, now });
   const reconciler = createReconciler({ redis, keys, ladder, onAnswerTimeout: textLine.onAnswerTimeout, log, intervalMs: config.reconcileIntervalMs, now });
 
-  // Without an auth token no webhook can be verified, so none is accepted.
-  const twilioSignature: RequestHandler = config.twilio
-    ? requireTwilioSignature({ authToken: config.twilio.authToken, publicBaseUrl: config.publicBaseUrl, log })
-    : (_req, res) => void res.status(403).type('text/plain').send('no Twilio account is configured');
+  const failures = (kind: FailureKind) =>
+    createAuthFailures({ redis, keyPrefix: keys.authFailures(kind), kind, limit: options.failureLimits?.[kind] ?? DEFAULT_FAILURE_LIMITS[kind], metrics, log });
+  const safety = { practiceName: config.practiceName, fallbackOncallPhone: config.fallbackOncallPhone };
 
   const readiness: Readiness = {
     async check() {
@@ -117,6 +122,9 @@ export function createSystem(options: SystemOptions) {
 
   const app = createApp({
     adminToken: config.adminToken,
+    metricsToken: config.metricsToken,
+    publicBaseUrl: config.publicBaseUrl,
+    apiFailures: failures('api'),
     log,
     metrics,
     readiness,
@@ -128,13 +136,20 @@ export function createSystem(options: SystemOptions) {
       createOnCallRoutes({ oncall, now }),
       createPageRoutes({ pages, directory, acknowledger }),
     ],
-    twilioSignature,
-    twilioRouters: [
-      createFallbackRoutes({ degraded }),
-      createVoiceRoutes({ config, redis, keys, directory, history, intake, degraded, metrics, log, now }),
-      createPagerRoutes({ config, redis, keys, pages, directory, history, acknowledger, ladder, metrics, log }),
-      createSmsRoutes({ config, redis, keys, directory, pagerReplies, textLine, degraded, metrics, log }),
-    ],
+    // Without an auth token no webhook can be verified, so none is accepted.
+    twilio: createTwilioWebhooks({
+      authToken: config.twilio?.authToken ?? null,
+      publicBaseUrl: config.publicBaseUrl,
+      failures: failures('webhook'),
+      log,
+      safety: safetyAnswer(safety),
+      routers: [
+        createFallbackRoutes({ degraded }),
+        createVoiceRoutes({ config, redis, keys, directory, history, intake, degraded, metrics, log, now }),
+        createPagerRoutes({ config, redis, keys, pages, directory, history, acknowledger, ladder, metrics, log }),
+        createSmsRoutes({ config, redis, keys, directory, pagerReplies, textLine, degraded, metrics, log }),
+      ],
+    }),
   });
 
   let server: Server | null = null;

@@ -21,6 +21,8 @@ describe('config', () => {
       redisPrefix: 'afterhours',
       twilio: null,
       adminToken: null,
+      metricsToken: null,
+      auditRetentionDays: 2555,
       timezone: 'America/New_York',
       ackTimeoutSeconds: 300,
       escalationRounds: 2,
@@ -71,8 +73,15 @@ describe('config', () => {
     expect(problems({ TWILIO_ACCOUNT_SID: `AC${'b'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'x' })).toEqual(['TWILIO_PHONE_NUMBER: is required with a Twilio account']);
   });
 
-  it('when the admin token is short, then it is refused rather than guessed easily', () => {
+  it('when the admin or metrics token is short, then it is refused rather than guessed easily', () => {
     expect(problems({ ADMIN_TOKEN: 'short' })).toEqual(['ADMIN_TOKEN: must be at least 16 characters']);
+    expect(problems({ METRICS_TOKEN: 'short' })).toEqual(['METRICS_TOKEN: must be at least 16 characters']);
+    expect(loadConfig({ METRICS_TOKEN: 'scraper-token-0123456789' }).metricsToken).toBe('scraper-token-0123456789');
+  });
+
+  it('when the audit retention is given, then it must be a positive whole number of days', () => {
+    expect(loadConfig({ AUDIT_RETENTION_DAYS: '30' }).auditRetentionDays).toBe(30);
+    for (const bad of ['0', '-1', 'forever', '1.5']) expect(problems({ AUDIT_RETENTION_DAYS: bad })).toEqual(['AUDIT_RETENTION_DAYS: must be a positive whole number']);
   });
 
   it('when any positive integer is given as the acknowledgement timeout, then it is accepted', () => {

@@ -25,3 +25,26 @@ describe('log', () => {
     expect(text).toContain("The 'To' number [number] is not valid");
   });
 });
+
+describe('log: what is kept', () => {
+  it('when Twilio SIDs are logged, then each is kept whole while a number beside it is still removed', () => {
+    const { log, lines } = capture();
+    const sids = ['CAe117f4910c8a1234567b5dd012345678', 'SM1234567890abcdef1234567890abcdef', `AC${'1'.repeat(32)}`, 'RE0000000f00000000000000000000000a', 'MM9876543210fedcba9876543210fedcba', 'PN5555555555abcdef5555555555abcdef'];
+    log.info({ callSid: sids[0], messageSid: sids[1], sids: sids.slice(2) }, `call ${sids[0]} from +1 617 555 0123`);
+    const text = lines.join('');
+    for (const sid of sids) expect(text).toContain(sid);
+    expect(text).not.toMatch(/5550123/);
+  });
+
+  it("when an error is logged, then its name stays (its message scrubbed of numbers), while a record's name is removed", () => {
+    const { log, lines } = capture();
+    class TwilioSendError extends Error {
+      override name = 'TwilioSendError';
+    }
+    log.error({ err: new TwilioSendError('To +16175550123 is unreachable'), client: { name: 'Ada Sentinel' } }, 'send failed');
+    const line = JSON.parse(lines[0]!);
+    expect(line.err).toMatchObject({ type: 'TwilioSendError', message: 'To [number] is unreachable' });
+    expect(line.err.name).toBe('TwilioSendError');
+    expect(line.client.name).toBe('[redacted]');
+  });
+});

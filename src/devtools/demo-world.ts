@@ -76,7 +76,8 @@ export async function createDemoWorld(options: { base: Config; print: (line: str
     PRACTICE_TIMEZONE: base.timezone,
     ACK_TIMEOUT_SECONDS: String(options.ackTimeoutSeconds ?? 4),
     ESCALATION_ROUNDS: '2',
-    FALLBACK_ONCALL_PHONE: DEMO_PEOPLE.lee.phone,
+    // A phone of its own: the fallback number may be nobody's directory number (a 400 in the API and import).
+    FALLBACK_ONCALL_PHONE: '+16175550110',
     RECONCILE_INTERVAL_MS: '1000',
     LOG_LEVEL: 'silent',
   });

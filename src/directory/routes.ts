@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { z } from 'zod';
 import type { HistoryStore } from '../history/store.js';
 import { idSchema, parseOrThrow, type DirectorySchemas } from './schemas.js';
 import type { DirectoryStore } from './store.js';
@@ -13,13 +14,16 @@ export function createDirectoryRoutes(deps: {
   const { directory, history, schemas, now } = deps;
   const router = Router();
   const id = (value: unknown) => parseOrThrow(idSchema, value, ['id']);
+  /** The lists take no parameters: any given is a 400, never silently ignored. */
+  const noQuery = z.strictObject({});
 
   router.put('/clinicians/:id', async (req, res) => {
     const input = parseOrThrow(schemas.clinician, req.body);
     const { clinician, created } = await directory.putClinician(id(req.params.id), input);
     res.status(created ? 201 : 200).json(clinician);
   });
-  router.get('/clinicians', async (_req, res) => {
+  router.get('/clinicians', async (req, res) => {
+    parseOrThrow(noQuery, req.query);
     res.json(await directory.listClinicians());
   });
   router.get('/clinicians/:id', async (req, res) => {
@@ -31,7 +35,8 @@ export function createDirectoryRoutes(deps: {
     const { client, created } = await directory.putClient(id(req.params.id), input);
     res.status(created ? 201 : 200).json(client);
   });
-  router.get('/clients', async (_req, res) => {
+  router.get('/clients', async (req, res) => {
+    parseOrThrow(noQuery, req.query);
     res.json(await directory.listClients());
   });
   router.get('/clients/:id', async (req, res) => {

@@ -7,20 +7,36 @@ export const idSchema = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'must be 1-64 letters, digits, dashes or underscores');
 
+/** An ISO 8601 time with an offset that names a real instant (no 31 February), as a Date. */
+export const isoTime = z
+  .string()
+  .refine((value) => /[zZ]|[+-]\d{2}:?\d{2}$/.test(value) && DateTime.fromISO(value, { setZone: true }).isValid, 'must be an ISO time with an offset, e.g. 2026-11-30T08:00:00Z')
+  .transform((value) => new Date(value));
+
 export interface SchemaContext {
   phoneRegion: string;
   timezone: string;
+  /**
+   * Numbers no clinician or client may have, by the variable that sets them: the practice's own
+   * number (its texts would page itself) and the fallback on-call phone (its replies are pager replies).
+   */
+  reservedPhones?: Record<string, string | null | undefined>;
 }
 
 /**
  * The admin API's and the importer's schemas, built once per configuration because phone
  * numbers without a country code and bare dates depend on where the practice is.
  */
-export function createDirectorySchemas({ phoneRegion, timezone }: SchemaContext) {
+export function createDirectorySchemas({ phoneRegion, timezone, reservedPhones = {} }: SchemaContext) {
+  const reserved = new Map(Object.entries(reservedPhones).flatMap(([name, number]) => (number ? [[number, name] as const] : [])));
   const phone = z.string().transform((value, ctx) => {
     const e164 = toE164(value, phoneRegion);
     if (!e164) {
       ctx.addIssue({ code: 'custom', message: 'is not a phone number' });
+      return z.NEVER;
+    }
+    if (reserved.has(e164)) {
+      ctx.addIssue({ code: 'custom', message: `is the practice's ${reserved.get(e164)}, which no clinician or client may have` });
       return z.NEVER;
     }
     return e164;
@@ -75,7 +91,12 @@ export type ClientInput = z.output<DirectorySchemas['client']>;
 
 /** Turns zod issues into the field list every 400 carries, with an optional path prefix (for an import). */
 export function fieldProblems(error: z.ZodError, prefix: (string | number)[] = []): FieldProblem[] {
-  return error.issues.map((issue) => ({ field: formatPath([...prefix, ...issue.path]), message: issue.message }));
+  return error.issues.flatMap((issue) =>
+    // An unknown key is named as the field itself, so `?clientId[]=x` says which parameter is wrong.
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ field: formatPath([...prefix, ...issue.path, key]), message: 'is not a known field' }))
+      : [{ field: formatPath([...prefix, ...issue.path]), message: issue.message }],
+  );
 }
 
 export function formatPath(path: readonly PropertyKey[]): string {

@@ -1,12 +1,13 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { idSchema, parseOrThrow } from '../directory/schemas.js';
+import { idSchema, isoTime, parseOrThrow } from '../directory/schemas.js';
 import { contactView, type HistoryStore } from './store.js';
 
-const listQuery = z.object({
+/** Strict: an unknown parameter (`clientId[]`), a repeated one (an array) or a bad date is a 400, never ignored. */
+const listQuery = z.strictObject({
   clientId: idSchema.optional(),
-  since: z.iso.datetime({ offset: true, message: 'must be an ISO time' }).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).optional(),
+  since: isoTime.optional(),
+  limit: z.string().regex(/^\d{1,4}$/, 'must be a whole number from 1 to 1000').transform(Number).pipe(z.number().min(1, 'must be at least 1').max(1000, 'must be at most 1000')).optional(),
 });
 
 const dispositionBody = z.strictObject({
@@ -23,7 +24,7 @@ export function createHistoryRoutes(deps: { history: HistoryStore; now: () => Da
     const query = parseOrThrow(listQuery, req.query);
     const contacts = await history.listContacts({
       clientId: query.clientId,
-      since: query.since ? new Date(query.since) : undefined,
+      since: query.since,
       limit: query.limit,
     });
     res.json(contacts.map(contactView));

@@ -1,38 +1,41 @@
-import express, { type Express, type RequestHandler, type Router } from 'express';
+import express, { type Express, type Router } from 'express';
+import helmet from 'helmet';
+import { z } from 'zod';
+import { isoTime, parseOrThrow } from '../directory/schemas.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { actorOf, requireAdminToken } from './admin-auth.js';
-import type { AuditTrail } from './audit-trail.js';
+import { requireAdminToken } from './admin-auth.js';
+import { auditRequests, type AuditTrail } from './audit-trail.js';
+import type { AuthFailures } from './auth-failures.js';
 import { jsonErrorHandler } from './error-handler.js';
 import type { Metrics } from './metrics.js';
+import { createOperationsRoutes, type Readiness } from './operations.js';
 
-export interface Readiness {
-  /** Whether Redis answers, and whether it is configured to keep data. */
-  check(): Promise<{ ready: boolean; redis: 'up' | 'down'; durable: boolean | null; warnings: string[] }>;
-}
+export type { Readiness };
+
+const auditQuery = z.strictObject({ since: isoTime.optional() });
 
 export interface AppDeps {
   adminToken: string | null;
+  metricsToken: string | null;
+  /** Where Twilio reaches the product: HSTS is sent when it is https. */
+  publicBaseUrl: string;
   log: Logger;
   metrics: Metrics;
   readiness: Readiness;
   audit: AuditTrail;
+  /** Failed admin-token checks, counted and limited per address. */
+  apiFailures: AuthFailures;
   now: () => Date;
   /** Admin routers, mounted under `/api` behind the token and the audit trail. */
   apiRouters: Router[];
-  /** Twilio webhooks, mounted under `/twilio` behind the signature check; each answers its own errors with safe TwiML. */
-  twilioRouters: Router[];
-  /** The signature check for every `/twilio` request. */
-  twilioSignature: RequestHandler;
-}
-
-function recordTypeOf(path: string): string {
-  return path.split('/').filter(Boolean)[0]?.replace(/s$/, '') ?? 'unknown';
+  /** Everything under `/twilio`: signature check, webhooks, safety answers (see createTwilioWebhooks). */
+  twilio: Router;
 }
 
 /** Builds the HTTP surface: operations endpoints, Twilio webhooks, and the audited admin API. */
 export function createApp(deps: AppDeps): Express {
-  const { log, metrics, readiness, audit, now } = deps;
+  const { log, metrics, audit, now } = deps;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
@@ -42,43 +45,29 @@ export function createApp(deps: AppDeps): Express {
     res.on('finish', () => stop({ route: req.route ? `${req.baseUrl}${req.route.path}` : 'unmatched', status: String(res.statusCode) }));
     next();
   });
+  app.use(
+    helmet({
+      contentSecurityPolicy: { directives: { 'frame-ancestors': ["'none'"] } },
+      frameguard: { action: 'deny' },
+      // HSTS only where it means something: over https, for this host alone.
+      strictTransportSecurity: deps.publicBaseUrl.startsWith('https:') ? { maxAge: 31_536_000, includeSubDomains: false } : false,
+    }),
+  );
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.get('/readyz', async (_req, res) => {
-    const state = await readiness.check();
-    res.status(state.ready ? 200 : 503).json(state);
-  });
-  app.get('/metrics', async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
-
-  app.use('/twilio', express.urlencoded({ extended: false, limit: '64kb' }), deps.twilioSignature, ...deps.twilioRouters);
+  app.use(createOperationsRoutes({ metrics, readiness: deps.readiness, metricsToken: deps.metricsToken }));
+  app.use('/twilio', deps.twilio);
 
   const api = express.Router();
-  api.use((req, res, next) => {
-    res.locals.actor = actorOf(req.get('x-actor'));
-    res.on('finish', () => {
-      const path = req.route ? String(req.route.path) : req.originalUrl.split('?')[0]!.replace(/^\/api/, '');
-      const recordId = (req.params as Record<string, string | undefined>).id ?? (typeof req.query.clientId === 'string' ? req.query.clientId : null);
-      audit
-        .append({
-          at: now().toISOString(),
-          actor: res.statusCode === 401 ? 'unauthenticated' : String(res.locals.actor),
-          action: `${req.method} /api${path}`,
-          recordType: recordTypeOf(path),
-          recordId: recordId && /^[\w-]{1,64}$/.test(recordId) ? recordId : null,
-          status: res.statusCode,
-        })
-        .catch((err: unknown) => log.error({ err }, 'audit append failed'));
-    });
+  api.use((_req, res, next) => {
+    // Answers carry client data: no browser or proxy may keep them.
+    res.set('Cache-Control', 'no-store');
     next();
   });
-  api.use(requireAdminToken(deps.adminToken));
+  api.use(requireAdminToken(deps.adminToken, deps.apiFailures));
+  api.use(auditRequests({ audit, log, now }));
   api.use(express.json({ limit: '256kb' }));
   api.get('/audit', async (req, res) => {
-    const since = typeof req.query.since === 'string' && !Number.isNaN(Date.parse(req.query.since)) ? new Date(req.query.since) : undefined;
+    const { since } = parseOrThrow(auditQuery, req.query);
     res.type('application/x-ndjson');
     for await (const line of audit.exportLines(since)) res.write(`${line}\n`);
     res.end();
@@ -88,6 +77,9 @@ export function createApp(deps: AppDeps): Express {
     next(new AppError(404, 'not_found', 'no such endpoint'));
   });
   app.use('/api', api);
+  app.use((_req, res) => {
+    res.status(404).json({ error: 'not_found', message: 'no such endpoint' });
+  });
 
   app.use(jsonErrorHandler(log));
   return app;

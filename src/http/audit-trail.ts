@@ -1,5 +1,9 @@
+import type { RequestHandler } from 'express';
 import type { Redis } from 'ioredis';
+import type { Logger } from '../log.js';
 import type { Keys } from '../store/keys.js';
+import { luaScript } from '../store/scripts.js';
+import { actorOf } from './admin-auth.js';
 
 /** One line of the audit trail: who touched which record, how, and when. No names, numbers or words. */
 export interface AuditEntry {
@@ -18,15 +22,30 @@ export interface AuditTrail {
   close(): Promise<void>;
 }
 
+const DAY_MS = 86_400_000;
+
 /**
- * An append-only Redis stream: entries are never rewritten or trimmed by the product, and a
- * stream id orders them even when two land in the same millisecond.
+ * Appends an entry and, in the same step, drops every entry older than the retention. The cut is
+ * taken from Redis's own clock, the clock that stamps the stream ids, so a skewed web process
+ * can neither keep entries too long nor cut fresh ones. KEYS: stream. ARGV: retention ms, entry.
  */
-export function createAuditTrail(deps: { redis: Redis; keys: Keys }): AuditTrail {
+const APPEND = `
+local t = redis.call('TIME')
+local cut = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) - tonumber(ARGV[1])
+if cut < 0 then cut = 0 end
+return redis.call('XADD', KEYS[1], 'MINID', string.format('%.0f', cut), '*', 'entry', ARGV[2])
+`;
+
+/**
+ * An append-only Redis stream, ordered by stream id even when two entries land in the same
+ * millisecond. Entries are never rewritten; they leave only by age, after `retentionDays`.
+ */
+export function createAuditTrail(deps: { redis: Redis; keys: Keys; retentionDays: number }): AuditTrail {
   const { redis, keys } = deps;
+  const append = luaScript(redis, 'afterhoursAuditAppend', 1, APPEND);
   return {
     async append(entry) {
-      await redis.xadd(keys.audit, '*', 'entry', JSON.stringify(entry));
+      await append(keys.audit, deps.retentionDays * DAY_MS, JSON.stringify(entry));
     },
     async *exportLines(since) {
       let start = since ? String(since.getTime()) : '-';
@@ -38,5 +57,33 @@ export function createAuditTrail(deps: { redis: Redis; keys: Keys }): AuditTrail
       }
     },
     async close() {},
+  };
+}
+
+const ID = /^[\w-]{1,64}$/;
+
+/**
+ * Writes one audit entry per authenticated admin request, when its answer is finished. Mounted
+ * after the token check, so nothing an unauthenticated caller does reaches the trail; every
+ * field is bounded: the route's pattern (never the requested path), a checked actor and id.
+ */
+export function auditRequests(deps: { audit: AuditTrail; log: Logger; now: () => Date }): RequestHandler {
+  return (req, res, next) => {
+    res.locals.actor = actorOf(req.get('x-actor'));
+    res.on('finish', () => {
+      const path = req.route ? String(req.route.path) : '/(no such endpoint)';
+      const recordId = (req.params as Record<string, string | undefined>).id ?? (typeof req.query.clientId === 'string' ? req.query.clientId : null);
+      deps.audit
+        .append({
+          at: deps.now().toISOString(),
+          actor: String(res.locals.actor),
+          action: `${req.method} /api${path}`,
+          recordType: req.route ? (path.split('/').filter(Boolean)[0]?.replace(/s$/, '') ?? 'unknown') : 'unknown',
+          recordId: recordId && ID.test(recordId) ? recordId : null,
+          status: res.statusCode,
+        })
+        .catch((err: unknown) => deps.log.error({ err }, 'audit append failed'));
+    });
+    next();
   };
 }

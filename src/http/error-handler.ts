@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler } from 'express';
-import { AppError, ConflictError, ValidationError } from '../errors.js';
+import { AppError, ConflictError, TooManyRequestsError, ValidationError } from '../errors.js';
 import type { Logger } from '../log.js';
 
 /**
@@ -16,6 +16,7 @@ export function jsonErrorHandler(log: Logger): ErrorRequestHandler {
       res.status(409).json({ error: error.code, message: error.message, field: error.field });
       return;
     }
+    if (error instanceof TooManyRequestsError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
     if (error instanceof AppError) {
       res.status(error.status).json({ error: error.code, message: error.message });
       return;

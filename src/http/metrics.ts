@@ -31,6 +31,18 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
       labelNames: ['event'],
       registers: [registry],
     }),
+    authFailures: new Counter({
+      name: 'afterhours_auth_failures_total',
+      help: 'Requests refused for a missing or wrong credential: api (admin token), webhook (Twilio signature)',
+      labelNames: ['kind'],
+      registers: [registry],
+    }),
+    rateLimited: new Counter({
+      name: 'afterhours_rate_limited_total',
+      help: 'Requests answered 429 because their address failed to authenticate too often',
+      labelNames: ['kind'],
+      registers: [registry],
+    }),
     fallbacks: new Counter({
       name: 'afterhours_fallback_answers_total',
       help: 'Calls and texts answered with the no-Redis safety fallback',

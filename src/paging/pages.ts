@@ -119,6 +119,9 @@ export function createPageStore(deps: { redis: Redis; keys: Keys }): PageStore {
     const pipeline = redis.pipeline();
     for (const id of ids) pipeline.hgetall(keys.page(id)).hgetall(keys.pageSteps(id));
     const results = (await pipeline.exec()) ?? [];
+    // A failed read is an outage, not a missing page: raise it rather than answer "no such page".
+    const failed = results.find(([error]) => error)?.[0];
+    if (failed) throw failed;
     const pages: Page[] = [];
     for (let i = 0; i < ids.length; i++) {
       const hash = results[i * 2]?.[1] as Record<string, string> | undefined;

@@ -6,7 +6,7 @@ import { AppError, ValidationError } from '../errors.js';
 import type { Acknowledger } from './acknowledge.js';
 import type { Page, PageStore } from './pages.js';
 
-const listQuery = z.object({ status: z.enum(['open', 'acknowledged', 'exhausted']).optional() });
+const listQuery = z.strictObject({ status: z.enum(['open', 'acknowledged', 'exhausted']).optional() });
 const ackBody = z.strictObject({ clinicianId: idSchema });
 
 /** A page as the admin API shows it. */

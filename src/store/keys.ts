@@ -37,6 +37,8 @@ export function createKeys(prefix: string) {
     dueSteps: k('due-steps'),
     oncall: k('oncall'),
     audit: k('audit'),
+    /** Prefix of the per-address counters of failed authentications of one kind (each a small key with a TTL). */
+    authFailures: (kind: string) => k('auth-failures', kind),
     conversation: (phone: string) => k('conversation', phone),
     /** Zset of text contacts waiting for a YES / NO, by when silence is acted on. */
     answerDue: k('answer-due'),

@@ -21,14 +21,12 @@ describe('admin audit trail', () => {
     await sys.api('get', '/api/clinicians/jones').expect(200);
     await sys.api('put', '/api/clients/c1', { name: 'Sentinel Name', phones: ['+16175550188'], clinicianId: 'jones' }).expect(201);
     await sys.api('get', '/api/contacts?clientId=c1').expect(200);
-    await request(sys.app).get('/api/clients/c1').expect(401);
     const entries = await trail();
     expect(entries.map((e) => [e.actor, e.action, e.recordType, e.recordId, e.status])).toEqual([
       ['frontdesk@practice', 'PUT /api/clinicians/:id', 'clinician', 'jones', 201],
       ['admin', 'GET /api/clinicians/:id', 'clinician', 'jones', 200],
       ['admin', 'PUT /api/clients/:id', 'client', 'c1', 201],
       ['admin', 'GET /api/contacts', 'contact', 'c1', 200],
-      ['unauthenticated', 'GET /api/clients/c1', 'client', null, 401],
     ]);
     for (const e of entries) expect(Date.parse(String(e.at))).not.toBeNaN();
     expect(JSON.stringify(entries)).not.toMatch(/Sentinel|5550188/);
@@ -44,5 +42,39 @@ describe('admin audit trail', () => {
     const res = await sys.api('get', `/api/audit?since=${cut.toISOString()}`).expect(200);
     const actions = res.text.trim().split('\n').map((l) => JSON.parse(l).action);
     expect(actions).toEqual(['GET /api/clients']);
+  });
+
+  it('when requests fail authentication, then the trail gets nothing, whatever their path', async () => {
+    await sys.api('get', '/api/clinicians').expect(200);
+    const long = `/api/clients/${'x'.repeat(2_000)}`;
+    await request(sys.app).get(long).expect(401);
+    await request(sys.app).put('/api/clinicians/ana').set('Authorization', 'Bearer wrong-token-0123456789').send({}).expect(401);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(await sys.redis.xlen(sys.keys.audit)).toBe(1);
+  });
+
+  it('when an authenticated request names a path no route takes, then its entry holds the route, never the path', async () => {
+    await sys.api('get', `/api/${'y'.repeat(5_000)}`).expect(404);
+    const [entry] = await trail();
+    expect(entry).toMatchObject({ actor: 'admin', action: 'GET /api/(no such endpoint)', recordType: 'unknown', recordId: null, status: 404 });
+    expect(JSON.stringify(entry).length).toBeLessThan(200);
+  });
+
+  it('when an entry is written, then entries older than AUDIT_RETENTION_DAYS are dropped and younger ones kept', async () => {
+    const retained = await testSystem({ vars: { AUDIT_RETENTION_DAYS: '2' } });
+    try {
+      const [seconds] = await retained.redis.time();
+      const day = 86_400_000;
+      const nowMs = Number(seconds) * 1_000;
+      for (const [age, label] of [[3 * day, 'old'], [2 * day + 60_000, 'just-over'], [2 * day - 60_000, 'just-under'], [day, 'young']] as const) {
+        await retained.redis.xadd(retained.keys.audit, `${nowMs - age}-0`, 'entry', JSON.stringify({ label }));
+      }
+      await retained.api('get', '/api/clinicians').expect(200);
+      await new Promise((r) => setTimeout(r, 30));
+      const labels = (await retained.redis.xrange(retained.keys.audit, '-', '+')).map(([, fields]) => JSON.parse(fields[1]!).label ?? JSON.parse(fields[1]!).action);
+      expect(labels).toEqual(['just-under', 'young', 'GET /api/clinicians']);
+    } finally {
+      await retained.teardown();
+    }
   });
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
-import { createSystem, type System } from '../../src/main.js';
+import { createSystem, type System, type SystemOptions } from '../../src/main.js';
 import { deleteKeysUnder } from '../../src/store/redis.js';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -34,9 +34,9 @@ export interface TestSystem extends System {
 }
 
 /** A whole system on a fresh prefix, with an authenticated admin client for its API. */
-export async function testSystem(options: { vars?: Record<string, string>; now?: () => Date } = {}): Promise<TestSystem> {
+export async function testSystem(options: { vars?: Record<string, string>; now?: () => Date } & Partial<Pick<SystemOptions, 'failureLimits' | 'log'>> = {}): Promise<TestSystem> {
   const config = testConfig(options.vars);
-  const system = createSystem({ config, log: createLogger({ level: config.logLevel }), now: options.now });
+  const system = createSystem({ config, log: options.log ?? createLogger({ level: config.logLevel }), now: options.now, failureLimits: options.failureLimits });
   if (!(await system.connect())) throw new Error(`no Redis answers at ${REDIS_URL}`);
   return Object.assign(system, {
     api(method: 'get' | 'put' | 'post', path: string, body?: unknown) {

@@ -1,0 +1,123 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import { createServer } from 'node:net';
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRedis } from '../../src/store/redis.js';
+import { seedPractice } from '../support/practice.js';
+import { REDIS_URL, testSystem, type TestSystem } from '../support/system.js';
+import { TWILIO_VARS } from '../support/twilio.js';
+
+/**
+ * The attack of issue #12: many clients with long paths and no credential. It runs on a Redis of
+ * its own when redis-server is installed (as the fault suite needs anyway), so that Redis's whole
+ * used_memory can be compared; on the shared Redis other test files write at the same time, and
+ * only this file's keys can be accounted for.
+ */
+const REQUESTS = 10_000;
+const LONG = 'a'.repeat(16_000);
+const hasRedisServer = spawnSync('redis-server', ['--version']).status === 0;
+
+let server: ChildProcess | null = null;
+let url = REDIS_URL;
+let sys: TestSystem;
+let port: number;
+
+async function freePort(): Promise<number> {
+  const probe = createServer().listen(0);
+  await new Promise((r) => probe.once('listening', r));
+  const { port } = probe.address() as { port: number };
+  await new Promise((r) => probe.close(r));
+  return port;
+}
+
+beforeAll(async () => {
+  if (hasRedisServer) {
+    const redisPort = await freePort();
+    server = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    url = `redis://127.0.0.1:${redisPort}`;
+    const probe = createRedis(url, 'worker');
+    // Redis 7 allocates a latency histogram for each command the first time it runs: a fixed
+    // cost that is not data, and would hide what the attack does. Older servers have no such setting.
+    await probe.config('SET', 'latency-tracking', 'no').catch(() => undefined);
+    probe.disconnect();
+  }
+  sys = await testSystem({ vars: { ...TWILIO_VARS, REDIS_URL: url, METRICS_TOKEN: 'test-metrics-token-0123456789' } });
+  await seedPractice(sys);
+  port = await sys.listen(0);
+}, 30_000);
+afterAll(async () => {
+  await sys.teardown();
+  server?.kill();
+});
+
+/** Each request of the attack in turn: the admin API without or with a wrong token, unsigned and forged webhooks, operations endpoints. */
+const ATTACKS: { method: string; path: string; headers?: Record<string, string>; body?: string }[] = [
+  { method: 'GET', path: `/api/${LONG}` },
+  { method: 'GET', path: `/api/clients/${LONG}`, headers: { authorization: 'Bearer wrong-token-0123456789' } },
+  { method: 'PUT', path: `/api/clinicians/x?${LONG}`, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: LONG.slice(0, 2_000) }) },
+  { method: 'POST', path: `/twilio/voice/${LONG}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `CallSid=CA1&Body=${LONG.slice(0, 2_000)}` },
+  { method: 'POST', path: `/twilio/sms?${LONG}`, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': 'forged' }, body: 'MessageSid=SM1' },
+  { method: 'GET', path: `/metrics?${LONG}`, headers: { authorization: 'Bearer wrong-token-0123456789' } },
+  { method: 'GET', path: `/readyz?${LONG}` },
+  { method: 'GET', path: `/${LONG}` },
+];
+
+async function attack(): Promise<Record<number, number>> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+  const statuses: Record<number, number> = {};
+  let sent = 0;
+  const one = (a: (typeof ATTACKS)[number]) =>
+    new Promise<void>((resolve, reject) => {
+      const req = http.request({ port, method: a.method, path: a.path, headers: a.headers, agent }, (res) => {
+        statuses[res.statusCode!] = (statuses[res.statusCode!] ?? 0) + 1;
+        res.resume().on('end', resolve);
+      });
+      req.on('error', reject);
+      req.end(a.body);
+    });
+  await Promise.all(Array.from({ length: 16 }, async () => {
+    while (sent < REQUESTS) await one(ATTACKS[sent++ % ATTACKS.length]!);
+  }));
+  agent.destroy();
+  return statuses;
+}
+
+async function memoryOf(redis: Redis, prefix: string): Promise<Map<string, number>> {
+  const keys = await redis.keys(`${prefix}:*`);
+  return new Map(await Promise.all(keys.map(async (k) => [k, Number(await redis.memory('USAGE', k, 'SAMPLES', 0))] as const)));
+}
+/**
+ * Redis's used_memory less its client connections' buffers, which grow and shrink with any traffic
+ * (Redis resizes them as it goes) and hold no data: without them the figure is steady to the byte.
+ */
+async function usedMemory(redis: Redis): Promise<{ used: number; clients: number }> {
+  const info = await redis.info('memory');
+  const field = (name: string) => Number(new RegExp(`^${name}:(\\d+)`, 'm').exec(info)![1]);
+  return { used: field('used_memory'), clients: field('mem_clients_normal') };
+}
+
+describe('nothing an unauthenticated request does is written to Redis', () => {
+  it(`when ${REQUESTS.toLocaleString('en')} unauthenticated requests with 16,000-character paths arrive, then Redis keeps its keys, its audit trail and its memory (within 1%), but one small counter per kind for the one address`, async () => {
+    const redis = sys.redis;
+    const prefix = sys.keys.prefix;
+    const before = { keys: await memoryOf(redis, prefix), audit: await redis.xlen(sys.keys.audit), used: await usedMemory(redis) };
+    expect(before.audit).toBeGreaterThan(0);
+
+    const statuses = await attack();
+
+    const after = { keys: await memoryOf(redis, prefix), audit: await redis.xlen(sys.keys.audit), used: await usedMemory(redis) };
+    const counters = [...after.keys.keys()].filter((k) => !before.keys.has(k)).sort();
+    expect(Object.keys(statuses).sort()).toEqual(['200', '401', '403', '404', '429']);
+    expect(counters).toEqual([`${prefix}:auth-failures:api:127.0.0.1`, `${prefix}:auth-failures:webhook:127.0.0.1`]);
+    for (const key of counters) {
+      expect(after.keys.get(key)).toBeLessThanOrEqual(128);
+      expect(await redis.pttl(key)).toBeGreaterThan(0);
+    }
+    for (const [key, bytes] of before.keys) expect([key, after.keys.get(key)]).toEqual([key, bytes]);
+    expect(after.audit).toBe(before.audit);
+    const data = (m: { used: number; clients: number }) => m.used - m.clients;
+    console.info(`${REQUESTS} unauthenticated requests, ${hasRedisServer ? 'own' : 'shared'} Redis: used_memory ${before.used.used} → ${after.used.used} bytes, less client buffers ${data(before.used)} → ${data(after.used)}; answers ${JSON.stringify(statuses)}`);
+    if (hasRedisServer) expect(Math.abs(data(after.used) - data(before.used)) / data(before.used)).toBeLessThan(0.01);
+  }, 180_000);
+});
