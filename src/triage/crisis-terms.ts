@@ -1,36 +1,40 @@
 /**
- * The reviewed list of crisis language: intent, means and overdose, in English and Spanish.
- * Changes to this file are clinical changes: add the phrase and a positive (and where useful a
- * negative) example to test/triage/crisis-corpus.ts in the same commit.
+ * The reviewed crisis rules: word classes and the rules built from them, in English and Spanish.
+ * Changes to this file are clinical changes: add a crisis (and where useful a benign) example to
+ * test/triage/crisis-corpus.ts in the same commit, and run `npm run crisis:eval`.
  *
- * A phrase matches whole words after normalisation (case, accents, punctuation, spacing,
- * repeated letters, emoji); a trailing `*` matches any ending ("suicid*": suicide, suicidal).
- * False positives are the acceptable failure: when in doubt, add the phrase.
+ * How a text is read (src/triage/crisis.ts): it is normalised (case, accents, punctuation,
+ * apostrophes, emoji, repeated letters: "Can’t" → "cant", "diiie" → "die", "pastillas" →
+ * "pastilas"), then SHORTHAND below spells out texting shorthand ("cant" → "can not", "wanna" →
+ * "want to", "kms" → "kill myself"). Rules are then matched word by word. Every word written in
+ * this file goes through the same two steps, so write words in their ordinary spelling.
+ *
+ * Template language (one template matches a run of whole words):
+ *   word        that word                        word*      any word starting so ("suicid*")
+ *   a|b|c       any one of these words           {CLASS}    any entry of that class below
+ *   (a b|c)     a group: any one of these templates ("(in my hand|next to me)"); a_b is also "a b"
+ *   X?          X or nothing                     ~N         up to N other words in between
+ *   !X          the next word is not X           $          end of the text
+ *   ^           start of the text (first only)   #COUNT     a count of 5 or more ("30", not "2")
+ *   #DOSE       500 mg or more written as a number ("800mg", "1000 mg")
+ * A rule pages when any of its `when` templates matches and none of its `unless` templates does.
+ * Rules are tried in order; the first that matches names the category and the rule shown to the
+ * clinician. The page never quotes the client's words: only `category` and `rule` leave here.
+ *
+ * False positives are the acceptable failure: where a phrasing is clinically ambiguous, it pages.
  */
-export const CRISIS_PHRASES: readonly string[] = [
-  // intent, English
-  'kill myself', 'killing myself', 'kill my self', 'kms', 'suicid*', 'want to die', 'wanna die', 'want to be dead',
-  'wish i was dead', 'wish i were dead', 'better off dead', 'better off without me', 'end it all', 'ending it all', 'end it now', 'want to end it', 'going to end it',
-  'end my life', 'ending my life', 'take my life', 'take my own life', 'no reason to live', 'nothing to live for',
-  'not worth living', 'dont want to live', 'dont want to be here', 'dont want to wake up', 'not be here anymore',
-  'cant go on', 'cant do this anymore', 'it all to end', 'want it to end', 'make it all stop', 'say goodbye',
-  'goodbye forever', 'final goodbye', 'hurt myself', 'hurting myself', 'harm myself', 'self harm', 'cut myself',
-  'cutting myself', 'hang myself', 'hanging myself', 'shoot myself', 'jump off', 'jump in front',
-  // means and overdose, English
-  'overdos*', 'od', 'pills', 'pill', 'tylenol', 'acetaminophen', 'paracetamol', 'advil', 'ibuprofen', 'sleeping pills',
-  'took everything', 'took all my', 'whole bottle', 'gun', 'rope', 'noose', 'razor', 'blade', 'on the bridge', 'off the bridge', 'coffin', 'knife',
-  // intent, Spanish
-  'matarme', 'me voy a matar', 'suicidarme', 'quiero morir', 'quiero morirme', 'me quiero morir', 'no quiero vivir',
-  'no quiero seguir', 'acabar con todo', 'terminar con todo', 'quitarme la vida', 'mejor muerto', 'mejor muerta',
-  'no vale la pena vivir', 'no puedo mas', 'hacerme dano', 'lastimarme', 'cortarme', 'ahorcarme', 'despedirme',
-  // means and overdose, Spanish
-  'pastillas', 'pastilla', 'sobredosis', 'pistola', 'arma', 'cuerda', 'navaja', 'cuchillo', 'veneno',
-];
 
-/** Dose amounts written as numbers ("800mg", "20 x 500 mg"): overdose language. */
-export const CRISIS_PATTERNS: readonly RegExp[] = [/(?:^| )\d{2,5} ?(?:mg|mgs|milligrams?|miligramos?)(?: |$)/];
+export type CrisisCategory = 'means or overdose' | 'intent to die' | 'self-harm' | 'goodbye' | 'hopelessness / burden';
 
-/** Emoji read as the words they stand for, before matching. */
+export interface CrisisRule {
+  /** Shown to the clinician: what kind of phrasing this is (never the client's words). */
+  readonly rule: string;
+  readonly category: CrisisCategory;
+  readonly when: readonly string[];
+  readonly unless?: readonly string[];
+}
+
+/** Emoji read as the words they stand for, before matching (part of normalise). */
 export const CRISIS_EMOJI: Readonly<Record<string, string>> = {
   '💊': 'pills',
   '🔫': 'gun',
@@ -39,3 +43,502 @@ export const CRISIS_EMOJI: Readonly<Record<string, string>> = {
   '🪦': 'coffin',
   '🔪': 'knife',
 };
+
+/** Emoji that page on their own, checked on the raw text: a weapon, a ligature, a coffin or grave, or pills more than once. */
+export const CRISIS_EMOJI_PATTERN = /🔫|🪢|⚰|🪦|💊\s*💊/u;
+
+/**
+ * Texting shorthand spelled out before matching, one word for one or more words. Keys and values
+ * are in ordinary spelling. Contractions are spelled out so that "cant", "can't", "cannot" and
+ * "can not" are one thing to the rules.
+ */
+export const SHORTHAND: Readonly<Record<string, string>> = {
+  // contractions
+  cant: 'can not', cnat: 'can not', cannot: 'can not', dont: 'do not', dnt: 'do not', didnt: 'did not', doesnt: 'does not',
+  wont: 'will not', wouldnt: 'would not', couldnt: 'could not', shouldnt: 'should not', isnt: 'is not', wasnt: 'was not',
+  werent: 'were not', arent: 'are not', aint: 'am not', havent: 'have not', hasnt: 'has not',
+  im: 'i am', ive: 'i have', id: 'i would', ill: 'i will', youll: 'you will', youre: 'you are', theyd: 'they would',
+  theyll: 'they will', theyre: 'they are', hes: 'he is', shes: 'she is', its: 'it is', thats: 'that is', whats: 'what is',
+  wats: 'what is', wat: 'what', theres: 'there is', everyones: 'everyone is',
+  // wanting and planning
+  wanna: 'want to', wana: 'want to', wan: 'want', wnt: 'want', gonna: 'going to', gona: 'going to', gunna: 'going to',
+  finna: 'going to', ima: 'i am going to', imma: 'i am going to', tryna: 'trying to', gotta: 'got to', hafta: 'have to',
+  // words of self-killing in slang
+  kms: 'kill myself', unalive: 'kill', sewerslide: 'suicide',
+  myslef: 'myself', myslf: 'myself', mysef: 'myself', mself: 'myself', meself: 'myself', myelf: 'myself',
+  od: 'overdose', oded: 'overdosed', odeed: 'overdosed',
+  // spelling and texting
+  thinkin: 'thinking', thinkn: 'thinking', bout: 'about', abt: 'about', nothin: 'nothing', dyin: 'dying', livin: 'living',
+  goin: 'going', tryin: 'trying', killin: 'killing', cuttin: 'cutting', hurtin: 'hurting', everybody: 'everyone',
+  every1: 'everyone', evry1: 'everyone', evryone: 'everyone', nobody: 'no one', noone: 'no one', no1: 'no one',
+  somebody: 'someone', some1: 'someone', ppl: 'people', pls: 'please', plz: 'please', plez: 'please', u: 'you', ur: 'your',
+  r: 'are', n: 'and', w: 'with', b4: 'before', bc: 'because', cuz: 'because', coz: 'because', rn: 'right now',
+  tn: 'tonight', tonite: 'tonight', '2nite': 'tonight', '2night': 'tonight', tmrw: 'tomorrow', tmr: 'tomorrow',
+  tmrow: 'tomorrow', tomoro: 'tomorrow', '2day': 'today', anymore: 'anymore', nite: 'night',
+  // Spanish texting
+  kiero: 'quiero', qiero: 'quiero', q: 'que', k: 'que', xq: 'porque', pq: 'porque', porq: 'porque', aki: 'aqui',
+};
+
+/** Two-word spellings joined before matching. */
+export const SHORTHAND_PHRASES: Readonly<Record<string, string>> = {
+  'my self': 'myself',
+  'any more': 'anymore',
+  'no body': 'no one',
+  'sui cide': 'suicide',
+};
+
+/** Misspellings of suicide/suicidal/suicidarme/suicidio ("suicde", "sucide", "suiside", "suicidle"): every such word reads as "suicide". */
+export const SUICIDE_WORD = /^su(?:i?c|i?s|ic)i?d[a-z]*$/;
+
+/**
+ * Word classes. Each entry is a template (see the header), so an entry can carry its own
+ * exception: "end it !with" is ending one's life, "end it with him" is a break-up.
+ */
+export const CLASSES: Readonly<Record<string, readonly string[]>> = {
+  /** Wanting, planning, trying, being about to, and modals, before an infinitive: "want to die", "i will jump", "i should die". */
+  WANT_TO: [
+    'want to', 'wanted to', 'wanting to', 'wants to', 'would like to', 'wish i could', 'wish i would', 'wish to', 'need to',
+    'going to', 'about to', 'plan to', 'planning to', 'planned to', 'a plan to', 'ready to', 'decided to', 'tempted to',
+    'trying to', 'tried to', 'try to', 'attempted to', 'will', 'should', 'have to', 'got to', 'deserve to', 'urge to',
+    'urges to', 'might', 'i may',
+  ],
+  /** Dwelling on an ending, before a gerund: "thinking about dying", "googling ways to die". */
+  THINK_OF: [
+    'thinking about', 'thinking of', 'thought about', 'thoughts of', 'thoughts about', 'think about', 'dreaming of',
+    'dreaming about', 'fantasizing about', 'obsessed with', 'considering', 'planning on', 'plan on', 'looking forward to',
+    'romanticizing', 'researching', 'looking up', 'googling', 'searching', 'feel like', 'felt like', 'feeling like',
+  ],
+  /** An ending, as an infinitive, after WANT_TO. */
+  ENDING: [
+    'die', 'be dead', 'be gone', 'kill myself', 'end it !with', 'end it all', 'end things !with', 'end everything',
+    'end my life', 'take my life', 'take my own life', 'stop existing', 'not exist', 'no longer exist', 'not be here',
+    'not be alive', 'not be around', 'not wake up', 'never wake up', 'sleep forever', 'fall asleep forever',
+    'sleep and never wake up', 'disappear', 'vanish', 'hang myself', 'shoot myself', 'drown myself', 'stab myself',
+    'poison myself', 'overdose', 'jump $|off|from|tonight|now|and', 'jump in front', 'commit suicide', 'not live',
+    'stop living', 'stop breathing', 'leave this world', 'go to sleep forever',
+    // Spanish infinitives heard in Spanglish: "i want to morir"
+    'morir', 'morirme', 'matarme', 'desaparecer', 'suicidarme',
+  ],
+  /** An ending, as a gerund, after THINK_OF. Not "dying my hair", "dying to tell you", "dying of laughter"; "death" only at the end ("thinking about death", not "about his death last year"). */
+  ENDING_ING: [
+    'dying !my|hair|to|of|for|laughing', 'death $', 'killing myself', 'ending it !with', 'ending things !with',
+    'ending my life', 'ending everything', 'ending it all', 'taking my life', 'taking my own life', 'not existing',
+    'not being here', 'not being alive', 'not waking up', 'never waking up', 'disappearing', 'hanging myself',
+    'shooting myself', 'overdosing', 'jumping off|from', 'suicide', 'how to die', 'ways to die', 'how to kill myself',
+  ],
+  /** A negated want, before LIVE_ON: "do not want to live". */
+  NOT_WANT_TO: [
+    'do not want to', 'did not want to', 'no longer want to', 'never want to', 'not want to', 'do not wish to',
+    'do not feel like', 'do not even want to', 'do not really want to', 'can not keep', 'do not deserve to', 'not deserve to',
+  ],
+  /** Living on. "be here" not of a place or time ("be here at 3"); "wake up" not of a time ("wake up early"). */
+  LIVE_ON: [
+    'live !with|in|at|near|there|together|on|by|alone', 'live in this world', 'be alive', 'be here !at|in|for|on|when|during|with|by',
+    'exist', 'wake up !early|at|for|so|in|before', 'keep living', 'keep going $|anymore|like', 'go on $|anymore|like|living|with',
+    'continue $|living|like', 'be around', 'be on this earth', 'be in this world', 'fight anymore|$', 'try anymore',
+    'see tomorrow', 'live like this', 'be me anymore', 'living',
+  ],
+
+  /** Taking verbs in the past: "took", "swallowed"; Spanish "tomé" is "tome" once accents go. */
+  TOOK: ['took', 'taken', 'swallowed', 'downed', 'popped', 'chugged', 'overdosed on', 'tome', 'trague', 'me tome', 'me trague', 'me acabe'],
+  /** Taking verbs as plans, after WANT_TO. */
+  TAKE: ['take', 'swallow', 'down', 'pop', 'tomar', 'tomarme', 'tragar', 'tragarme', 'overdose on'],
+  /**
+   * An amount that is an overdose, not a dose: a count of five or more with a medicine, "a
+   * handful", "all my pills", "the whole bottle". Not "it took everything in me", "took all my
+   * energy", "took the whole day off", "took 20 minutes".
+   */
+  AMOUNT: [
+    '{AMOUNT_OF_MED}', '#COUNT of|x|$', '{COUNT_WORD} of', 'a handful', 'handful', 'a bunch $', 'all of them',
+    'everything !in|i|to|from|you', 'too many $|of', 'way too many', 'todas|todos $', 'un punado', 'un monton',
+  ],
+  /** Amounts that say what was taken: "30 pills", "a whole bottle", "3 bottles", "half a bottle of my meds". */
+  AMOUNT_OF_MED: [
+    '#COUNT ~2 {MED}', '#DOSE', '{COUNT_WORD} ~2 {MED}', 'a bunch of ~1 {MED}', 'all my|the ~1 {MED}', 'all of my|the ~1 {MED}',
+    'all {MED}', 'the|a|my whole ~1 {CONTAINER}', 'half a|the|my ~1 {CONTAINER}', '{CONTAINERS}', 'too many ~1 {MED}',
+    'a lot of ~1 {MED}', 'lots of ~1 {MED}', 'so many ~1 {MED}', 'loads of ~1 {MED}', 'too much ~1 {MED}', 'the rest of ~1 {MED}',
+    // Spanish
+    'todas|todos mis|las|los ~1 {MED}', 'todo el|la ~1 {CONTAINER}', 'una|la ~1 {CONTAINER} ~1 entera|entero|completa|completo',
+    'una|un|el|la {CONTAINER}', 'medio|media {CONTAINER}', 'muchas|muchos|demasiadas|demasiados|varias ~1 {MED}',
+  ],
+  /** More than one container is never a dose: "3 bottles of nyquil". */
+  CONTAINERS: ['bottles', 'boxes', 'packs', 'packets', 'strips', 'blisters', 'containers', 'cajas', 'frascos', 'botes', 'paquetes'],
+  COUNT_WORD: [
+    'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'fifteen', 'twenty*', 'thirty*', 'forty*', 'fifty*',
+    'sixty*', 'hundred', 'dozen', 'cinco', 'seis', 'siete', 'ocho', 'nueve', 'diez', 'doce', 'quince', 'veinte*', 'treinta',
+    'cuarenta', 'cincuenta', 'cien*',
+  ],
+  /** Medicines by kind and by name, English and Spanish. */
+  MED: [
+    'pills', 'pill', 'tablets', 'tablet', 'tabs', 'caps', 'capsules', 'meds', 'medication', 'medications', 'medicine',
+    'medicines', 'sleeping pills', 'sleep meds', 'benzos', 'opioids', 'painkillers', 'pain pills', 'insulin',
+    'pastillas', 'pastilla', 'pildoras', 'tabletas', 'medicinas', 'medicamentos', 'calmantes', 'litio', 'aspirina',
+    'ibuprofeno', 'sertralina', 'fluoxetina', 'quetiapina', 'rivotril', 'tafil',
+    'klonopin', 'clonazepam', 'xanax', 'alprazolam', 'ativan', 'lorazepam', 'valium', 'diazepam', 'temazepam', 'restoril',
+    'seroquel', 'quetiapine', 'lithium', 'lamictal', 'lamotrigine', 'trazodone', 'ambien', 'zolpidem', 'tylenol',
+    'acetaminophen', 'paracetamol', 'advil', 'ibuprofen', 'aleve', 'naproxen', 'motrin', 'aspirin', 'benadryl', 'nyquil',
+    'unisom', 'zzzquil', 'melatonin', 'lexapro', 'escitalopram', 'zoloft', 'sertraline', 'prozac', 'fluoxetine', 'paxil',
+    'paroxetine', 'celexa', 'citalopram', 'cymbalta', 'duloxetine', 'effexor', 'venlafaxine', 'pristiq', 'wellbutrin',
+    'bupropion', 'remeron', 'mirtazapine', 'trintellix', 'buspar', 'buspirone', 'hydroxyzine', 'vistaril', 'abilify',
+    'aripiprazole', 'risperdal', 'risperidone', 'zyprexa', 'olanzapine', 'latuda', 'lurasidone', 'vraylar', 'rexulti',
+    'clozapine', 'clozaril', 'haldol', 'depakote', 'tegretol', 'carbamazepine', 'trileptal', 'topamax', 'gabapentin',
+    'neurontin', 'lyrica', 'pregabalin', 'amitriptyline', 'nortriptyline', 'propranolol', 'clonidine', 'prazosin',
+    'tramadol', 'oxycodone', 'oxy', 'percocet', 'vicodin', 'hydrocodone', 'codeine', 'morphine', 'fentanyl', 'methadone',
+    'suboxone', 'adderall', 'ritalin', 'vyvanse', 'concerta',
+  ],
+  CONTAINER: [
+    'bottle', 'box', 'pack', 'packet', 'strip', 'blister', 'container', 'months supply', 'month supply', 'supply',
+    'prescription', 'script', 'caja', 'frasco', 'bote', 'paquete', 'tira', 'botella',
+  ],
+  /** Medicine laid out within reach. Not "ready" or "counted": pharmacies have pills ready and count them. */
+  AT_HAND: ['lined up', 'counted out', 'in my hand', 'in front of me', 'next to me', 'laid out', 'poured out', 'on the table in front', 'open right now'],
+  /** Saving medicine up: "saving up my seroquel", Spanish "guardando mis pastillas". */
+  STOCKPILE: [
+    'saving', 'saving up', 'saved', 'saved up', 'stockpiling', 'stockpiled', 'hoarding', 'hoarded', 'collecting', 'stashing',
+    'stashed', 'guardando', 'juntando', 'acumulando', 'ahorrando', 'guarde', 'junte',
+  ],
+  ALCOHOL: [
+    'alcohol', 'vodka', 'wine', 'beer', 'beers', 'whiskey', 'whisky', 'tequila', 'rum', 'gin', 'liquor', 'booze', 'drinking',
+    'drank', 'drunk', 'vino', 'cerveza', 'cervezas', 'ron', 'licor', 'tragos', 'borracho', 'borracha',
+  ],
+  /** A question about safety ("can i have wine on lexapro?"), or not drinking, rather than an overdose. */
+  SAFETY_QUESTION: [
+    'can i', 'could i', 'is it ok', 'is it okay', 'is it safe', 'is it bad', 'is that ok', 'is that bad', 'is that safe',
+    'should i', 'ok to', 'okay to', 'safe to', 'allowed to', 'is it fine', 'puedo', 'se puede', 'es malo', 'esta bien',
+    'stopped|quit|quitting|avoid|avoiding|not|no ~1 drinking|alcohol', 'sober', 'drinking water',
+  ],
+  WEAPON: [
+    'gun', 'guns', 'pistol', 'rifle', 'shotgun', 'revolver', 'rope', 'noose', 'poison !ivy|oak', 'pistola', 'arma', 'cuerda',
+    'soga', 'veneno',
+  ],
+  /** Blades page only in the hand, beside the client, or "to use": razors are also for shaving, knives for cooking. */
+  BLADE: ['razor', 'razors', 'blade', 'blades', 'knife', 'knives', 'navaja', 'cuchillo', 'cutter', 'box cutter'],
+  HAVE: [
+    'have', 'has', 'got', 'bought', 'buy', 'buying', 'loaded', 'holding', 'grabbed', 'found', 'took out', 'picked up',
+    'got out', 'tengo', 'compre', 'consegui', 'agarre',
+  ],
+  /** Heights, tracks and water: where a person stands to fall or be struck. */
+  PLACE: [
+    'bridge', 'roof', 'rooftop', 'ledge', 'train tracks', 'tracks', 'railroad', 'cliff', 'overpass', 'puente', 'azotea',
+    'techo', 'vias', 'barranco',
+  ],
+  /** Towards traffic, a train, a wall: "walk into traffic", "step in front of a train". */
+  TOWARDS: ['into', 'in front of', 'off', 'under'],
+  STRIKE: ['traffic', 'train', 'bus', 'truck', 'car', 'wall', 'tree', 'river', 'lake', 'ocean', 'water', 'oncoming', 'bridge', 'building', 'roof', 'cliff'],
+  /** Harming verbs, every tense. */
+  HARM: [
+    'cut', 'cuts', 'cutting', 'cutted', 'burn', 'burns', 'burned', 'burnt', 'burning', 'hurt', 'hurts', 'hurting', 'harm',
+    'harms', 'harmed', 'harming', 'scratch', 'scratched', 'scratches', 'scratching', 'hit', 'hits', 'hitting', 'punch',
+    'punched', 'punching', 'stab', 'stabbed', 'stabbing', 'carve', 'carved', 'carving', 'starve', 'starved', 'starving',
+    'punish', 'punished', 'punishing', 'bruise', 'bruised', 'choke', 'choked', 'choking', 'strangle', 'strangled', 'bite',
+    'bit', 'biting', 'slice', 'sliced', 'slit', 'slash', 'slashed', 'mutilate', 'mutilated', 'injure', 'injured', 'injuring',
+    'beat', 'beating', 'bang', 'banged', 'banging', 'slam', 'slammed', 'slamming',
+  ],
+  /** Where self-harm is done. Hands, fingers and hair are not here: they are cut and burned in kitchens. */
+  BODY: [
+    'wrist', 'wrists', 'arm', 'arms', 'forearm', 'forearms', 'leg', 'legs', 'thigh', 'thighs', 'skin', 'stomach', 'hip', 'hips',
+    'chest', 'throat', 'body', 'neck', 'ankles', 'veins',
+  ],
+  ACCIDENT: [
+    'by accident', 'accidentally', 'at the gym', 'playing', 'running', 'cooking', 'chopping', 'on the stove', 'on the oven',
+    'shaving', 'fell', 'tripped', 'sin querer', 'cocinando', 'jugando', 'lifting', 'workout', 'at work',
+  ],
+  /** Spanish: wanting or going to. */
+  QUIERO: [
+    'quiero', 'me quiero', 'quisiera', 'voy a', 'me voy a', 'pienso', 'pensando en', 'ganas de', 'deseo', 'necesito', 'prefiero',
+    'ya quiero', 'solo quiero', 'want to', 'me dan ganas de',
+  ],
+  /** Spanish endings. "matar" only of oneself ("quiero matar a mi jefe" is not here); "dejar de" only of living ("dejar de fumar" is not). */
+  MORIR: [
+    'morir', 'morirme', 'matarme', 'matar !a|al|el|la', 'suicide', 'desaparecer', 'dejar de existir', 'dejar de vivir',
+    'dejar de respirar', 'acabar con todo', 'acabar con mi vida', 'terminar con todo', 'terminar con mi vida',
+    'quitarme la vida', 'no despertar', 'no despertarme', 'dormir y no despertar', 'dormir para siempre', 'irme para siempre',
+    'ahorcarme', 'estar muerto', 'estar muerta', 'envenenarme', 'dispararme', 'kill myself', 'die',
+    'ir de este mundo', 'irme de este mundo', 'dejar este mundo', 'salir de este mundo',
+  ],
+  NO_QUIERO: ['no quiero', 'ya no quiero', 'no tengo ganas de', 'no deseo', 'no quiero seguir'],
+  VIVIR: [
+    'vivir', 'seguir viviendo', 'seguir $|aqui|asi', 'estar aqui', 'estar viva', 'estar vivo', 'existir', 'despertar $|manana|nunca|mas',
+    'despertarme $|manana|nunca|mas', 'estar en este mundo', 'seguir con vida', 'live',
+  ],
+  /** Objects of Spanish cutting, burning and hurting that are everyday accidents: hair, fingers, hands, supper, sunburn. */
+  ES_EVERYDAY_OBJECT: [
+    'el pelo', 'el cabello', 'el fleco', 'la barba', 'el dedo', 'los dedos', 'la mano', 'las manos', 'las unas', 'la lengua',
+    'el pie', 'la rodilla', 'la espalda', 'el tobillo', 'la cena', 'la comida', 'cocinando', 'con la estufa', 'con el sarten',
+    'sin querer', 'con el sol', 'en la playa', 'con la puerta', 'en la|el ~1 rodilla|tobillo|espalda|pie|trabajo|gimnasio',
+    'jugando', 'haciendo',
+  ],
+  /** Where self-harm is done, in Spanish. */
+  ES_BODY: ['venas', 'vena', 'munecas', 'muneca', 'brazos', 'brazo', 'piernas', 'pierna', 'muslos', 'muslo', 'piel', 'panza', 'estomago'],
+  /** After "can not go on" when it is about a day or a trip, not despair: "i cant go on tuesday". */
+  GO_ON_PLAN: [
+    'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'mon', 'tues', 'tue', 'wed', 'thurs', 'thu',
+    'fri', 'sat', 'sun', 'the', 'a', 'an', 'my', 'vacation', 'trip', 'holiday', 'break', 'leave', 'medication', 'meds', 'it',
+    'that', 'those', 'social', 'facebook', 'line', 'online', 'time', 'weekend', 'today', 'tomorrow', 'this week', 'next',
+    'lunes', 'martes', 'miercoles', 'jueves', 'viernes', 'sabado', 'domingo', 'call', 'zoom', 'camera', 'stage', 'there', 'at',
+  ],
+  /** What "can not …" is about when it is despair: "i cant do this anymore", "i cant keep living like this". */
+  CANT_BEAR: [
+    '(do|take|handle|bear|stand|deal with) ~1 it|this|life ~1 (anymore|any longer)', 'keep living', 'keep going (anymore|like this|$)',
+    'live like this', 'live anymore', 'live with this', 'fight ~1 (anymore|any longer)', 'cope ~1 (anymore|any longer)',
+    'anymore $', 'be alive', 'keep doing this', 'survive', 'do life', 'be here anymore', 'exist anymore', 'go on !{GO_ON_PLAN}',
+  ],
+  /** Life as a whole: after "what is the point of", "no point in". */
+  LIFE_WORDS: [
+    'living', 'life', 'going on', 'anything $', 'trying', 'it all', 'being alive', 'me', 'continuing', 'everything $',
+    'existing', 'waking up', 'any of this', 'any of it', 'staying', 'carrying on', 'it $', 'this $', 'being here', 'going',
+  ],
+  /** What one wants to stop: "i just want it all to stop". */
+  STOP_WHAT: ['it', 'it all', 'all of this', 'all of it', 'everything', 'this all', 'the pain', 'all this', 'all', 'life', 'my life'],
+  /** People a goodbye is addressed to. */
+  LOVED_ONES: [
+    'kids', 'children', 'family', 'mom', 'mum', 'mother', 'dad', 'father', 'wife', 'husband', 'partner', 'daughter', 'son',
+    'parents', 'sister', 'brother', 'girlfriend', 'boyfriend', 'friends', 'baby', 'babies', 'grandma', 'grandpa', 'everyone',
+  ],
+  /** Someone gone: "if i was gone", "if i just disappeared". */
+  GONE: [
+    'gone', 'dead', 'died', 'disappeared', 'not around', 'not here', 'never born', 'never been born', 'not alive',
+    'left forever', 'did not exist', 'killed myself', 'ended it', 'not in the picture',
+  ],
+  /** Belongings given away. Not clothes to charity, and not a pet alone (people rehome pets when they move). */
+  BELONGINGS: ['all my', 'all of my', 'most of my', 'everything', 'my things', 'my stuff', 'my belongings', 'my possessions', 'all my things', 'all my stuff'],
+  NOBODY: ['no one', 'people', 'anyone', 'they'],
+};
+
+/**
+ * The rules, in the order they are tried. Means and overdose first: for a page, the most urgent
+ * thing a psychiatrist can read in its "why".
+ */
+export const CRISIS_RULES: readonly CrisisRule[] = [
+  // ── means or overdose ────────────────────────────────────────────────────────────────────
+  {
+    rule: 'took an overdose-sized amount',
+    category: 'means or overdose',
+    // "took like 30 of my lithium", "took all my pills", "swallowed the whole bottle", "me tomé una caja entera"
+    when: ['{TOOK} ~3 {AMOUNT}', 'ate ~3 {AMOUNT_OF_MED}'],
+    // taking every pill of the day as prescribed is adherence, not an overdose
+    unless: ['(like you said|as prescribed|like i am supposed to|like i was told|on time|on schedule|como me dijo|como me indicaron)', 'all my|the ~1 (morning|evening|night|nighttime|daily|usual|regular|bedtime) ~1 {MED}'],
+  },
+  {
+    rule: 'plans to take an overdose-sized amount',
+    category: 'means or overdose',
+    when: ['{WANT_TO} ~2 {TAKE} ~2 {AMOUNT}', '{QUIERO} ~2 {TAKE} ~2 {AMOUNT}', 'swallow everything', 'take everything in the ~1 cabinet'],
+    unless: ['{TAKE} ~4 (with me|on vacation|on the trip|to work|to school|in my bag|to the pharmacy|back)'],
+  },
+  {
+    rule: 'overdose or lethal dose named',
+    category: 'means or overdose',
+    when: [
+      'overdose*', 'sobredosis', 'lethal|fatal|deadly dose|doses|amount', 'dosis letal|mortal',
+      'how many|much {MED} ~3 (kill|die|takes|to overdose|lethal)', 'cuantas {MED} ~3 matar|morir|necesito',
+    ],
+  },
+  {
+    rule: 'medicine saved up or laid out',
+    category: 'means or overdose',
+    when: ['{STOCKPILE} ~3 {MED}', '{MED} ~4 {AT_HAND}', '{AT_HAND} ~2 {MED}', 'enough {MED} ~2 to (do it|die|end|kill|overdose)', '{MED} ~3 to {ENDING}', 'enough {MED} saved|stored|stashed'],
+  },
+  {
+    rule: 'alcohol with medicine',
+    category: 'means or overdose',
+    // "vodka and xanax tonight", "tomé pastillas con alcohol"; a question about safety ("can i have wine on lexapro?") is not an overdose
+    when: ['{ALCOHOL} ~6 {MED}', '{MED} ~6 {ALCOHOL}'],
+    // a question about safety, a habit, or one drink, is a question for the day team
+    unless: ['{SAFETY_QUESTION}', 'sometimes|usually|occasionally|socially|ever', '(a|one|a couple|couple|one or two) ~1 (glass|glasses|beer|beers|drink|drinks|cerveza|copa)'],
+  },
+  {
+    rule: 'weapon or ligature at hand',
+    category: 'means or overdose',
+    when: [
+      '{HAVE} ~3 {WEAPON}', '{WEAPON}|{BLADE} ~3 (in my hand|next to me|to my head|to my wrist|to my throat|loaded)',
+      '{WEAPON}|{BLADE} ~8 use it', 'engine|car running ~4 garage', 'motor encendido', 'noose',
+      'rope|cord|belt|noose|cable|cuerda|soga ~3 (around my neck|around my throat|to the ceiling|from the ceiling|tied)',
+    ],
+  },
+  {
+    rule: 'at a height, tracks or in traffic',
+    category: 'means or overdose',
+    when: [
+      '(i am|standing|sitting|here) ~2 on|at|in the|a|an ~3 {PLACE}', 'estoy ~1 en|sobre el|la|las|los ~2 {PLACE}',
+      '{WANT_TO} ~2 (walk|step|run|jump|drive|crash|throw myself) ~1 {TOWARDS} ~2 {STRIKE}', 'crash|drive|wreck|crashed my car ~3 on purpose',
+      'hope ~4 (hits me|runs me over|hit by)', 'voy a saltar $|del|de|desde|por', 'me voy a tirar $|del|de|desde|por|al_vacio|a_las_vias',
+      'tirarme ~1 del|de|desde|por|al_vacio|a_las_vias', 'me voy a aventar', 'aventar|aventarme|lanzarme ~1 del|desde|por',
+    ],
+    unless: ['{PLACE} deck|bar|party|garden|terrace|patio|restaurant|lounge|pool|club|tour', 'party|concert|drinks|dinner|station'],
+  },
+  // ── intent to die ────────────────────────────────────────────────────────────────────────
+  {
+    rule: 'suicide or self-killing named',
+    category: 'intent to die',
+    when: [
+      'suicide', 'kill myself', 'killing myself', 'killed myself', 'take my own life', 'take my life', 'taking my life',
+      'taking my own life', 'end my life', 'ending my life', 'end it all', 'ending it all', 'hang myself', 'hanging myself',
+      'shoot myself', 'drown myself', 'matarme', 'suicidarme', 'quitarme la vida', 'me voy a matar', 'me quiero matar',
+      'ahorcarme',
+    ],
+    // "killing myself" is also an idiom of overwork and laughter
+    unless: ['killing myself ~3 (laughing|working|studying|at work|at the gym|to get|to finish|to make|over)'],
+  },
+  {
+    rule: 'wanting or planning an ending',
+    category: 'intent to die',
+    when: [
+      '{WANT_TO} ~2 {ENDING}', '{THINK_OF} ~2 {ENDING_ING}', 'i am ~2 ending it|things !with', 'i am ~1 done living|existing',
+      'want out $', 'want out of ~1 (life|this life|this world|existence|here)', 'my own? funeral', 'going to do it tonight',
+      'tonight ~3 going to do it $', 'have a plan $', 'have a plan and ~4 means', 'have the means', 'my last night $|alive|on_earth',
+      'my last day alive|on_earth',
+    ],
+  },
+  {
+    rule: 'not wanting to live',
+    category: 'intent to die',
+    when: ['{NOT_WANT_TO} ~2 {LIVE_ON}'],
+  },
+  {
+    rule: 'wishing to be dead',
+    category: 'intent to die',
+    when: [
+      'wish i ~1 was|were|had ~2 dead|gone', 'wish i ~1 was|were|had ~1 never|not ~1 born|alive|here|existed|around',
+      'wish i ~1 could ~1 die', 'rather be dead', 'rather die', 'better off dead', 'ready to die', 'let me die',
+      'hope|pray i ~1 die', 'hope|pray ~2 i ~1 do not wake up', 'hope|pray ~2 i never wake up', 'not scared|afraid of dying|death',
+      'voices ~4 kill|die|hurt|end',
+    ],
+  },
+  {
+    rule: 'asking to be killed',
+    category: 'intent to die',
+    // "kill me", "just kill me", "i want someone to kill me"; not the idiom "my boss is going to kill me"
+    when: ['kill me'],
+    unless: ['(going to|will|would|could|might) kill me'],
+  },
+  {
+    rule: 'saying they will not be here',
+    category: 'intent to die',
+    when: [
+      'will not be here|around ~2 (much longer|for long|tomorrow|anymore|$)', 'not going to be here|around ~2 (much longer|for long|tomorrow|anymore|$)',
+      'will not be ~1 a ~1 problem|burden ~2 (much longer|for long|anymore|soon)', 'will not be ~1 anyones|your|their problem|burden',
+    ],
+    unless: ['(reschedule|session|appointment|appt|out of town|traveling|travelling|vacation|office|class|cita|work|trip|group)'],
+  },
+  {
+    rule: 'Spanish: wanting or planning an ending',
+    category: 'intent to die',
+    when: [
+      '{QUIERO} ~2 {MORIR}', '{NO_QUIERO} ~2 {VIVIR}', 'ojala ~2 muriera|muera|muerto|muerta',
+      'ojala ~1 no ~2 despertar|despertara|despierte|despertarme|nacido|existir', 'mejor muerto|muerta',
+    ],
+  },
+  // ── self-harm ────────────────────────────────────────────────────────────────────────────
+  {
+    rule: 'harming verb with a self object',
+    category: 'self-harm',
+    when: ['{HARM} ~1 myself'],
+    // "beat myself up" is self-criticism; a sprain at the gym is an accident
+    unless: ['myself up', 'myself ~3 {ACCIDENT}'],
+  },
+  {
+    rule: 'harming verb on a part of the body',
+    category: 'self-harm',
+    when: ['{HARM} ~1 my ~1 {BODY}', 'bang|banged|banging|hit|hitting|slam|slammed|slamming my head ~3 wall|walls|floor|mirror', 'carved into my'],
+    unless: ['{ACCIDENT}'],
+  },
+  {
+    rule: 'self-harm named or urged',
+    category: 'self-harm',
+    when: [
+      'self harm*', 'self injur*', 'selfharm*', 'relaps* ~3 cutting|cut|sh|self|burning|harm', 'clean from ~1 sh|cutting|self',
+      '{WANT_TO} ~2 cut|burn $|again|tonight|deeper|so_bad|right_now|myself|badly', 'urge|urges ~2 cut|hurt|harm|burn',
+      'been cutting|burning $|again|lately|more', 'cut|cutting|cutted deeper', 'where i cut', 'from cutting $|myself|again',
+      'until|till|til ~1 it|they|i ~1 bled|bleed|bleeding', '{HARM} ~6 on purpose', 'me ~4 a proposito', 'autolesion*',
+    ],
+  },
+  {
+    rule: 'Spanish: cutting, burning or hurting oneself',
+    category: 'self-harm',
+    when: [
+      'me corte|corto|cortaba|queme|lastime|lastimo|golpee|pegue|rasgue !{ES_EVERYDAY_OBJECT}', 'me estoy cortando|quemando|lastimando',
+      'me he cortado|quemado|lastimado !{ES_EVERYDAY_OBJECT}', 'me hice|hago dano !{ES_EVERYDAY_OBJECT}', 'me he hecho dano',
+      'cortarme|lastimarme|quemarme|golpearme !{ES_EVERYDAY_OBJECT}', 'hacerme dano !{ES_EVERYDAY_OBJECT}',
+      'cortar|cortarme|cortando|corte|cortaba|quemar|quemarme|quemando|queme ~2 {ES_BODY}',
+    ],
+  },
+  // ── goodbye ──────────────────────────────────────────────────────────────────────────────
+  {
+    rule: 'farewell',
+    category: 'goodbye',
+    when: [
+      'this is goodbye', 'this is my ~1 final|last ~1 goodbye|message|text|words', 'final goodbye', 'goodbye|bye forever',
+      'goodbye|bye everyone|world|for_good', 'said|saying my goodbyes', 'say goodbye ~2 everyone|forever', 'last time ~2 hear from me',
+      'will not ~3 see me ~1 again|anymore', 'before i go $', 'sorry for everything', 'forgive me for everything',
+      'love you all ~2 bye|goodbye', 'esta es mi despedida', 'mi despedida', 'carta de despedida', 'adios a todos', 'adios para siempre',
+      'perdonen|perdoname|perdonenme ~1 todo', 'perdon por todo', 'despedirme', 'despedi de ~1 todos|familia|ustedes',
+    ],
+  },
+  {
+    rule: 'note, letters or belongings left',
+    category: 'goodbye',
+    when: [
+      'wrote|written|finished my note|letter', 'goodbye|suicide note|notes|letter|letters', 'left|leaving|wrote|written|writing a|the note|letter for|to ~1 {LOVED_ONES}',
+      'wrote|written|writing ~1 letters|notes to|for ~1 {LOVED_ONES}', 'gave|giving|give away {BELONGINGS}', 'gave|giving|give {BELONGINGS} away',
+      'take care of my ~3 when|after|once i am ~1 gone|dead', 'when|after i am gone', 'after i die',
+      'tell my ~1 {LOVED_ONES} ~2 love them|him|her|you', 'tell my ~1 {LOVED_ONES} ~3 sorry',
+      'diganle|dile|digan ~1 a ~3 que los|la|lo|les ~1 quiero', 'cuiden a ~3 cuando',
+    ],
+    unless: ['note|notes|letter|letters ~6 about|re|rent|school|doctor|work|recommendation|resignation|cover|landlord', 'goodwill|donate|donation|charity'],
+  },
+  // ── hopelessness / burden ────────────────────────────────────────────────────────────────
+  {
+    rule: 'others better off without them',
+    category: 'hopelessness / burden',
+    when: [
+      'better|happier|easier ~1 without me', 'better|happier|easier ~5 if i ~2 {GONE}', 'better off with me ~1 dead|gone',
+      'be better off $', 'will|would not ~1 miss me', 'happier when i am gone',
+      '{NOBODY} would ~3 notice|care|miss ~3 (if i|when i|me)', '{NOBODY} would miss me', 'no one ~2 needs|wants me',
+      'mejor sin mi', 'nadie me ~2 extranaria|extranara|extrana|notaria|necesita', 'a nadie le ~1 (importaria|importa si)',
+    ],
+  },
+  {
+    rule: 'burden on others',
+    category: 'hopelessness / burden',
+    when: ['i am ~2 a burden', 'burden to|on|for ~2 everyone|family|them|you|people|anyone', 'soy una carga', 'ser una carga', 'como una carga', 'una carga para', 'waste of space|oxygen|air'],
+  },
+  {
+    rule: 'no point or reason to go on',
+    category: 'hopelessness / burden',
+    when: [
+      'what is the point $', 'what is the point ~1 anymore', 'what is the point of|in {LIFE_WORDS}', 'what is the point ~2 (going on|living)',
+      'no point ~2 {LIFE_WORDS}', 'no point $|anymore', 'no reason ~3 to {LIVE_ON}', 'nothing ~2 to live for', 'not worth living',
+      'life|living is not worth ~1 it|living', 'no tiene sentido ~2 seguir|vivir|nada|vida', 'para que ~1 seguir|vivir|sigo|existo|despertar',
+      'no vale la pena ~1 vivir|seguir', 'no hay razon|razones ~2 vivir|seguir', 'no tengo ~2 razon|razones|nada ~2 para vivir',
+      'life|living|existing|everything|existence is ~1 pointless|meaningless', 'nothing matters ~1 anymore', 'no ~3 sentido ~2 vida|vivir',
+    ],
+  },
+  {
+    rule: 'cannot go on',
+    category: 'hopelessness / burden',
+    when: [
+      'can not go on !{GO_ON_PLAN}', 'can not ~1 {CANT_BEAR}', 'do not think i can ~1 {CANT_BEAR}|(keep going|make it|do this)',
+      'no way i can ~1 {CANT_BEAR}', 'ya no puedo ~1 mas $', 'ya no puedo $', 'no puedo mas $',
+      'no puedo mas con ~1 vida|esto|todo|vivir', 'no aguanto mas $', 'no aguanto ~1 vivir|vida|esto', 'ya no aguanto $',
+    ],
+  },
+  {
+    rule: 'giving up, done with life',
+    category: 'hopelessness / burden',
+    when: [
+      'give|giving|gave up on ~1 life|living|everything|myself|me', 'give|giving|gave up on it all', 'i ~2 give up $', 'i ~2 give up i am',
+      'ready to give up', 'done with ~1 life|living|everything|existing|world', 'done with it all', 'done with being alive',
+      'tired of ~1 living|life|existing', 'tired of fighting !with', 'tired of being alive|here', 'tired of it all',
+      'cansado|cansada|harto|harta de ~1 vivir|vida|existir|luchar', 'no future $|for_me', 'do not see a future', 'see no future',
+      'no way out !of', 'see no way out', 'never going to get better', 'will never get better', 'never get better',
+      'nothing will ever get better|change', 'hopeless !at|with', 'no hope !of|for',
+      'want|wanted|need|wish ~1 {STOP_WHAT} to stop|end', 'want|wanted|need|wish ~1 {STOP_WHAT} to be over', 'sin salida', 'no hay salida',
+    ],
+  },
+];
+
+/**
+ * Run-together phrases, looked for inside single words ("killmyself"; "K.I.L.L. M.Y.S.E.L.F"
+ * becomes one word). Only long phrases: short ones hide inside ordinary words.
+ */
+export const RUN_TOGETHER: readonly string[] = ['kill myself', 'end my life', 'want to die', 'wanna die', 'hang myself', 'cut myself', 'hurt myself', 'take my life', 'end it all'];
