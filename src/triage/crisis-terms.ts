@@ -111,8 +111,11 @@ export const CLASSES: Readonly<Record<string, readonly string[]>> = {
   /** An ending, as an infinitive, after WANT_TO. */
   ENDING: [
     'die', 'be dead', 'be gone', 'kill myself', 'end it !with', 'end it all', 'end things !with', 'end everything',
-    'end my life', 'take my life', 'take my own life', 'stop existing', 'not exist', 'no longer exist', 'not be here',
-    'not be alive', 'not be around', 'not wake up', 'never wake up', 'sleep forever', 'fall asleep forever',
+    'end my life', 'take my life', 'take my own life', 'stop existing', 'not exist', 'no longer exist', 'not be here !{WHEN}',
+    'not be alive', 'not be around !{WHEN}', 'not wake up', 'never wake up', 'sleep forever', 'fall asleep forever', 'bleed',
+    'go to sleep and never come back', 'disappear and never come back', 'never come back', 'end my existence', 'off myself',
+    'sleep|rest|go|leave|disappear|vanish|escape|be_gone|go_away ~2 forever|permanently|for_good', 'go to heaven', 'see god',
+    'join|(be with) ~1 {LOVED_ONES} ~4 heaven|again|up_there|other_side|miss',
     'sleep and never wake up', 'disappear', 'vanish', 'hang myself', 'shoot myself', 'drown myself', 'stab myself',
     'poison myself', 'overdose', 'jump $|off|from|tonight|now|and', 'jump in front', 'commit suicide', 'not live',
     'stop living', 'stop breathing', 'leave this world', 'go to sleep forever',
@@ -124,23 +127,30 @@ export const CLASSES: Readonly<Record<string, readonly string[]>> = {
     'dying !my|hair|to|of|for|laughing', 'death $', 'killing myself', 'ending it !with', 'ending things !with',
     'ending my life', 'ending everything', 'ending it all', 'taking my life', 'taking my own life', 'not existing',
     'not being here', 'not being alive', 'not waking up', 'never waking up', 'disappearing', 'hanging myself',
-    'shooting myself', 'overdosing', 'jumping off|from', 'suicide', 'how to die', 'ways to die', 'how to kill myself',
+    'shooting myself', 'overdosing', 'jumping off|from', 'suicide', 'how to die', 'ways to die', 'how to kill myself', 'how to {ENDING}',
+    'driving|crashing ~1 off|into ~2 road|bridge|cliff|wall|tree|traffic|river',
+  ],
+  /** Times and occasions: "i will not be here next week" is a schedule. */
+  WHEN: [
+    'next', 'on', 'at', 'for', 'this', 'tomorrow', 'today', 'in', 'until', 'till', 'because', 'during', 'when', 'monday',
+    'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'that', 'from', 'by',
   ],
   /** A negated want, before LIVE_ON: "do not want to live". */
   NOT_WANT_TO: [
     'do not want to', 'did not want to', 'no longer want to', 'never want to', 'not want to', 'do not wish to',
     'do not feel like', 'do not even want to', 'do not really want to', 'can not keep', 'do not deserve to', 'not deserve to',
+    'do not plan on|to', 'not planning on|to', 'do not intend to|on',
   ],
   /** Living on. "be here" not of a place or time ("be here at 3"); "wake up" not of a time ("wake up early"). */
   LIVE_ON: [
     'live !with|in|at|near|there|together|on|by|alone', 'live in this world', 'be alive', 'be here !at|in|for|on|when|during|with|by',
     'exist', 'wake up !early|at|for|so|in|before', 'keep living', 'keep going $|anymore|like', 'go on $|anymore|like|living|with',
     'continue $|living|like', 'be around', 'be on this earth', 'be in this world', 'fight anymore|$', 'try anymore',
-    'see tomorrow', 'live like this', 'be me anymore', 'living',
+    'see tomorrow', 'live like this', 'be me anymore', 'living', 'waking up !early|at|for|so|in|before',
   ],
 
   /** Taking verbs in the past: "took", "swallowed"; Spanish "tomé" is "tome" once accents go. */
-  TOOK: ['took', 'taken', 'swallowed', 'downed', 'popped', 'chugged', 'overdosed on', 'tome', 'trague', 'me tome', 'me trague', 'me acabe'],
+  TOOK: ['took', 'taken', 'swallowed', 'downed', 'popped', 'chugged', 'overdosed on', 'mixed !up', 'tome', 'trague', 'me tome', 'me trague', 'me acabe'],
   /** Taking verbs as plans, after WANT_TO. */
   TAKE: ['take', 'swallow', 'down', 'pop', 'tomar', 'tomarme', 'tragar', 'tragarme', 'overdose on'],
   /**
@@ -149,12 +159,13 @@ export const CLASSES: Readonly<Record<string, readonly string[]>> = {
    * energy", "took the whole day off", "took 20 minutes".
    */
   AMOUNT: [
-    '{AMOUNT_OF_MED}', '#COUNT of|x|$', '{COUNT_WORD} of', 'a handful', 'handful', 'a bunch $', 'all of them',
+    '{AMOUNT_OF_MED}', '#COUNT of|x|$', '{COUNT_WORD} of', 'a handful', 'handful', 'a bunch $', 'all of them', 'all of it',
+    'all at once', 'at once', 'at the same time', 'de mas', 'extra on purpose', 'on purpose', 'a proposito',
     'everything !in|i|to|from|you', 'too many $|of', 'way too many', 'todas|todos $', 'un punado', 'un monton',
   ],
   /** Amounts that say what was taken: "30 pills", "a whole bottle", "3 bottles", "half a bottle of my meds". */
   AMOUNT_OF_MED: [
-    '#COUNT ~2 {MED}', '#DOSE', '{COUNT_WORD} ~2 {MED}', 'a bunch of ~1 {MED}', 'all my|the ~1 {MED}', 'all of my|the ~1 {MED}',
+    '#COUNT ~2 {MED}', '#DOSE', '{COUNT_WORD} ~2 {MED}', 'a bunch of ~2 {MED}', 'all my|the ~1 {MED}', 'all of my|the ~1 {MED}',
     'all {MED}', 'the|a|my whole ~1 {CONTAINER}', 'half a|the|my ~1 {CONTAINER}', '{CONTAINERS}', 'too many ~1 {MED}',
     'a lot of ~1 {MED}', 'lots of ~1 {MED}', 'so many ~1 {MED}', 'loads of ~1 {MED}', 'too much ~1 {MED}', 'the rest of ~1 {MED}',
     // Spanish
@@ -170,7 +181,7 @@ export const CLASSES: Readonly<Record<string, readonly string[]>> = {
   ],
   /** Medicines by kind and by name, English and Spanish. */
   MED: [
-    'pills', 'pill', 'tablets', 'tablet', 'tabs', 'caps', 'capsules', 'meds', 'medication', 'medications', 'medicine',
+    'pills', 'pill', 'tablets', 'tablet', 'tabs', 'caps', 'capsules', 'meds', 'med', 'medication', 'medications', 'medicine',
     'medicines', 'sleeping pills', 'sleep meds', 'benzos', 'opioids', 'painkillers', 'pain pills', 'insulin',
     'pastillas', 'pastilla', 'pildoras', 'tabletas', 'medicinas', 'medicamentos', 'calmantes', 'litio', 'aspirina',
     'ibuprofeno', 'sertralina', 'fluoxetina', 'quetiapina', 'rivotril', 'tafil',
@@ -185,6 +196,8 @@ export const CLASSES: Readonly<Record<string, readonly string[]>> = {
     'neurontin', 'lyrica', 'pregabalin', 'amitriptyline', 'nortriptyline', 'propranolol', 'clonidine', 'prazosin',
     'tramadol', 'oxycodone', 'oxy', 'percocet', 'vicodin', 'hydrocodone', 'codeine', 'morphine', 'fentanyl', 'methadone',
     'suboxone', 'adderall', 'ritalin', 'vyvanse', 'concerta',
+    // street and slang names
+    'bars', 'xans', 'percs', 'addys', 'addies', 'roxies', 'blues', 'benzos', 'opiates', 'sleeping tablets', 'sleep aids',
   ],
   CONTAINER: [
     'bottle', 'box', 'pack', 'packet', 'strip', 'blister', 'container', 'months supply', 'month supply', 'supply',
@@ -192,6 +205,8 @@ export const CLASSES: Readonly<Record<string, readonly string[]>> = {
   ],
   /** Medicine laid out within reach. Not "ready" or "counted": pharmacies have pills ready and count them. */
   AT_HAND: ['lined up', 'counted out', 'in my hand', 'in front of me', 'next to me', 'laid out', 'poured out', 'on the table in front', 'open right now'],
+  /** Looking at or holding the means. */
+  LOOKING_AT: ['looking at', 'staring at', 'holding', 'keep looking at', 'cant stop looking at'],
   /** Saving medicine up: "saving up my seroquel", Spanish "guardando mis pastillas". */
   STOCKPILE: [
     'saving', 'saving up', 'saved', 'saved up', 'stockpiling', 'stockpiled', 'hoarding', 'hoarded', 'collecting', 'stashing',
@@ -199,6 +214,7 @@ export const CLASSES: Readonly<Record<string, readonly string[]>> = {
   ],
   ALCOHOL: [
     'alcohol', 'vodka', 'wine', 'beer', 'beers', 'whiskey', 'whisky', 'tequila', 'rum', 'gin', 'liquor', 'booze', 'drinking',
+    'jack', 'bourbon', 'hennessy', 'henny', 'fifth', 'mezcal', 'brandy',
     'drank', 'drunk', 'vino', 'cerveza', 'cervezas', 'ron', 'licor', 'tragos', 'borracho', 'borracha',
   ],
   /** A question about safety ("can i have wine on lexapro?"), or not drinking, rather than an overdose. */
@@ -217,9 +233,14 @@ export const CLASSES: Readonly<Record<string, readonly string[]>> = {
     'have', 'has', 'got', 'bought', 'buy', 'buying', 'loaded', 'holding', 'grabbed', 'found', 'took out', 'picked up',
     'got out', 'tengo', 'compre', 'consegui', 'agarre',
   ],
+  /** Poisons that are drunk or swallowed. */
+  POISON: ['bleach', 'antifreeze', 'rat poison', 'poison', 'drano', 'pesticide', 'lye', 'cyanide', 'cloro', 'veneno', 'raticida', 'anticongelante'],
+  /** Ligatures and where they are tied. */
+  LIGATURE: ['belt', 'rope', 'cord', 'sheet', 'sheets', 'scarf', 'cable', 'extension cord', 'tie', 'cinturon', 'cuerda', 'soga', 'sabana'],
+  ANCHOR: ['door', 'doorknob', 'ceiling', 'closet', 'beam', 'fan', 'rod', 'neck', 'rail', 'railing', 'tree', 'puerta', 'techo', 'cuello'],
   /** Heights, tracks and water: where a person stands to fall or be struck. */
   PLACE: [
-    'bridge', 'roof', 'rooftop', 'ledge', 'train tracks', 'tracks', 'railroad', 'cliff', 'overpass', 'puente', 'azotea',
+    'bridge', 'roof', 'rooftop', 'ledge', 'edge $', 'top of ~3 garage|building|bridge|tower|structure|cliff|roof', 'train tracks', 'tracks', 'railroad', 'cliff', 'overpass', 'puente', 'azotea',
     'techo', 'vias', 'barranco',
   ],
   /** Towards traffic, a train, a wall: "walk into traffic", "step in front of a train". */
@@ -258,7 +279,7 @@ export const CLASSES: Readonly<Record<string, readonly string[]>> = {
   ],
   NO_QUIERO: ['no quiero', 'ya no quiero', 'no tengo ganas de', 'no deseo', 'no quiero seguir'],
   VIVIR: [
-    'vivir', 'seguir viviendo', 'seguir $|aqui|asi', 'estar aqui', 'estar viva', 'estar vivo', 'existir', 'despertar $|manana|nunca|mas',
+    'vivir !con|en|aqui|alli|cerca|solo|sola|juntos', 'seguir viviendo', 'seguir $|aqui|asi', 'estar aqui', 'estar viva', 'estar vivo', 'existir', 'despertar $|manana|nunca|mas',
     'despertarme $|manana|nunca|mas', 'estar en este mundo', 'seguir con vida', 'live',
   ],
   /** Objects of Spanish cutting, burning and hurting that are everyday accidents: hair, fingers, hands, supper, sunburn. */
@@ -276,6 +297,7 @@ export const CLASSES: Readonly<Record<string, readonly string[]>> = {
     'fri', 'sat', 'sun', 'the', 'a', 'an', 'my', 'vacation', 'trip', 'holiday', 'break', 'leave', 'medication', 'meds', 'it',
     'that', 'those', 'social', 'facebook', 'line', 'online', 'time', 'weekend', 'today', 'tomorrow', 'this week', 'next',
     'lunes', 'martes', 'miercoles', 'jueves', 'viernes', 'sabado', 'domingo', 'call', 'zoom', 'camera', 'stage', 'there', 'at',
+    'with this|the|that|my {MED}|job|plan|trip|class|program|diet|treatment',
   ],
   /** What "can not …" is about when it is despair: "i cant do this anymore", "i cant keep living like this". */
   CANT_BEAR: [
@@ -286,18 +308,23 @@ export const CLASSES: Readonly<Record<string, readonly string[]>> = {
   /** Life as a whole: after "what is the point of", "no point in". */
   LIFE_WORDS: [
     'living', 'life', 'going on', 'anything $', 'trying', 'it all', 'being alive', 'me', 'continuing', 'everything $',
-    'existing', 'waking up', 'any of this', 'any of it', 'staying', 'carrying on', 'it $', 'this $', 'being here', 'going',
+    'existing', 'waking up', 'any of this', 'any of it', 'staying', 'carrying on', 'it $', 'this $', 'being here', 'going $|on|anymore',
+    'keep going $|anymore|on',
   ],
+  /** Point, use, sense: "what is the use of living", "no sense living anymore". */
+  POINT: ['point', 'use', 'sense', 'purpose', 'meaning', 'reason'],
   /** What one wants to stop: "i just want it all to stop". */
   STOP_WHAT: ['it', 'it all', 'all of this', 'all of it', 'everything', 'this all', 'the pain', 'all this', 'all', 'life', 'my life'],
   /** People a goodbye is addressed to. */
   LOVED_ONES: [
     'kids', 'children', 'family', 'mom', 'mum', 'mother', 'dad', 'father', 'wife', 'husband', 'partner', 'daughter', 'son',
     'parents', 'sister', 'brother', 'girlfriend', 'boyfriend', 'friends', 'baby', 'babies', 'grandma', 'grandpa', 'everyone',
+    'moms', 'mums', 'dads', 'wifes', 'husbands', 'partners', 'sisters', 'brothers', 'grandmas', 'grandpas', 'roommates',
+    'mama', 'papa', 'abuela', 'abuelo', 'hermana', 'hermano', 'esposo', 'esposa', 'hijo', 'hija', 'hijos', 'novio', 'novia',
   ],
   /** Someone gone: "if i was gone", "if i just disappeared". */
   GONE: [
-    'gone', 'dead', 'died', 'disappeared', 'not around', 'not here', 'never born', 'never been born', 'not alive',
+    'gone', 'dead', 'died', 'disappeared', 'vanished', 'not around', 'not here', 'never born', 'never been born', 'not alive',
     'left forever', 'did not exist', 'killed myself', 'ended it', 'not in the picture',
   ],
   /** Belongings given away. Not clothes to charity, and not a pet alone (people rehome pets when they move). */
@@ -315,7 +342,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
     rule: 'took an overdose-sized amount',
     category: 'means or overdose',
     // "took like 30 of my lithium", "took all my pills", "swallowed the whole bottle", "me tomé una caja entera"
-    when: ['{TOOK} ~3 {AMOUNT}', 'ate ~3 {AMOUNT_OF_MED}'],
+    when: ['{TOOK} ~3 {AMOUNT}', 'ate ~3 {AMOUNT_OF_MED}', '{TOOK} ~2 {LOVED_ONES} ~1 {MED}', '{TOOK} ~3 {MED} ~2 de|of mi|my ~1 {LOVED_ONES}'],
     // taking every pill of the day as prescribed is adherence, not an overdose
     unless: ['(like you said|as prescribed|like i am supposed to|like i was told|on time|on schedule|como me dijo|como me indicaron)', 'all my|the ~1 (morning|evening|night|nighttime|daily|usual|regular|bedtime) ~1 {MED}'],
   },
@@ -330,13 +357,14 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
     category: 'means or overdose',
     when: [
       'overdose*', 'sobredosis', 'lethal|fatal|deadly dose|doses|amount', 'dosis letal|mortal',
-      'how many|much {MED} ~3 (kill|die|takes|to overdose|lethal)', 'cuantas {MED} ~3 matar|morir|necesito',
+      'how many|much {MED} ~3 (kill|die|takes|does it take|would it take|will it take|to overdose|lethal)',
+      'painless|easiest|easy|quickest|fastest|best|surest ~1 way|ways|method|methods ~1 to (die|end it|kill myself|do it|go $)', 'painless death', 'cuantas {MED} ~3 matar|morir|necesito',
     ],
   },
   {
     rule: 'medicine saved up or laid out',
     category: 'means or overdose',
-    when: ['{STOCKPILE} ~3 {MED}', '{MED} ~4 {AT_HAND}', '{AT_HAND} ~2 {MED}', 'enough {MED} ~2 to (do it|die|end|kill|overdose)', '{MED} ~3 to {ENDING}', 'enough {MED} saved|stored|stashed'],
+    when: ['{STOCKPILE} ~3 {MED}', '{MED} ~4 {AT_HAND}', '{AT_HAND} ~2 {MED}', '{LOOKING_AT} ~2 {CONTAINER}|{MED} ~1 of? {MED}?', 'enough {MED} ~2 to (do it|die|end|kill|overdose)', '{MED} ~3 to {ENDING}', 'enough {MED} saved|stored|stashed'],
   },
   {
     rule: 'alcohol with medicine',
@@ -353,18 +381,22 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       '{HAVE} ~3 {WEAPON}', '{WEAPON}|{BLADE} ~3 (in my hand|next to me|to my head|to my wrist|to my throat|loaded)',
       '{WEAPON}|{BLADE} ~8 use it', 'engine|car running ~4 garage', 'motor encendido', 'noose',
       'rope|cord|belt|noose|cable|cuerda|soga ~3 (around my neck|around my throat|to the ceiling|from the ceiling|tied)',
+      'tied|tying|tie|hung|hanging|hang|amarre ~3 {LIGATURE} ~4 {ANCHOR}', 'drink|drinking|drank|swallow|swallowed|swallowing|take|took|tomar|tome ~4 {POISON}',
+      '{POISON} ~6 (drink it|swallow it|tomarlo|tomarmelo)', '{MED} ~8 {WANT_TO}|{THINK_OF} ~2 take|taking|swallow|swallowing ~1 them|it|all',
     ],
+    // a question about a form, a gun safe or a licence is paperwork
+    unless: ['gun safe|lock|locks|license|licence|permit|range|show', 'form|question|questionnaire|firearms in the home|hunting'],
   },
   {
     rule: 'at a height, tracks or in traffic',
     category: 'means or overdose',
     when: [
       '(i am|standing|sitting|here) ~2 on|at|in the|a|an ~3 {PLACE}', 'estoy ~1 en|sobre el|la|las|los ~2 {PLACE}',
-      '{WANT_TO} ~2 (walk|step|run|jump|drive|crash|throw myself) ~1 {TOWARDS} ~2 {STRIKE}', 'crash|drive|wreck|crashed my car ~3 on purpose',
+      '{WANT_TO} ~2 (walk|step|run|jump|drive|crash|throw myself) ~2 {TOWARDS} ~2 {STRIKE}', 'crash|drive|wreck|crashed my car ~3 on purpose',
       'hope ~4 (hits me|runs me over|hit by)', 'voy a saltar $|del|de|desde|por', 'me voy a tirar $|del|de|desde|por|al_vacio|a_las_vias',
       'tirarme ~1 del|de|desde|por|al_vacio|a_las_vias', 'me voy a aventar', 'aventar|aventarme|lanzarme ~1 del|desde|por',
     ],
-    unless: ['{PLACE} deck|bar|party|garden|terrace|patio|restaurant|lounge|pool|club|tour', 'party|concert|drinks|dinner|station'],
+    unless: ['{PLACE} deck|bar|party|garden|terrace|patio|restaurant|lounge|pool|club|tour', 'party|concert|drinks|dinner|station', '(where is|where do|which floor|office|appointment|session|lobby|entrance)'],
   },
   // ── intent to die ────────────────────────────────────────────────────────────────────────
   {
@@ -374,7 +406,8 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       'suicide', 'kill myself', 'killing myself', 'killed myself', 'take my own life', 'take my life', 'taking my life',
       'taking my own life', 'end my life', 'ending my life', 'end it all', 'ending it all', 'hang myself', 'hanging myself',
       'shoot myself', 'drown myself', 'matarme', 'suicidarme', 'quitarme la vida', 'me voy a matar', 'me quiero matar',
-      'ahorcarme',
+      'ahorcarme', 'kill|killing|hang|hanging|hurt|hurting|off himself|herself|themselves|themself', 'off myself',
+      'se quiere|va|quiere ~1 matar|morir|suicidar|ahorcar', 'quiere matarse|morirse|suicidarse|ahorcarse', 'quitar la vida', 'quitarse la vida',
     ],
     // "killing myself" is also an idiom of overwork and laughter
     unless: ['killing myself ~3 (laughing|working|studying|at work|at the gym|to get|to finish|to make|over)'],
@@ -383,10 +416,18 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
     rule: 'wanting or planning an ending',
     category: 'intent to die',
     when: [
-      '{WANT_TO} ~2 {ENDING}', '{THINK_OF} ~2 {ENDING_ING}', 'i am ~2 ending it|things !with', 'i am ~1 done living|existing',
+      '{WANT_TO} ~3 {ENDING}', '{THINK_OF} ~3 {ENDING_ING}', 'i am ~2 ending it|things !with', 'i am ~1 done living|existing',
       'want out $', 'want out of ~1 (life|this life|this world|existence|here)', 'my own? funeral', 'going to do it tonight',
       'tonight ~3 going to do it $', 'have a plan $', 'have a plan and ~4 means', 'have the means', 'my last night $|alive|on_earth',
-      'my last day alive|on_earth',
+      'my last day alive|on_earth', 'tonight is the night $', 'the? plan is set|ready|in_place', 'todo planeado', 'tengo un plan',
+      '(why am i|why i am|still|not|no longer|stay|staying|not being|bother being|deserve to be) ~1 alive', 'not see myself ~2 alive|living|here|around',
+      'why ~4 (bother|still) ~2 living|alive|live|existing|exist', 'live or die', 'do something ~2 to myself', 'not trust myself',
+      'not feel safe', 'not safe with|around myself', 'did something stupid $|i|to', '(just|so easy to|and) ~1 not wake up', 'want to bleed',
+      'time for me to go $|now|forever', 'do something ~2 drastic|permanent|stupid|(i will regret)', '(scared|afraid|terrified) ~3 what i ~1 might|will|could|am going to ~1 do',
+      'i am not safe', 'not safe right now', 'know how i ~1 would|will|could|am going to ~1 do it', 'how i would do it',
+      'do not belong ~2 (in this world|on this earth|here $|anywhere)', 'hope ~2 i ~1 do not make it', 'want off ~1 this planet|this earth|(this world)',
+      'better dead', 'should be dead', 'should have died', 'should of died', 'wish i ~1 (did not|had not|would not|never) ~1 (wake up|woke up|woken up) !so|early|at|before|late|with',
+      'not ~2 make it (through the night|through tonight|another day|til morning|until morning)', 'not going to make it $', 'want|wanted|need|wish ~1 {STOP_WHAT} ~1 over $|already|now|forever',
     ],
   },
   {
@@ -425,7 +466,8 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
     category: 'intent to die',
     when: [
       '{QUIERO} ~2 {MORIR}', '{NO_QUIERO} ~2 {VIVIR}', 'ojala ~2 muriera|muera|muerto|muerta',
-      'ojala ~1 no ~2 despertar|despertara|despierte|despertarme|nacido|existir', 'mejor muerto|muerta',
+      'ojala ~1 no ~2 despertar|despertara|despierte|despertarme|nacido|existir', 'mejor muerto|muerta', 'sin ganas de vivir',
+      'que todo se acabe|termine', 'estaria|estaria mejor muerto|muerta', 'mejor me muero|muera|mato', 'ir|irme ~4 para siempre',
     ],
   },
   // ── self-harm ────────────────────────────────────────────────────────────────────────────
@@ -450,16 +492,20 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       '{WANT_TO} ~2 cut|burn $|again|tonight|deeper|so_bad|right_now|myself|badly', 'urge|urges ~2 cut|hurt|harm|burn',
       'been cutting|burning $|again|lately|more', 'cut|cutting|cutted deeper', 'where i cut', 'from cutting $|myself|again',
       'until|till|til ~1 it|they|i ~1 bled|bleed|bleeding', '{HARM} ~6 on purpose', 'me ~4 a proposito', 'autolesion*',
+      '{BODY} ~4 cuts|burns|scratches', 'cuts|burns ~3 on my ~1 {BODY}', 'i ~1 cut|burned|burnt|hurt again', 'make myself bleed',
+      'can not stop ~1 cutting|burning|hurting|harming|scratching', 'cutting|burning ~4 again|lately|every_night|every_day', '{BODY} ~3 (cut up|scarred|all cut)',
+      'need to feel pain', 'want to feel pain',
     ],
   },
   {
     rule: 'Spanish: cutting, burning or hurting oneself',
     category: 'self-harm',
     when: [
-      'me corte|corto|cortaba|queme|lastime|lastimo|golpee|pegue|rasgue !{ES_EVERYDAY_OBJECT}', 'me estoy cortando|quemando|lastimando',
+      'me corte|corto|cortaba|queme|lastime|lastimo|golpee|pegue|rasgue !{ES_EVERYDAY_OBJECT}', 'me estoy cortando|quemando|lastimando !{ES_EVERYDAY_OBJECT}',
+      '{QUIERO} ~1 cortar|lastimar|quemar|golpear $|me', 'me quiero ~1 cortar|lastimar|quemar|golpear', 'se ~1 corta|corto|lastima|lastimo|quema|quemo ~2 {ES_BODY}',
       'me he cortado|quemado|lastimado !{ES_EVERYDAY_OBJECT}', 'me hice|hago dano !{ES_EVERYDAY_OBJECT}', 'me he hecho dano',
       'cortarme|lastimarme|quemarme|golpearme !{ES_EVERYDAY_OBJECT}', 'hacerme dano !{ES_EVERYDAY_OBJECT}',
-      'cortar|cortarme|cortando|corte|cortaba|quemar|quemarme|quemando|queme ~2 {ES_BODY}',
+      'cortar|cortarme|cortando|corte|cortaba|quemar|quemarme|quemando|queme|cortes ~3 {ES_BODY}', 'me hice cortes', 'haciendo dano',
     ],
   },
   // ── goodbye ──────────────────────────────────────────────────────────────────────────────
@@ -469,7 +515,8 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
     when: [
       'this is goodbye', 'this is my ~1 final|last ~1 goodbye|message|text|words', 'final goodbye', 'goodbye|bye forever',
       'goodbye|bye everyone|world|for_good', 'said|saying my goodbyes', 'say goodbye ~2 everyone|forever', 'last time ~2 hear from me',
-      'will not ~3 see me ~1 again|anymore', 'before i go $', 'sorry for everything', 'forgive me for everything',
+      'will not ~3 see me ~1 again|anymore', 'before i go $', '(never|not) ~2 hear from me ~1 again', 'not have to (worry about|deal with) me',
+      'no me van|volveran|vuelven a ver', 'ya no me van a ver', 'sorry for everything', 'forgive me for everything',
       'love you all ~2 bye|goodbye', 'esta es mi despedida', 'mi despedida', 'carta de despedida', 'adios a todos', 'adios para siempre',
       'perdonen|perdoname|perdonenme ~1 todo', 'perdon por todo', 'despedirme', 'despedi de ~1 todos|familia|ustedes',
     ],
@@ -478,11 +525,12 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
     rule: 'note, letters or belongings left',
     category: 'goodbye',
     when: [
-      'wrote|written|finished my note|letter', 'goodbye|suicide note|notes|letter|letters', 'left|leaving|wrote|written|writing a|the note|letter for|to ~1 {LOVED_ONES}',
+      'wrote|written|finished my note|letter', 'goodbye|suicide note|notes|letter|letters', 'writing|wrote|written ~2 goodbye|goodbyes', 'left|leaving|wrote|written|writing a|the note|letter for|to ~1 {LOVED_ONES}',
       'wrote|written|writing ~1 letters|notes to|for ~1 {LOVED_ONES}', 'gave|giving|give away {BELONGINGS}', 'gave|giving|give {BELONGINGS} away',
       'take care of my ~3 when|after|once i am ~1 gone|dead', 'when|after i am gone', 'after i die',
       'tell my ~1 {LOVED_ONES} ~2 love them|him|her|you', 'tell my ~1 {LOVED_ONES} ~3 sorry',
-      'diganle|dile|digan ~1 a ~3 que los|la|lo|les ~1 quiero', 'cuiden a ~3 cuando',
+      'diganle|dile|digan ~1 a ~3 que los|la|lo|les ~1 quiero', 'cuiden a ~3 cuando', 'affairs in order', 'made|wrote|writing|updated my will',
+      'want done with my ~1 things|stuff|belongings', 'happens to my ~1 things|stuff|kids|pets|dog|cat ~2 after|when', 'will not need ~3 after',
     ],
     unless: ['note|notes|letter|letters ~6 about|re|rent|school|doctor|work|recommendation|resignation|cover|landlord', 'goodwill|donate|donation|charity'],
   },
@@ -493,21 +541,23 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
     when: [
       'better|happier|easier ~1 without me', 'better|happier|easier ~5 if i ~2 {GONE}', 'better off with me ~1 dead|gone',
       'be better off $', 'will|would not ~1 miss me', 'happier when i am gone',
-      '{NOBODY} would ~3 notice|care|miss ~3 (if i|when i|me)', '{NOBODY} would miss me', 'no one ~2 needs|wants me',
+      '(fine|ok|okay|relieved|better|happier|easier) ~1 without me', 'relieved ~5 if i ~2 {GONE}', 'care|cares|matter|matters ~3 if i ~1 live|die|died|lived',
+      '{NOBODY} would ~3 notice|care|miss ~3 (if i|when i|me)', '{NOBODY} would ~1 care $|anyway', 'no one cares ~2 (about me|if i)', '{NOBODY} would miss me', 'no one ~2 needs|wants me',
       'mejor sin mi', 'nadie me ~2 extranaria|extranara|extrana|notaria|necesita', 'a nadie le ~1 (importaria|importa si)',
     ],
   },
   {
     rule: 'burden on others',
     category: 'hopelessness / burden',
-    when: ['i am ~2 a burden', 'burden to|on|for ~2 everyone|family|them|you|people|anyone', 'soy una carga', 'ser una carga', 'como una carga', 'una carga para', 'waste of space|oxygen|air'],
+    when: ['i am ~2 a burden', 'burden to|on|for ~2 everyone|family|them|you|people|anyone', 'soy una carga', 'ser una carga', 'como una carga', 'una carga para', 'estorbo', 'being a burden', 'feel like ~2 a burden',
+      'i am ~1 a waste $|of', 'i am worthless', 'waste of space|oxygen|air'],
   },
   {
     rule: 'no point or reason to go on',
     category: 'hopelessness / burden',
     when: [
-      'what is the point $', 'what is the point ~1 anymore', 'what is the point of|in {LIFE_WORDS}', 'what is the point ~2 (going on|living)',
-      'no point ~2 {LIFE_WORDS}', 'no point $|anymore', 'no reason ~3 to {LIVE_ON}', 'nothing ~2 to live for', 'not worth living',
+      'what is the point $', 'what is the point ~1 anymore', 'what is the {POINT} of|in {LIFE_WORDS}', 'what is the point ~2 (going on|living)',
+      'no {POINT} ~2 {LIFE_WORDS}', 'no point $|anymore', 'nothing ~1 left ~2 for me', 'no tiene caso ~1 vivir|seguir|nada', 'no reason ~3 to {LIVE_ON}', 'nothing ~2 to live for', 'not worth living',
       'life|living is not worth ~1 it|living', 'no tiene sentido ~2 seguir|vivir|nada|vida', 'para que ~1 seguir|vivir|sigo|existo|despertar',
       'no vale la pena ~1 vivir|seguir', 'no hay razon|razones ~2 vivir|seguir', 'no tengo ~2 razon|razones|nada ~2 para vivir',
       'life|living|existing|everything|existence is ~1 pointless|meaningless', 'nothing matters ~1 anymore', 'no ~3 sentido ~2 vida|vivir',
@@ -517,7 +567,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
     rule: 'cannot go on',
     category: 'hopelessness / burden',
     when: [
-      'can not go on !{GO_ON_PLAN}', 'can not ~1 {CANT_BEAR}', 'do not think i can ~1 {CANT_BEAR}|(keep going|make it|do this)',
+      'can not go on !{GO_ON_PLAN}', 'can not ~1 {CANT_BEAR}', 'can not live with myself', 'do not think i can ~1 {CANT_BEAR}|(keep going|make it|do this)',
       'no way i can ~1 {CANT_BEAR}', 'ya no puedo ~1 mas $', 'ya no puedo $', 'no puedo mas $',
       'no puedo mas con ~1 vida|esto|todo|vivir', 'no aguanto mas $', 'no aguanto ~1 vivir|vida|esto', 'ya no aguanto $',
     ],
@@ -528,10 +578,11 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
     when: [
       'give|giving|gave up on ~1 life|living|everything|myself|me', 'give|giving|gave up on it all', 'i ~2 give up $', 'i ~2 give up i am',
       'ready to give up', 'done with ~1 life|living|everything|existing|world', 'done with it all', 'done with being alive',
-      'tired of ~1 living|life|existing', 'tired of fighting !with', 'tired of being alive|here', 'tired of it all',
+      'tired|sick of ~1 living|life|existing', 'tired|sick of fighting !with', 'tired|sick of being alive|here', 'tired|sick of it all',
+      'hate ~1 being alive|living|existing|(my existence)', 'wish ~1 {STOP_WHAT} would ~1 end|stop',
       'cansado|cansada|harto|harta de ~1 vivir|vida|existir|luchar', 'no future $|for_me', 'do not see a future', 'see no future',
       'no way out !of', 'see no way out', 'never going to get better', 'will never get better', 'never get better',
-      'nothing will ever get better|change', 'hopeless !at|with', 'no hope !of|for',
+      'nothing will ever get better|change', 'hopeless !at|with', 'no hope !of|for', 'ever|never going to change', 'done trying $|anymore',
       'want|wanted|need|wish ~1 {STOP_WHAT} to stop|end', 'want|wanted|need|wish ~1 {STOP_WHAT} to be over', 'sin salida', 'no hay salida',
     ],
   },

@@ -185,10 +185,12 @@ function compile(template: string, whole: boolean): string {
       continue;
     }
     if (token.endsWith('?') && token.length > 1) {
+      // an optional first word: whether or not it is there, the next word starts where a word may start
       out += `(?:${tokenSource(token.slice(0, -1), lead || ' ')})?`;
-    } else {
-      out += tokenSource(token, lead);
+      if (lead !== ' ') lead = whole ? '(?:^| )' : '(?:^| |(?<= ))';
+      continue;
     }
+    out += tokenSource(token, lead);
     lead = ' ';
   }
   return whole && !ended ? `${out}(?= |$)` : out;
