@@ -24,7 +24,7 @@
  * False positives are the acceptable failure: where a phrasing is clinically ambiguous, it pages.
  */
 
-export type CrisisCategory = 'means or overdose' | 'intent to die' | 'self-harm' | 'goodbye' | 'hopelessness / burden';
+export type CrisisCategory = 'means or overdose' | 'intent to die' | 'self-harm' | 'harm to others' | 'goodbye' | 'hopelessness / burden';
 
 export interface CrisisRule {
   /** Shown to the clinician: what kind of phrasing this is (never the client's words). */
@@ -82,6 +82,16 @@ export const SHORTHAND: Readonly<Record<string, string>> = {
 /** Two-word spellings joined before matching. */
 export const SHORTHAND_PHRASES: Readonly<Record<string, string>> = {
   'my self': 'myself',
+  // ...but "my self harm" is self-harm, not "myself harm"
+  'myself harm': 'my self harm',
+  'myself harming': 'my self harming',
+  'myself injury': 'my self injury',
+  // speech-to-text mishearings of "myself"
+  'kill my shelf': 'kill myself',
+  'killing my shelf': 'killing myself',
+  'hurt my shelf': 'hurt myself',
+  'cut my shelf': 'cut myself',
+  'kill my elf': 'kill myself',
   'any more': 'anymore',
   'no body': 'no one',
   'sui cide': 'suicide',
@@ -104,6 +114,7 @@ export const CLASSES: Readonly<Record<string, readonly string[]>> = {
   ],
   /** Dwelling on an ending, before a gerund: "thinking about dying", "googling ways to die". */
   THINK_OF: [
+    'close to', 'so close to', 'on the verge of', 'this close to',
     'thinking about', 'thinking of', 'thought about', 'thoughts of', 'thoughts about', 'think about', 'dreaming of',
     'dreaming about', 'fantasizing about', 'obsessed with', 'considering', 'planning on', 'plan on', 'looking forward to',
     'romanticizing', 'researching', 'looking up', 'googling', 'searching', 'feel like', 'felt like', 'feeling like',
@@ -159,7 +170,8 @@ export const CLASSES: Readonly<Record<string, readonly string[]>> = {
    * energy", "took the whole day off", "took 20 minutes".
    */
   AMOUNT: [
-    '{AMOUNT_OF_MED}', '#COUNT of|x|$', '{COUNT_WORD} of', 'a handful', 'handful', 'a bunch $', 'all of them', 'all of it',
+    '{AMOUNT_OF_MED}', '#COUNT of|x|$', '{COUNT_WORD} of', 'a handful', 'handful', 'a bunch $', 'all of them', 'all of it', 'too much $|of',
+    'everything in ~2 {CONTAINER}|cabinet|box|drawer', '(do not know|not sure|can not remember|lost count) how many',
     'all at once', 'at once', 'at the same time', 'de mas', 'extra on purpose', 'on purpose', 'a proposito',
     'everything !in|i|to|from|you', 'too many $|of', 'way too many', 'todas|todos $', 'un punado', 'un monton',
   ],
@@ -275,7 +287,8 @@ export const CLASSES: Readonly<Record<string, readonly string[]>> = {
     'dejar de respirar', 'acabar con todo', 'acabar con mi vida', 'terminar con todo', 'terminar con mi vida',
     'quitarme la vida', 'no despertar', 'no despertarme', 'dormir y no despertar', 'dormir para siempre', 'irme para siempre',
     'ahorcarme', 'estar muerto', 'estar muerta', 'envenenarme', 'dispararme', 'kill myself', 'die',
-    'ir de este mundo', 'irme de este mundo', 'dejar este mundo', 'salir de este mundo',
+    'ir de este mundo', 'irme de este mundo', 'dejar este mundo', 'salir de este mundo', 'colgarme', 'colgar $|ya|hoy|esta',
+    'acabar con esto ~1 de_una_vez|ya|para_siempre',
   ],
   NO_QUIERO: ['no quiero', 'ya no quiero', 'no tengo ganas de', 'no deseo', 'no quiero seguir'],
   VIVIR: [
@@ -301,7 +314,7 @@ export const CLASSES: Readonly<Record<string, readonly string[]>> = {
   ],
   /** What "can not …" is about when it is despair: "i cant do this anymore", "i cant keep living like this". */
   CANT_BEAR: [
-    '(do|take|handle|bear|stand|deal with) ~1 it|this|life ~1 (anymore|any longer)', 'keep living', 'keep going (anymore|like this|$)',
+    '(do|take|handle|bear|stand|deal with) ~1 it|this|life|living ~1 (anymore|any longer)', 'keep living', 'keep going (anymore|like this|$)',
     'live like this', 'live anymore', 'live with this', 'fight ~1 (anymore|any longer)', 'cope ~1 (anymore|any longer)',
     'anymore $', 'be alive', 'keep doing this', 'survive', 'do life', 'be here anymore', 'exist anymore', 'go on !{GO_ON_PLAN}',
   ],
@@ -322,6 +335,8 @@ export const CLASSES: Readonly<Record<string, readonly string[]>> = {
     'moms', 'mums', 'dads', 'wifes', 'husbands', 'partners', 'sisters', 'brothers', 'grandmas', 'grandpas', 'roommates',
     'mama', 'papa', 'abuela', 'abuelo', 'hermana', 'hermano', 'esposo', 'esposa', 'hijo', 'hija', 'hijos', 'novio', 'novia',
   ],
+  /** How others would feel: "everyone would be glad if i was gone". */
+  BETTER: ['better', 'happier', 'easier', 'glad', 'relieved', 'thankful', 'grateful', 'fine', 'okay', 'ok'],
   /** Someone gone: "if i was gone", "if i just disappeared". */
   GONE: [
     'gone', 'dead', 'died', 'disappeared', 'vanished', 'not around', 'not here', 'never born', 'never been born', 'not alive',
@@ -378,14 +393,14 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
     rule: 'weapon or ligature at hand',
     category: 'means or overdose',
     when: [
-      '{HAVE} ~3 {WEAPON}', '{WEAPON}|{BLADE} ~3 (in my hand|next to me|to my head|to my wrist|to my throat|loaded)',
+      '{HAVE} ~3 {WEAPON}', '{WEAPON}|{BLADE} ~3 (in my hand|next to me|to my head|to my wrist|to my throat|loaded|under my pillow|by my bed)', 'in case i decide',
       '{WEAPON}|{BLADE} ~8 use it', 'engine|car running ~4 garage', 'motor encendido', 'noose',
       'rope|cord|belt|noose|cable|cuerda|soga ~3 (around my neck|around my throat|to the ceiling|from the ceiling|tied)',
       'tied|tying|tie|hung|hanging|hang|amarre ~3 {LIGATURE} ~4 {ANCHOR}', 'drink|drinking|drank|swallow|swallowed|swallowing|take|took|tomar|tome ~4 {POISON}',
       '{POISON} ~6 (drink it|swallow it|tomarlo|tomarmelo)', '{MED} ~8 {WANT_TO}|{THINK_OF} ~2 take|taking|swallow|swallowing ~1 them|it|all',
     ],
     // a question about a form, a gun safe or a licence is paperwork
-    unless: ['gun safe|lock|locks|license|licence|permit|range|show', 'form|question|questionnaire|firearms in the home|hunting'],
+    unless: ['gun safe|lock|locks|license|licence|permit|range|show', 'form|question|questionnaire|firearms in the home|hunting', 'para|for ~2 cucarachas|hormigas|mosquitos|pulgas|bugs|roaches|ants|weeds'],
   },
   {
     rule: 'at a height, tracks or in traffic',
@@ -423,9 +438,10 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       '(why am i|why i am|still|not|no longer|stay|staying|not being|bother being|deserve to be) ~1 alive', 'not see myself ~2 alive|living|here|around',
       'why ~4 (bother|still) ~2 living|alive|live|existing|exist', 'live or die', 'do something ~2 to myself', 'not trust myself',
       'not feel safe', 'not safe with|around myself', 'did something stupid $|i|to', '(just|so easy to|and) ~1 not wake up', 'want to bleed',
-      'time for me to go $|now|forever', 'do something ~2 drastic|permanent|stupid|(i will regret)', '(scared|afraid|terrified) ~3 what i ~1 might|will|could|am going to ~1 do',
-      'i am not safe', 'not safe right now', 'know how i ~1 would|will|could|am going to ~1 do it', 'how i would do it',
-      'do not belong ~2 (in this world|on this earth|here $|anywhere)', 'hope ~2 i ~1 do not make it', 'want off ~1 this planet|this earth|(this world)',
+      'time for me to go $|now|forever', 'so|until i ~2 die|am_dead|(can die)|(end it)', 'what if i ~1 (did not exist|was not here|died|was gone|disappeared)',
+      '(verge of|close to) ~1 doing something', 'in case i decide', 'do something ~2 drastic|permanent|stupid|(i will regret)', '(scared|afraid|terrified) ~3 what i ~1 (might|will|could|am going to) ~1 do',
+      'i am not safe', 'not safe right now', 'know how i ~1 (would|will|could|am going to) ~1 do it', 'how i would do it',
+      'do not belong ~2 (in this world|on this earth|here $|anywhere)', 'hope ~2 i ~1 do not make it', 'want off ~1 (this planet|this earth|this world)',
       'better dead', 'should be dead', 'should have died', 'should of died', 'wish i ~1 (did not|had not|would not|never) ~1 (wake up|woke up|woken up) !so|early|at|before|late|with',
       'not ~2 make it (through the night|through tonight|another day|til morning|until morning)', 'not going to make it $', 'want|wanted|need|wish ~1 {STOP_WHAT} ~1 over $|already|now|forever',
     ],
@@ -442,7 +458,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       'wish i ~1 was|were|had ~2 dead|gone', 'wish i ~1 was|were|had ~1 never|not ~1 born|alive|here|existed|around',
       'wish i ~1 could ~1 die', 'rather be dead', 'rather die', 'better off dead', 'ready to die', 'let me die',
       'hope|pray i ~1 die', 'hope|pray ~2 i ~1 do not wake up', 'hope|pray ~2 i never wake up', 'not scared|afraid of dying|death',
-      'voices ~4 kill|die|hurt|end',
+      'voices|voice ~5 kill|die|hurt|end|jump|cut|overdose', '(telling|told|tells|says) me ~3 (my time|time to die|time to go)', 'it is my time $',
     ],
   },
   {
@@ -457,7 +473,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
     category: 'intent to die',
     when: [
       'will not be here|around ~2 (much longer|for long|tomorrow|anymore|$)', 'not going to be here|around ~2 (much longer|for long|tomorrow|anymore|$)',
-      'will not be ~1 a ~1 problem|burden ~2 (much longer|for long|anymore|soon)', 'will not be ~1 anyones|your|their problem|burden',
+      'will not be ~1 a ~1 problem|burden ~2 (much longer|for long|anymore|soon)', 'not going to be ~1 a ~1 problem|burden ~2 (much longer|for long|anymore|soon|after)', 'will not be ~1 anyones|your|their problem|burden',
     ],
     unless: ['(reschedule|session|appointment|appt|out of town|traveling|travelling|vacation|office|class|cita|work|trip|group)'],
   },
@@ -488,9 +504,9 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
     rule: 'self-harm named or urged',
     category: 'self-harm',
     when: [
-      'self harm*', 'self injur*', 'selfharm*', 'relaps* ~3 cutting|cut|sh|self|burning|harm', 'clean from ~1 sh|cutting|self',
+      'self harm*', 'self injur*', 'selfharm*', 'relaps* ~3 cutting|cut|sh|self|burning|harm', 'sh relaps*|again|tonight', 'clean from ~1 sh|cutting|self',
       '{WANT_TO} ~2 cut|burn $|again|tonight|deeper|so_bad|right_now|myself|badly', 'urge|urges ~2 cut|hurt|harm|burn',
-      'been cutting|burning $|again|lately|more', 'cut|cutting|cutted deeper', 'where i cut', 'from cutting $|myself|again',
+      'been cutting|burning $|again|lately|more', 'cut|cutting|cutted deeper', 'cut|cutting ~1 so|too deep', 'so i cut|burn|hurt $|myself', 'carved|carve|carving ~3 {BODY}|skin', 'where i cut', 'from cutting $|myself|again',
       'until|till|til ~1 it|they|i ~1 bled|bleed|bleeding', '{HARM} ~6 on purpose', 'me ~4 a proposito', 'autolesion*',
       '{BODY} ~4 cuts|burns|scratches', 'cuts|burns ~3 on my ~1 {BODY}', 'i ~1 cut|burned|burnt|hurt again', 'make myself bleed',
       'can not stop ~1 cutting|burning|hurting|harming|scratching', 'cutting|burning ~4 again|lately|every_night|every_day', '{BODY} ~3 (cut up|scarred|all cut)',
@@ -501,12 +517,18 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
     rule: 'Spanish: cutting, burning or hurting oneself',
     category: 'self-harm',
     when: [
-      'me corte|corto|cortaba|queme|lastime|lastimo|golpee|pegue|rasgue !{ES_EVERYDAY_OBJECT}', 'me estoy cortando|quemando|lastimando !{ES_EVERYDAY_OBJECT}',
+      'me corte|corto|cortaba|queme|lastime|lastimo|golpee|pegue|rasgue !{ES_EVERYDAY_OBJECT}', 'cortandome|lastimandome|quemandome|golpeandome !{ES_EVERYDAY_OBJECT}', 'me estoy cortando|quemando|lastimando !{ES_EVERYDAY_OBJECT}',
       '{QUIERO} ~1 cortar|lastimar|quemar|golpear $|me', 'me quiero ~1 cortar|lastimar|quemar|golpear', 'se ~1 corta|corto|lastima|lastimo|quema|quemo ~2 {ES_BODY}',
       'me he cortado|quemado|lastimado !{ES_EVERYDAY_OBJECT}', 'me hice|hago dano !{ES_EVERYDAY_OBJECT}', 'me he hecho dano',
       'cortarme|lastimarme|quemarme|golpearme !{ES_EVERYDAY_OBJECT}', 'hacerme dano !{ES_EVERYDAY_OBJECT}',
       'cortar|cortarme|cortando|corte|cortaba|quemar|quemarme|quemando|queme|cortes ~3 {ES_BODY}', 'me hice cortes', 'haciendo dano',
     ],
+  },
+  {
+    rule: 'thoughts of harming a child or another person',
+    category: 'harm to others',
+    // postpartum and intrusive thoughts of harm are psychiatric emergencies too
+    when: ['thoughts|thought|urges|urge|scared|afraid ~3 {HARM}|kill|killing|drown|drowning|smother|smothering ~3 baby|kids|children|son|daughter|someone|him|her'],
   },
   // ── goodbye ──────────────────────────────────────────────────────────────────────────────
   {
@@ -517,7 +539,8 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       'goodbye|bye everyone|world|for_good', 'said|saying my goodbyes', 'say goodbye ~2 everyone|forever', 'last time ~2 hear from me',
       'will not ~3 see me ~1 again|anymore', 'before i go $', '(never|not) ~2 hear from me ~1 again', 'not have to (worry about|deal with) me',
       'no me van|volveran|vuelven a ver', 'ya no me van a ver', 'sorry for everything', 'forgive me for everything',
-      'love you all ~2 bye|goodbye', 'esta es mi despedida', 'mi despedida', 'carta de despedida', 'adios a todos', 'adios para siempre',
+      'love you all ~2 bye|goodbye', 'love you ~2 forgive me', 'please forgive me $', 'this will be my ~1 last|final text|message|goodbye !tonight|today|for',
+      'want you to know ~3 not your fault', 'make sure my ~2 (gets a good home|gets a new home|is taken care of|is looked after)', 'esta es mi despedida', 'mi despedida', 'carta de despedida', 'adios a todos', 'adios para siempre',
       'perdonen|perdoname|perdonenme ~1 todo', 'perdon por todo', 'despedirme', 'despedi de ~1 todos|familia|ustedes',
     ],
   },
@@ -539,7 +562,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
     rule: 'others better off without them',
     category: 'hopelessness / burden',
     when: [
-      'better|happier|easier ~1 without me', 'better|happier|easier ~5 if i ~2 {GONE}', 'better off with me ~1 dead|gone',
+      '{BETTER} ~1 without me', '{BETTER} ~5 if i ~2 {GONE}', 'better off with me ~1 dead|gone', 'better off with someone else',
       'be better off $', 'will|would not ~1 miss me', 'happier when i am gone',
       '(fine|ok|okay|relieved|better|happier|easier) ~1 without me', 'relieved ~5 if i ~2 {GONE}', 'care|cares|matter|matters ~3 if i ~1 live|die|died|lived',
       '{NOBODY} would ~3 notice|care|miss ~3 (if i|when i|me)', '{NOBODY} would ~1 care $|anyway', 'no one cares ~2 (about me|if i)', '{NOBODY} would miss me', 'no one ~2 needs|wants me',
@@ -559,7 +582,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       'what is the point $', 'what is the point ~1 anymore', 'what is the {POINT} of|in {LIFE_WORDS}', 'what is the point ~2 (going on|living)',
       'no {POINT} ~2 {LIFE_WORDS}', 'no point $|anymore', 'nothing ~1 left ~2 for me', 'no tiene caso ~1 vivir|seguir|nada', 'no reason ~3 to {LIVE_ON}', 'nothing ~2 to live for', 'not worth living',
       'life|living is not worth ~1 it|living', 'no tiene sentido ~2 seguir|vivir|nada|vida', 'para que ~1 seguir|vivir|sigo|existo|despertar',
-      'no vale la pena ~1 vivir|seguir', 'no hay razon|razones ~2 vivir|seguir', 'no tengo ~2 razon|razones|nada ~2 para vivir',
+      'no vale la pena ~1 vivir|seguir|nada', 'no hay razon|razones ~2 vivir|seguir', 'no tengo ~2 razon|razones|nada ~2 para vivir',
       'life|living|existing|everything|existence is ~1 pointless|meaningless', 'nothing matters ~1 anymore', 'no ~3 sentido ~2 vida|vivir',
     ],
   },
@@ -580,10 +603,12 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       'ready to give up', 'done with ~1 life|living|everything|existing|world', 'done with it all', 'done with being alive',
       'tired|sick of ~1 living|life|existing', 'tired|sick of fighting !with', 'tired|sick of being alive|here', 'tired|sick of it all',
       'hate ~1 being alive|living|existing|(my existence)', 'wish ~1 {STOP_WHAT} would ~1 end|stop',
-      'cansado|cansada|harto|harta de ~1 vivir|vida|existir|luchar', 'no future $|for_me', 'do not see a future', 'see no future',
+      'cansado|cansada|harto|harta|canse|cansada de ~1 vivir|vida|existir|luchar', 'no le importo a nadie', 'a nadie le importo', 'no future $|for_me', 'do not see a future', 'see no future',
       'no way out !of', 'see no way out', 'never going to get better', 'will never get better', 'never get better',
-      'nothing will ever get better|change', 'hopeless !at|with', 'no hope !of|for', 'ever|never going to change', 'done trying $|anymore',
-      'want|wanted|need|wish ~1 {STOP_WHAT} to stop|end', 'want|wanted|need|wish ~1 {STOP_WHAT} to be over', 'sin salida', 'no hay salida',
+      'nothing will ever (get better|change)', 'hopeless !at|with', 'no hope !of|for', 'ever|never going to change', 'done trying $|anymore',
+      'want|wanted|need|wish ~1 {STOP_WHAT} to stop|end', 'want|wanted|need|wish ~1 {STOP_WHAT} to be over', 'want|wanted|need|wish ~1 {STOP_WHAT} ~3 permanently|forever',
+      'can not see ~1 (a way forward|a future|a way out|any future|the point|any way out)', 'no way forward', 'i have given up $', 'given up on ~1 life|everything|myself|living',
+      'done fighting $', 'end of my rope|tether', 'pointless ~3 (living|live|life|going on|existing)', 'sin salida', 'no hay salida',
     ],
   },
 ];

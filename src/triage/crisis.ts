@@ -176,6 +176,7 @@ function compile(template: string, whole: boolean): string {
       continue;
     }
     const gap = /^~(\d)$/.exec(token);
+    if (gap && out === '') throw new Error(`crisis-terms: a template may not start with a gap: ${JSON.stringify(template)}`);
     if (gap) {
       out += `(?: ${WORD}){0,${gap[1]}}`;
       continue;
@@ -243,4 +244,9 @@ export function hasCrisisLanguage(text: string | null | undefined): boolean {
 /** For tests and review: the text as the rules read it. */
 export function readForRules(text: string): string {
   return reading(normalise(text));
+}
+
+/** For review and tests: one template of crisis-terms.ts as the expression it compiles to, over text read by readForRules. */
+export function compileTemplate(template: string): RegExp {
+  return new RegExp(compile(template, true));
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { crisisMatch, hasCrisisLanguage, normalise } from '../../src/triage/crisis.js';
+import { compileTemplate, crisisMatch, hasCrisisLanguage, normalise, readForRules } from '../../src/triage/crisis.js';
 import { CLASSES, CRISIS_RULES } from '../../src/triage/crisis-terms.js';
 import {
   HELD_OUT_BENIGN,
@@ -89,6 +89,12 @@ describe('triage/crisis: why a text paged', () => {
 
   it('invariant 3: when every text the issue names as missed is read, then each one pages', () => {
     for (const text of ISSUE_EXAMPLES) expect(crisisMatch(text), text).not.toBeNull();
+  });
+
+  it('invariant 3: when every rule template is tried on the crisis corpus, then each one is matched by some text (none is dead or mistyped)', () => {
+    const read = [...TUNING_CRISIS, ...HELD_OUT_CRISIS, ...POSITIVE].map(readForRules);
+    const dead = CRISIS_RULES.flatMap((r) => r.when.filter((t) => !read.some((text) => compileTemplate(t).test(text))).map((t) => `${r.rule}: ${t}`));
+    expect(dead).toEqual([]);
   });
 
   it('when the whole corpus is read, then every category is used by some crisis text', () => {
