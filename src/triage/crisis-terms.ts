@@ -110,7 +110,7 @@ export const CLASSES: Readonly<Record<string, readonly string[]>> = {
     'want to', 'wanted to', 'wanting to', 'wants to', 'would like to', 'wish i could', 'wish i would', 'wish to', 'need to',
     'going to', 'about to', 'plan to', 'planning to', 'planned to', 'a plan to', 'ready to', 'decided to', 'tempted to',
     'trying to', 'tried to', 'try to', 'attempted to', 'will', 'should', 'have to', 'got to', 'deserve to', 'urge to',
-    'urges to', 'might', 'i may',
+    'urges to', 'might', 'i may', 'time to', 'time for me to',
   ],
   /** Dwelling on an ending, before a gerund: "thinking about dying", "googling ways to die". */
   THINK_OF: [
@@ -121,11 +121,11 @@ export const CLASSES: Readonly<Record<string, readonly string[]>> = {
   ],
   /** An ending, as an infinitive, after WANT_TO. */
   ENDING: [
-    'die', 'be dead', 'be gone', 'kill myself', 'end it !with', 'end it all', 'end things !with', 'end everything',
+    'die !of|laughing', 'be dead', 'be gone', 'kill myself', 'end it !with', 'end it all', 'end things !with', 'end everything',
     'end my life', 'take my life', 'take my own life', 'stop existing', 'not exist', 'no longer exist', 'not be here !{WHEN}',
     'not be alive', 'not be around !{WHEN}', 'not wake up', 'never wake up', 'sleep forever', 'fall asleep forever', 'bleed',
     'go to sleep and never come back', 'disappear and never come back', 'never come back', 'end my existence', 'off myself',
-    'sleep|rest|go|leave|disappear|vanish|escape|be_gone|go_away ~2 forever|permanently|for_good', 'go to heaven', 'see god',
+    'sleep|rest|go|leave|disappear|vanish|escape|be_gone|go_away ~2 forever|permanently|for_good', 'go to heaven', 'stop ~1 being alive|living|existing|breathing', 'check out|checkout ~2 forever|permanently|for_good|early',
     'join|(be with) ~1 {LOVED_ONES} ~4 heaven|again|up_there|other_side|miss',
     'sleep and never wake up', 'disappear', 'vanish', 'hang myself', 'shoot myself', 'drown myself', 'stab myself',
     'poison myself', 'overdose', 'jump $|off|from|tonight|now|and', 'jump in front', 'commit suicide', 'not live',
@@ -171,7 +171,8 @@ export const CLASSES: Readonly<Record<string, readonly string[]>> = {
    */
   AMOUNT: [
     '{AMOUNT_OF_MED}', '#COUNT of|x|$', '{COUNT_WORD} of', 'a handful', 'handful', 'a bunch $', 'all of them', 'all of it', 'too much $|of',
-    'everything in ~2 {CONTAINER}|cabinet|box|drawer', '(do not know|not sure|can not remember|lost count) how many',
+    'everything in ~2 {CONTAINER}|cabinet|box|drawer', '(do not know|not sure|can not remember|lost count) how many', 'more than ~2 (i should|i was supposed|prescribed|i am supposed)',
+    'un puno|punado',
     'all at once', 'at once', 'at the same time', 'de mas', 'extra on purpose', 'on purpose', 'a proposito',
     'everything !in|i|to|from|you', 'too many $|of', 'way too many', 'todas|todos $', 'un punado', 'un monton',
   ],
@@ -256,7 +257,7 @@ export const CLASSES: Readonly<Record<string, readonly string[]>> = {
     'techo', 'vias', 'barranco',
   ],
   /** Towards traffic, a train, a wall: "walk into traffic", "step in front of a train". */
-  TOWARDS: ['into', 'in front of', 'off', 'under'],
+  TOWARDS: ['into', 'in front of', 'under'],
   STRIKE: ['traffic', 'train', 'bus', 'truck', 'car', 'wall', 'tree', 'river', 'lake', 'ocean', 'water', 'oncoming', 'bridge', 'building', 'roof', 'cliff'],
   /** Harming verbs, every tense. */
   HARM: [
@@ -274,7 +275,8 @@ export const CLASSES: Readonly<Record<string, readonly string[]>> = {
   ],
   ACCIDENT: [
     'by accident', 'accidentally', 'at the gym', 'playing', 'running', 'cooking', 'chopping', 'on the stove', 'on the oven',
-    'shaving', 'fell', 'tripped', 'sin querer', 'cocinando', 'jugando', 'lifting', 'workout', 'at work',
+    // not "fell": repeated letters fold, so it reads as "feel" ("i burn myself when i feel like this")
+    'shaving', 'tripped', 'sin querer', 'cocinando', 'jugando', 'lifting', 'workout', 'at work',
   ],
   /** Spanish: wanting or going to. */
   QUIERO: [
@@ -283,13 +285,15 @@ export const CLASSES: Readonly<Record<string, readonly string[]>> = {
   ],
   /** Spanish endings. "matar" only of oneself ("quiero matar a mi jefe" is not here); "dejar de" only of living ("dejar de fumar" is not). */
   MORIR: [
-    'morir', 'morirme', 'matarme', 'matar !a|al|el|la', 'suicide', 'desaparecer', 'dejar de existir', 'dejar de vivir',
+    'morir|morirme !{ES_DYING_IDIOM}', 'matarme', 'matar !a|al|el|la', 'suicide', 'desaparecer', 'dejar de existir', 'dejar de vivir',
     'dejar de respirar', 'acabar con todo', 'acabar con mi vida', 'terminar con todo', 'terminar con mi vida',
     'quitarme la vida', 'no despertar', 'no despertarme', 'dormir y no despertar', 'dormir para siempre', 'irme para siempre',
     'ahorcarme', 'estar muerto', 'estar muerta', 'envenenarme', 'dispararme', 'kill myself', 'die',
     'ir de este mundo', 'irme de este mundo', 'dejar este mundo', 'salir de este mundo', 'colgarme', 'colgar $|ya|hoy|esta',
     'acabar con esto ~1 de_una_vez|ya|para_siempre',
   ],
+  /** "me muero de risa", "morirme de hambre": idioms, not wishes. */
+  ES_DYING_IDIOM: ['de risa', 'de la risa', 'de hambre', 'de frio', 'de sueno', 'de ganas', 'de calor', 'de aburrimiento', 'de envidia', 'de amor', 'de verguenza', 'de miedo'],
   NO_QUIERO: ['no quiero', 'ya no quiero', 'no tengo ganas de', 'no deseo', 'no quiero seguir'],
   VIVIR: [
     'vivir !con|en|aqui|alli|cerca|solo|sola|juntos', 'seguir viviendo', 'seguir $|aqui|asi', 'estar aqui', 'estar viva', 'estar vivo', 'existir', 'despertar $|manana|nunca|mas',
@@ -364,7 +368,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
   {
     rule: 'plans to take an overdose-sized amount',
     category: 'means or overdose',
-    when: ['{WANT_TO} ~2 {TAKE} ~2 {AMOUNT}', '{QUIERO} ~2 {TAKE} ~2 {AMOUNT}', 'swallow everything', 'take everything in the ~1 cabinet'],
+    when: ['{WANT_TO} ~2 {TAKE} ~2 {AMOUNT}', '{QUIERO} ~2 {TAKE} ~2 {AMOUNT}', 'swallow everything', 'take everything in the ~1 cabinet', '{THINK_OF} ~2 taking|swallowing ~2 {AMOUNT}'],
     unless: ['{TAKE} ~4 (with me|on vacation|on the trip|to work|to school|in my bag|to the pharmacy|back)'],
   },
   {
@@ -394,7 +398,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
     category: 'means or overdose',
     when: [
       '{HAVE} ~3 {WEAPON}', '{WEAPON}|{BLADE} ~3 (in my hand|next to me|to my head|to my wrist|to my throat|loaded|under my pillow|by my bed)', 'in case i decide',
-      '{WEAPON}|{BLADE} ~8 use it', 'engine|car running ~4 garage', 'motor encendido', 'noose',
+      '{WEAPON}|{BLADE} ~8 use it', '{WEAPON}|{BLADE} ~8 wrist|wrists|throat|veins|neck', 'engine|car running ~4 garage', 'motor encendido', 'noose',
       'rope|cord|belt|noose|cable|cuerda|soga ~3 (around my neck|around my throat|to the ceiling|from the ceiling|tied)',
       'tied|tying|tie|hung|hanging|hang|amarre ~3 {LIGATURE} ~4 {ANCHOR}', 'drink|drinking|drank|swallow|swallowed|swallowing|take|took|tomar|tome ~4 {POISON}',
       '{POISON} ~6 (drink it|swallow it|tomarlo|tomarmelo)', '{MED} ~8 {WANT_TO}|{THINK_OF} ~2 take|taking|swallow|swallowing ~1 them|it|all',
@@ -406,12 +410,16 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
     rule: 'at a height, tracks or in traffic',
     category: 'means or overdose',
     when: [
-      '(i am|standing|sitting|here) ~2 on|at|in the|a|an ~3 {PLACE}', 'estoy ~1 en|sobre el|la|las|los ~2 {PLACE}',
-      '{WANT_TO} ~2 (walk|step|run|jump|drive|crash|throw myself) ~2 {TOWARDS} ~2 {STRIKE}', 'crash|drive|wreck|crashed my car ~3 on purpose',
+      '(i am|standing|sitting|here) ~2 on|at|in ~4 {PLACE}', 'estoy ~1 en|sobre el|la|las|los ~2 {PLACE}',
+      '{WANT_TO} ~2 (walk|step|run|jump|drive|crash|throw myself) ~2 {TOWARDS} ~2 {STRIKE}',
+      '(jump|drive|throw myself|crash|fall) ~2 off ~2 bridge|building|roof|cliff|balcony|ledge|overpass', 'crash|drive|wreck|crashed my car ~3 on purpose',
       'hope ~4 (hits me|runs me over|hit by)', 'voy a saltar $|del|de|desde|por', 'me voy a tirar $|del|de|desde|por|al_vacio|a_las_vias',
       'tirarme ~1 del|de|desde|por|al_vacio|a_las_vias', 'me voy a aventar', 'aventar|aventarme|lanzarme ~1 del|desde|por',
     ],
-    unless: ['{PLACE} deck|bar|party|garden|terrace|patio|restaurant|lounge|pool|club|tour', 'party|concert|drinks|dinner|station', '(where is|where do|which floor|office|appointment|session|lobby|entrance)'],
+    unless: [
+      '{PLACE} deck|bar|party|garden|terrace|patio|restaurant|lounge|pool|club|tour', 'party|concert|drinks|dinner|station',
+      '(where is|where do|which floor|office|appointment|session|lobby|entrance|on my way|way to|de camino|camino a|en camino|cita|trafico|manejando)',
+    ],
   },
   // ── intent to die ────────────────────────────────────────────────────────────────────────
   {
@@ -439,7 +447,9 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       'why ~4 (bother|still) ~2 living|alive|live|existing|exist', 'live or die', 'do something ~2 to myself', 'not trust myself',
       'not feel safe', 'not safe with|around myself', 'did something stupid $|i|to', '(just|so easy to|and) ~1 not wake up', 'want to bleed',
       'time for me to go $|now|forever', 'so|until i ~2 die|am_dead|(can die)|(end it)', 'what if i ~1 (did not exist|was not here|died|was gone|disappeared)',
-      '(verge of|close to) ~1 doing something', 'in case i decide', 'do something ~2 drastic|permanent|stupid|(i will regret)', '(scared|afraid|terrified) ~3 what i ~1 (might|will|could|am going to) ~1 do',
+      '(verge of|close to) ~1 doing something', 'in case i decide', 'death|dying|(being dead) ~2 sounds|seems|feels|looks ~2 peaceful|nice|good|easier|better|appealing|(like a relief)',
+      'think|thinking|thought ~1 about|of death|dying ~1 all|a|so|constantly|every|again|lately|$', 'pienso|pensando|pensar ~1 en la muerte',
+      '(pray|hope|wish|want) ~3 (take|takes) me ~1 tonight|home|now|away|$', 'except|but|(other than) ~2 dying|death|(to die)|(killing myself)|(ending it)', 'do something ~2 drastic|permanent|stupid|(i will regret)', '(scared|afraid|terrified) ~3 what i ~1 (might|will|could|am going to) ~1 do',
       'i am not safe', 'not safe right now', 'know how i ~1 (would|will|could|am going to) ~1 do it', 'how i would do it',
       'do not belong ~2 (in this world|on this earth|here $|anywhere)', 'hope ~2 i ~1 do not make it', 'want off ~1 (this planet|this earth|this world)',
       'better dead', 'should be dead', 'should have died', 'should of died', 'wish i ~1 (did not|had not|would not|never) ~1 (wake up|woke up|woken up) !so|early|at|before|late|with',
@@ -510,7 +520,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       'until|till|til ~1 it|they|i ~1 bled|bleed|bleeding', '{HARM} ~6 on purpose', 'me ~4 a proposito', 'autolesion*',
       '{BODY} ~4 cuts|burns|scratches', 'cuts|burns ~3 on my ~1 {BODY}', 'i ~1 cut|burned|burnt|hurt again', 'make myself bleed',
       'can not stop ~1 cutting|burning|hurting|harming|scratching', 'cutting|burning ~4 again|lately|every_night|every_day', '{BODY} ~3 (cut up|scarred|all cut)',
-      'need to feel pain', 'want to feel pain',
+      'need to feel pain', 'want to feel pain', 'cutting|burning ~2 helps|calms', 'estado cortando|lastimando|quemando|cortandome',
     ],
   },
   {
@@ -540,7 +550,8 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       'will not ~3 see me ~1 again|anymore', 'before i go $', '(never|not) ~2 hear from me ~1 again', 'not have to (worry about|deal with) me',
       'no me van|volveran|vuelven a ver', 'ya no me van a ver', 'sorry for everything', 'forgive me for everything',
       'love you all ~2 bye|goodbye', 'love you ~2 forgive me', 'please forgive me $', 'this will be my ~1 last|final text|message|goodbye !tonight|today|for',
-      'want you to know ~3 not your fault', 'make sure my ~2 (gets a good home|gets a new home|is taken care of|is looked after)', 'esta es mi despedida', 'mi despedida', 'carta de despedida', 'adios a todos', 'adios para siempre',
+      'want you to know ~3 not your fault', '(sorry|forgive me) ~5 not your fault', 'not your fault ~5 sorry', 'goodbye|bye ~5 (trying to help|for trying)',
+      'this is the last time i ~1 (will|am going to) ~1 text|talk|message|write|call', 'said|saying ~1 goodbye to ~2 {LOVED_ONES}|everyone', 'despedi de ~2 {LOVED_ONES}', 'make sure my ~2 (gets a good home|gets a new home|is taken care of|is looked after)', 'esta es mi despedida', 'mi despedida', 'carta de despedida', 'adios a todos', 'adios para siempre',
       'perdonen|perdoname|perdonenme ~1 todo', 'perdon por todo', 'despedirme', 'despedi de ~1 todos|familia|ustedes',
     ],
   },
@@ -549,7 +560,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
     category: 'goodbye',
     when: [
       'wrote|written|finished my note|letter', 'goodbye|suicide note|notes|letter|letters', 'writing|wrote|written ~2 goodbye|goodbyes', 'left|leaving|wrote|written|writing a|the note|letter for|to ~1 {LOVED_ONES}',
-      'wrote|written|writing ~1 letters|notes to|for ~1 {LOVED_ONES}', 'gave|giving|give away {BELONGINGS}', 'gave|giving|give {BELONGINGS} away',
+      'wrote|written|writing ~1 letters|notes to|for ~1 {LOVED_ONES} !teacher|teachers|school|coach|doctor|class', 'gave|giving|give away {BELONGINGS}', 'gave|giving|give {BELONGINGS} away',
       'take care of my ~3 when|after|once i am ~1 gone|dead', 'when|after i am gone', 'after i die',
       'tell my ~1 {LOVED_ONES} ~2 love them|him|her|you', 'tell my ~1 {LOVED_ONES} ~3 sorry',
       'diganle|dile|digan ~1 a ~3 que los|la|lo|les ~1 quiero', 'cuiden a ~3 cuando', 'affairs in order', 'made|wrote|writing|updated my will',
@@ -608,7 +619,9 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       'nothing will ever (get better|change)', 'hopeless !at|with', 'no hope !of|for', 'ever|never going to change', 'done trying $|anymore',
       'want|wanted|need|wish ~1 {STOP_WHAT} to stop|end', 'want|wanted|need|wish ~1 {STOP_WHAT} to be over', 'want|wanted|need|wish ~1 {STOP_WHAT} ~3 permanently|forever',
       'can not see ~1 (a way forward|a future|a way out|any future|the point|any way out)', 'no way forward', 'i have given up $', 'given up on ~1 life|everything|myself|living',
-      'done fighting $', 'end of my rope|tether', 'pointless ~3 (living|live|life|going on|existing)', 'sin salida', 'no hay salida',
+      'done fighting $', 'end of my rope|tether', 'how much longer i can ~1 (do this|take this|take it|keep going|go on|live like this|hold on)',
+      'would ~2 barely|hardly|not|even ~1 notice $', 'would move on ~1 fine|quickly', 'my life is ~1 over', 'nothing to look forward to',
+      'no le veo caso|sentido ~3 nada|vida|vivir', 'no puedo con ~1 esta|mi|la ~1 vida', 'pointless ~3 (living|live|life|going on|existing)', 'sin salida', 'no hay salida',
     ],
   },
 ];
