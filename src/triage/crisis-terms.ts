@@ -6,8 +6,10 @@
  * How a text is read (src/triage/crisis.ts): it is normalised (case, accents, punctuation,
  * apostrophes, emoji, repeated letters: "Can’t" → "cant", "diiie" → "die", "pastillas" →
  * "pastilas"), then SHORTHAND below spells out texting shorthand ("cant" → "can not", "wanna" →
- * "want to", "kms" → "kill myself"). Rules are then matched word by word. Every word written in
- * this file goes through the same two steps, so write words in their ordinary spelling.
+ * "want to", "kms" → "kill myself") and every name in MEDICINE_NAMES reads as "meds". Rules are
+ * then matched word by word. Every word written in this file goes through the same steps, so
+ * write words in their ordinary spelling. Mind that folded repeats make some words one word:
+ * "fell" reads as "feel", "off" as "of", "good" as "god", "too" as "to".
  *
  * Template language (one template matches a run of whole words):
  *   word        that word                        word*      any word starting so ("suicid*")
@@ -17,9 +19,14 @@
  *   !X          the next word is not X           $          end of the text
  *   ^           start of the text (first only)   #COUNT     a count of 5 or more ("30", not "2")
  *   #DOSE       500 mg or more written as a number ("800mg", "1000 mg")
- * A rule pages when any of its `when` templates matches and none of its `unless` templates does.
- * Rules are tried in order; the first that matches names the category and the rule shown to the
- * clinician. The page never quotes the client's words: only `category` and `rule` leave here.
+ * A rule pages when one of its `when` templates matches and no `unless` template matches within
+ * eight words of that match (an exception is local: "like you said" early in a long voicemail
+ * does not silence "i took 30 of my pills" at its end). Rules are tried in order; the first that
+ * fires names the category and the rule shown to the clinician. The page never quotes the
+ * client's words: only `category` and `rule` leave here.
+ *
+ * Categories, in the order tried: means or overdose; intent to die; self-harm; harm to others
+ * (thoughts of harming a child); goodbye; hopelessness / burden.
  *
  * False positives are the acceptable failure: where a phrasing is clinically ambiguous, it pages.
  */
@@ -74,7 +81,7 @@ export const SHORTHAND: Readonly<Record<string, string>> = {
   somebody: 'someone', some1: 'someone', ppl: 'people', pls: 'please', plz: 'please', plez: 'please', u: 'you', ur: 'your',
   r: 'are', n: 'and', w: 'with', b4: 'before', bc: 'because', cuz: 'because', coz: 'because', rn: 'right now',
   tn: 'tonight', tonite: 'tonight', '2nite': 'tonight', '2night': 'tonight', tmrw: 'tomorrow', tmr: 'tomorrow',
-  tmrow: 'tomorrow', tomoro: 'tomorrow', '2day': 'today', anymore: 'anymore', nite: 'night',
+  tmrow: 'tomorrow', tomoro: 'tomorrow', '2day': 'today', nite: 'night',
   // Spanish texting
   kiero: 'quiero', qiero: 'quiero', q: 'que', k: 'que', xq: 'porque', pq: 'porque', porq: 'porque', aki: 'aqui',
 };
@@ -99,6 +106,29 @@ export const SHORTHAND_PHRASES: Readonly<Record<string, string>> = {
 
 /** Misspellings of suicide/suicidal/suicidarme/suicidio ("suicde", "sucide", "suiside", "suicidle"): every such word reads as "suicide". */
 export const SUICIDE_WORD = /^su(?:i?c|i?s|ic)i?d[a-z]*$/;
+
+/**
+ * Medicines by name, English and Spanish, brand and generic, and a few street names. Each is read
+ * as the word "meds" before matching, so every rule about medicine ("took 30 …", "saving up my …",
+ * "… with vodka") knows every name here. Single words only; not "bars" or "blues", which are
+ * ordinary words too.
+ */
+export const MEDICINE_NAMES: readonly string[] = [
+  'insulin', 'litio', 'aspirina', 'ibuprofeno', 'sertralina', 'fluoxetina', 'quetiapina', 'rivotril', 'tafil',
+  'klonopin', 'clonazepam', 'xanax', 'alprazolam', 'ativan', 'lorazepam', 'valium', 'diazepam', 'temazepam', 'restoril',
+  'seroquel', 'quetiapine', 'lithium', 'lamictal', 'lamotrigine', 'trazodone', 'ambien', 'zolpidem', 'tylenol',
+  'acetaminophen', 'paracetamol', 'advil', 'ibuprofen', 'aleve', 'naproxen', 'motrin', 'aspirin', 'benadryl', 'nyquil',
+  'unisom', 'zzzquil', 'melatonin', 'lexapro', 'escitalopram', 'zoloft', 'sertraline', 'prozac', 'fluoxetine', 'paxil',
+  'paroxetine', 'celexa', 'citalopram', 'cymbalta', 'duloxetine', 'effexor', 'venlafaxine', 'pristiq', 'wellbutrin',
+  'bupropion', 'remeron', 'mirtazapine', 'trintellix', 'buspar', 'buspirone', 'hydroxyzine', 'vistaril', 'abilify',
+  'aripiprazole', 'risperdal', 'risperidone', 'zyprexa', 'olanzapine', 'latuda', 'lurasidone', 'vraylar', 'rexulti',
+  'clozapine', 'clozaril', 'haldol', 'depakote', 'tegretol', 'carbamazepine', 'trileptal', 'topamax', 'gabapentin',
+  'neurontin', 'lyrica', 'pregabalin', 'amitriptyline', 'nortriptyline', 'propranolol', 'clonidine', 'prazosin',
+  'tramadol', 'oxycodone', 'oxy', 'percocet', 'vicodin', 'hydrocodone', 'codeine', 'morphine', 'fentanyl', 'methadone',
+  'suboxone', 'adderall', 'ritalin', 'vyvanse', 'concerta',
+  // street names
+  'xans', 'percs', 'addys', 'addies', 'roxies',
+];
 
 /**
  * Word classes. Each entry is a template (see the header), so an entry can carry its own
@@ -172,18 +202,19 @@ export const CLASSES: Readonly<Record<string, readonly string[]>> = {
   AMOUNT: [
     '{AMOUNT_OF_MED}', '#COUNT of|x|$', '{COUNT_WORD} of', 'a handful', 'handful', 'a bunch $', 'all of them', 'all of it', 'too much $|of',
     'everything in ~2 {CONTAINER}|cabinet|box|drawer', '(do not know|not sure|can not remember|lost count) how many', 'more than ~2 (i should|i was supposed|prescribed|i am supposed)',
-    'un puno|punado',
     'all at once', 'at once', 'at the same time', 'de mas', 'extra on purpose', 'on purpose', 'a proposito',
-    'everything !in|i|to|from|you', 'too many $|of', 'way too many', 'todas|todos $', 'un punado', 'un monton',
+    'everything !in|i|to|from|you', 'too many $|of', 'way too many', 'todas|todos $', 'un punado|puno', 'un monton',
   ],
-  /** Amounts that say what was taken: "30 pills", "a whole bottle", "3 bottles", "half a bottle of my meds". */
+  /** Amounts that say what was taken: "30 pills", "a bunch of my trazodone", "all my pills", "a whole bottle", "3 bottles". */
   AMOUNT_OF_MED: [
-    '#COUNT ~2 {MED}', '#DOSE', '{COUNT_WORD} ~2 {MED}', 'a bunch of ~2 {MED}', 'all my|the ~1 {MED}', 'all of my|the ~1 {MED}',
-    'all {MED}', 'the|a|my whole ~1 {CONTAINER}', 'half a|the|my ~1 {CONTAINER}', '{CONTAINERS}', 'too many ~1 {MED}',
-    'a lot of ~1 {MED}', 'lots of ~1 {MED}', 'so many ~1 {MED}', 'loads of ~1 {MED}', 'too much ~1 {MED}', 'the rest of ~1 {MED}',
+    '{QUANTITY} ~2 {MED}', '#DOSE', 'the|a|my whole ~1 {CONTAINER}', 'half a|the|my ~1 {CONTAINER}', '{CONTAINERS}',
     // Spanish
-    'todas|todos mis|las|los ~1 {MED}', 'todo el|la ~1 {CONTAINER}', 'una|la ~1 {CONTAINER} ~1 entera|entero|completa|completo',
-    'una|un|el|la {CONTAINER}', 'medio|media {CONTAINER}', 'muchas|muchos|demasiadas|demasiados|varias ~1 {MED}',
+    'todo el|la ~1 {CONTAINER}', 'una|la ~1 {CONTAINER} ~1 entera|entero|completa|completo', 'una|un|el|la {CONTAINER}', 'medio|media {CONTAINER}',
+  ],
+  /** Quantities before a medicine (written once here, so that the long list of medicines is compiled once). */
+  QUANTITY: [
+    '#COUNT', '{COUNT_WORD}', 'a bunch of', 'all', 'all my|the', 'all of my|the', 'too many', 'a lot of', 'lots of', 'so many',
+    'loads of', 'too much', 'the rest of', 'todas|todos mis|las|los', 'todas|todos', 'muchas|muchos|demasiadas|demasiados|varias',
   ],
   /** More than one container is never a dose: "3 bottles of nyquil". */
   CONTAINERS: ['bottles', 'boxes', 'packs', 'packets', 'strips', 'blisters', 'containers', 'cajas', 'frascos', 'botes', 'paquetes'],
@@ -192,25 +223,11 @@ export const CLASSES: Readonly<Record<string, readonly string[]>> = {
     'sixty*', 'hundred', 'dozen', 'cinco', 'seis', 'siete', 'ocho', 'nueve', 'diez', 'doce', 'quince', 'veinte*', 'treinta',
     'cuarenta', 'cincuenta', 'cien*',
   ],
-  /** Medicines by kind and by name, English and Spanish. */
+  /** Medicines by kind, English and Spanish. Every name in MEDICINE_NAMES is read as "meds" before matching, so it is one of these. */
   MED: [
     'pills', 'pill', 'tablets', 'tablet', 'tabs', 'caps', 'capsules', 'meds', 'med', 'medication', 'medications', 'medicine',
-    'medicines', 'sleeping pills', 'sleep meds', 'benzos', 'opioids', 'painkillers', 'pain pills', 'insulin',
-    'pastillas', 'pastilla', 'pildoras', 'tabletas', 'medicinas', 'medicamentos', 'calmantes', 'litio', 'aspirina',
-    'ibuprofeno', 'sertralina', 'fluoxetina', 'quetiapina', 'rivotril', 'tafil',
-    'klonopin', 'clonazepam', 'xanax', 'alprazolam', 'ativan', 'lorazepam', 'valium', 'diazepam', 'temazepam', 'restoril',
-    'seroquel', 'quetiapine', 'lithium', 'lamictal', 'lamotrigine', 'trazodone', 'ambien', 'zolpidem', 'tylenol',
-    'acetaminophen', 'paracetamol', 'advil', 'ibuprofen', 'aleve', 'naproxen', 'motrin', 'aspirin', 'benadryl', 'nyquil',
-    'unisom', 'zzzquil', 'melatonin', 'lexapro', 'escitalopram', 'zoloft', 'sertraline', 'prozac', 'fluoxetine', 'paxil',
-    'paroxetine', 'celexa', 'citalopram', 'cymbalta', 'duloxetine', 'effexor', 'venlafaxine', 'pristiq', 'wellbutrin',
-    'bupropion', 'remeron', 'mirtazapine', 'trintellix', 'buspar', 'buspirone', 'hydroxyzine', 'vistaril', 'abilify',
-    'aripiprazole', 'risperdal', 'risperidone', 'zyprexa', 'olanzapine', 'latuda', 'lurasidone', 'vraylar', 'rexulti',
-    'clozapine', 'clozaril', 'haldol', 'depakote', 'tegretol', 'carbamazepine', 'trileptal', 'topamax', 'gabapentin',
-    'neurontin', 'lyrica', 'pregabalin', 'amitriptyline', 'nortriptyline', 'propranolol', 'clonidine', 'prazosin',
-    'tramadol', 'oxycodone', 'oxy', 'percocet', 'vicodin', 'hydrocodone', 'codeine', 'morphine', 'fentanyl', 'methadone',
-    'suboxone', 'adderall', 'ritalin', 'vyvanse', 'concerta',
-    // street and slang names
-    'bars', 'xans', 'percs', 'addys', 'addies', 'roxies', 'blues', 'benzos', 'opiates', 'sleeping tablets', 'sleep aids',
+    'medicines', 'sleeping pills', 'sleep meds', 'sleeping tablets', 'sleep aids', 'benzos', 'opioids', 'opiates', 'painkillers',
+    'pain pills', 'pastillas', 'pastilla', 'pildoras', 'tabletas', 'medicinas', 'medicamentos', 'calmantes',
   ],
   CONTAINER: [
     'bottle', 'box', 'pack', 'packet', 'strip', 'blister', 'container', 'months supply', 'month supply', 'supply',
@@ -368,7 +385,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
   {
     rule: 'plans to take an overdose-sized amount',
     category: 'means or overdose',
-    when: ['{WANT_TO} ~2 {TAKE} ~2 {AMOUNT}', '{QUIERO} ~2 {TAKE} ~2 {AMOUNT}', 'swallow everything', 'take everything in the ~1 cabinet', '{THINK_OF} ~2 taking|swallowing ~2 {AMOUNT}'],
+    when: ['{WANT_TO}|{QUIERO}|{THINK_OF} ~2 {TAKE}|taking|swallowing ~2 {AMOUNT}', 'swallow everything', 'take everything in the ~1 cabinet'],
     unless: ['{TAKE} ~4 (with me|on vacation|on the trip|to work|to school|in my bag|to the pharmacy|back)'],
   },
   {

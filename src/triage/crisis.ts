@@ -5,6 +5,7 @@ import {
   CRISIS_RULES,
   type CrisisCategory,
   type CrisisRule,
+  MEDICINE_NAMES,
   RUN_TOGETHER,
   SHORTHAND,
   SHORTHAND_PHRASES,
@@ -37,7 +38,10 @@ export interface CrisisMatch {
 
 // ── reading a text: normalise, then spell out shorthand ────────────────────────────────────
 
-const SHORTHAND_WORDS = new Map(Object.entries(SHORTHAND).map(([k, v]) => [normalise(k), normalise(v)]));
+const SHORTHAND_WORDS = new Map([
+  ...MEDICINE_NAMES.map((name) => [normalise(name), 'meds'] as const),
+  ...Object.entries(SHORTHAND).map(([k, v]) => [normalise(k), normalise(v)] as const),
+]);
 const SHORTHAND_PAIRS = Object.entries(SHORTHAND_PHRASES).map(
   ([k, v]) => [new RegExp(`(?<= )${normalise(k)}(?= )`, 'g'), normalise(v)] as const,
 );
@@ -67,7 +71,8 @@ function reading(normalised: string): string {
 // ── compiling the rule templates of crisis-terms.ts ───────────────────────────────────────
 
 const WORD = '[a-z0-9]+';
-const COUNT = '(?:[5-9]|[1-9][0-9]+)';
+/** A count of five or more, not the tail of a decimal ("0.5" reads as "0 5"). */
+const COUNT = '(?<![0-9] )(?:[5-9]|[1-9][0-9]+)';
 const DOSE = '(?:[5-9][0-9]{2}|[1-9][0-9]{3,}) ?(?:mg|mgs|miligrams?|miligramos?)';
 const classSources = new Map<string, string>();
 
@@ -199,20 +204,67 @@ function compile(template: string, whole: boolean): string {
 
 interface CompiledRule {
   readonly match: CrisisMatch;
+  /** Global, so that every match can be walked when exceptions have to be checked; reset lastIndex before use. */
   readonly when: RegExp;
   readonly unless: RegExp | null;
 }
 
 function compileRule(rule: CrisisRule): CompiledRule {
-  const either = (templates: readonly string[]) => new RegExp(templates.map((t) => compile(t, true)).join('|'));
+  const source = (templates: readonly string[]) => templates.map((t) => compile(t, true)).join('|');
   return {
     match: Object.freeze({ category: rule.category, rule: rule.rule }),
-    when: either(rule.when),
-    unless: rule.unless?.length ? either(rule.unless) : null,
+    when: new RegExp(source(rule.when), 'g'),
+    unless: rule.unless?.length ? new RegExp(source(rule.unless)) : null,
   };
 }
 
+/** Words either side of a match in which a rule's exceptions are looked for. */
+const EXCEPTION_REACH = 8;
+
+/** Where the word EXCEPTION_REACH words before `at` starts (or 0). */
+function wordsBack(read: string, at: number): number {
+  let spaces = 0;
+  for (let i = at - 1; i >= 0; i -= 1) {
+    if (read.charCodeAt(i) === 32 && (spaces += 1) > EXCEPTION_REACH) return i + 1;
+  }
+  return 0;
+}
+
+/** Where the word EXCEPTION_REACH words after `at` ends (or the end). */
+function wordsOn(read: string, at: number): number {
+  let spaces = 0;
+  for (let i = at; i < read.length; i += 1) {
+    if (read.charCodeAt(i) === 32 && (spaces += 1) > EXCEPTION_REACH) return i;
+  }
+  return read.length;
+}
+
+/**
+ * Whether a rule matches somewhere its exceptions do not reach. An exception is local: "like you
+ * said" in one sentence of a long voicemail must not silence "i took 30 of my pills" in another.
+ */
+function fires(rule: CompiledRule, read: string): boolean {
+  const all = rule.when;
+  all.lastIndex = 0;
+  if (!rule.unless) return all.test(read);
+  for (let m = all.exec(read); m !== null; m = all.exec(read)) {
+    if (!rule.unless.test(read.slice(wordsBack(read, m.index), wordsOn(read, m.index + m[0].length)))) return true;
+    all.lastIndex = m.index + 1; // overlapping matches: a later one may stand clear of the exception
+  }
+  return false;
+}
+
 const RULES: readonly CompiledRule[] = CRISIS_RULES.map(compileRule);
+
+// V8 compiles a regular expression on first use, and to machine code once it is used again; do
+// both at start-up rather than on the first clients' texts.
+for (const sample of ['warm up the rules', 'i am warming up the rules now']) {
+  for (const rule of RULES) {
+    rule.when.lastIndex = 0;
+    rule.when.test(sample);
+    rule.unless?.test(sample);
+  }
+}
 
 const EMOJI_MATCH: CrisisMatch = Object.freeze({ category: 'means or overdose', rule: 'emoji of a weapon, ligature, grave or pills' });
 
@@ -228,7 +280,7 @@ export function crisisMatch(text: string | null | undefined): CrisisMatch | null
   if (!normalised) return null;
   const read = reading(normalised);
   for (const rule of RULES) {
-    if (rule.when.test(read) && !rule.unless?.test(read)) return rule.match;
+    if (fires(rule, read)) return rule.match;
   }
   return null;
 }

@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileTemplate, crisisMatch, hasCrisisLanguage, normalise, readForRules } from '../../src/triage/crisis.js';
-import { CLASSES, CRISIS_RULES } from '../../src/triage/crisis-terms.js';
+import { CLASSES, CRISIS_RULES, MEDICINE_NAMES } from '../../src/triage/crisis-terms.js';
 import {
+  FRESH_BENIGN,
+  FRESH_CRISIS,
   HELD_OUT_BENIGN,
   HELD_OUT_CRISIS,
   ISSUE_EXAMPLES,
@@ -55,6 +57,12 @@ describe('triage/crisis: the corpus (invariant 3: crisis language in any text pa
     expect(benign).toBeLessThanOrEqual(0.1);
   });
 
+  it('invariant 3: when the fresh set (never tuned on) is scored, then recall and benign pages are no worse than at first sight (53 of 80, 4 of 60)', () => {
+    // A floor against regressions, not a goal: the goal is recall 0.95 on texts like these.
+    expect(FRESH_CRISIS.filter((t) => hasCrisisLanguage(t)).length).toBeGreaterThanOrEqual(53);
+    expect(FRESH_BENIGN.filter((t) => hasCrisisLanguage(t)).length).toBeLessThanOrEqual(4);
+  });
+
   it('when the corpus is counted, then it holds at least 210 crisis and 110 benign texts with a third held out', () => {
     const crisis = TUNING_CRISIS.length + HELD_OUT_CRISIS.length;
     const benign = TUNING_BENIGN.length + HELD_OUT_BENIGN.length;
@@ -85,6 +93,15 @@ describe('triage/crisis: why a text paged', () => {
     ['I can not go on', 'hopelessness / burden'],
   ])('invariant 3: when a client texts %j, then the page says %j', (text, category) => {
     expect(crisisMatch(text)?.category).toBe(category);
+  });
+
+  it('invariant 3: when a long voicemail holds an exception in one sentence and an overdose in another, then it still pages', () => {
+    const voicemail =
+      'hi its me again, i cut back on coffee like you said and i have been taking my meds as prescribed, the pharmacy was fine. ' +
+      'the week was long and my sister visited and we went to the park and had dinner and talked about work and the kids. ' +
+      'but tonight i took 30 of my pills';
+    expect(crisisMatch(voicemail)?.category).toBe('means or overdose');
+    expect(crisisMatch('i took all my pills today like you said')).toBeNull();
   });
 
   it('invariant 3: when every text the issue names as missed is read, then each one pages', () => {
@@ -177,7 +194,7 @@ describe('triage/crisis: variations (properties)', () => {
   });
 
   it('property: a refill, dosing or side-effect message never pages, whatever medicine it names', () => {
-    const drugs = (CLASSES.MED ?? []).filter((d) => !d.includes(' '));
+    const drugs = [...MEDICINE_NAMES, ...(CLASSES.MED ?? []).filter((d) => !d.includes(' '))];
     const drug = fc.oneof(fc.constantFrom(...drugs), fc.stringMatching(/^[a-z]{4,12}$/));
     fc.assert(
       fc.property(
