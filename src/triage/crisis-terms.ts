@@ -1,36 +1,47 @@
 /**
- * The reviewed list of crisis language: intent, means and overdose, in English and Spanish.
- * Changes to this file are clinical changes: add the phrase and a positive (and where useful a
- * negative) example to test/triage/crisis-corpus.ts in the same commit.
+ * The reviewed crisis rules: word classes and the rules built from them, in English and Spanish.
+ * Changes to this file are clinical changes: add a crisis (and where useful a benign) example to
+ * test/triage/crisis-corpus.ts in the same commit, and run `npm run crisis:eval`.
  *
- * A phrase matches whole words after normalisation (case, accents, punctuation, spacing,
- * repeated letters, emoji); a trailing `*` matches any ending ("suicid*": suicide, suicidal).
- * False positives are the acceptable failure: when in doubt, add the phrase.
+ * How a text is read (src/triage/crisis.ts): it is normalised (case, accents, punctuation,
+ * apostrophes, emoji, repeated letters: "Can’t" → "cant", "diiie" → "die", "pastillas" →
+ * "pastilas"), then SHORTHAND below spells out texting shorthand ("cant" → "can not", "wanna" →
+ * "want to", "kms" → "kill myself") and every name in MEDICINE_NAMES reads as "meds". Rules are
+ * then matched word by word. Every word written in this file goes through the same steps, so
+ * write words in their ordinary spelling. Mind that folded repeats make some words one word:
+ * "fell" reads as "feel", "off" as "of", "good" as "god", "too" as "to".
+ *
+ * Template language (one template matches a run of whole words):
+ *   word        that word                        word*      any word starting so ("suicid*")
+ *   a|b|c       any one of these words           {CLASS}    any entry of that class below
+ *   (a b|c)     a group: any one of these templates ("(in my hand|next to me)"); a_b is also "a b"
+ *   X?          X or nothing                     ~N         up to N other words in between
+ *   !X          the next word is not X           $          end of the text
+ *   ^           start of the text (first only)   #COUNT     a count of 5 or more ("30", not "2")
+ *   #DOSE       500 mg or more written as a number ("800mg", "1000 mg")
+ * A rule pages when one of its `when` templates matches and no `unless` template matches within
+ * eight words of that match (an exception is local: "like you said" early in a long voicemail
+ * does not silence "i took 30 of my pills" at its end). Rules are tried in order; the first that
+ * fires names the category and the rule shown to the clinician. The page never quotes the
+ * client's words: only `category` and `rule` leave here.
+ *
+ * Categories, in the order tried: means or overdose; intent to die; self-harm; harm to others
+ * (thoughts of harming a child); goodbye; hopelessness / burden.
+ *
+ * False positives are the acceptable failure: where a phrasing is clinically ambiguous, it pages.
  */
-export const CRISIS_PHRASES: readonly string[] = [
-  // intent, English
-  'kill myself', 'killing myself', 'kill my self', 'kms', 'suicid*', 'want to die', 'wanna die', 'want to be dead',
-  'wish i was dead', 'wish i were dead', 'better off dead', 'better off without me', 'end it all', 'ending it all', 'end it now', 'want to end it', 'going to end it',
-  'end my life', 'ending my life', 'take my life', 'take my own life', 'no reason to live', 'nothing to live for',
-  'not worth living', 'dont want to live', 'dont want to be here', 'dont want to wake up', 'not be here anymore',
-  'cant go on', 'cant do this anymore', 'it all to end', 'want it to end', 'make it all stop', 'say goodbye',
-  'goodbye forever', 'final goodbye', 'hurt myself', 'hurting myself', 'harm myself', 'self harm', 'cut myself',
-  'cutting myself', 'hang myself', 'hanging myself', 'shoot myself', 'jump off', 'jump in front',
-  // means and overdose, English
-  'overdos*', 'od', 'pills', 'pill', 'tylenol', 'acetaminophen', 'paracetamol', 'advil', 'ibuprofen', 'sleeping pills',
-  'took everything', 'took all my', 'whole bottle', 'gun', 'rope', 'noose', 'razor', 'blade', 'on the bridge', 'off the bridge', 'coffin', 'knife',
-  // intent, Spanish
-  'matarme', 'me voy a matar', 'suicidarme', 'quiero morir', 'quiero morirme', 'me quiero morir', 'no quiero vivir',
-  'no quiero seguir', 'acabar con todo', 'terminar con todo', 'quitarme la vida', 'mejor muerto', 'mejor muerta',
-  'no vale la pena vivir', 'no puedo mas', 'hacerme dano', 'lastimarme', 'cortarme', 'ahorcarme', 'despedirme',
-  // means and overdose, Spanish
-  'pastillas', 'pastilla', 'sobredosis', 'pistola', 'arma', 'cuerda', 'navaja', 'cuchillo', 'veneno',
-];
 
-/** Dose amounts written as numbers ("800mg", "20 x 500 mg"): overdose language. */
-export const CRISIS_PATTERNS: readonly RegExp[] = [/(?:^| )\d{2,5} ?(?:mg|mgs|milligrams?|miligramos?)(?: |$)/];
+export type CrisisCategory = 'means or overdose' | 'intent to die' | 'self-harm' | 'harm to others' | 'goodbye' | 'hopelessness / burden';
 
-/** Emoji read as the words they stand for, before matching. */
+export interface CrisisRule {
+  /** Shown to the clinician: what kind of phrasing this is (never the client's words). */
+  readonly rule: string;
+  readonly category: CrisisCategory;
+  readonly when: readonly string[];
+  readonly unless?: readonly string[];
+}
+
+/** Emoji read as the words they stand for, before matching (part of normalise). */
 export const CRISIS_EMOJI: Readonly<Record<string, string>> = {
   '💊': 'pills',
   '🔫': 'gun',
@@ -39,3 +50,601 @@ export const CRISIS_EMOJI: Readonly<Record<string, string>> = {
   '🪦': 'coffin',
   '🔪': 'knife',
 };
+
+/** Emoji that page on their own, checked on the raw text: a weapon, a ligature, a coffin or grave, or pills more than once. */
+export const CRISIS_EMOJI_PATTERN = /🔫|🪢|⚰|🪦|💊\s*💊/u;
+
+/**
+ * Texting shorthand spelled out before matching, one word for one or more words. Keys and values
+ * are in ordinary spelling. Contractions are spelled out so that "cant", "can't", "cannot" and
+ * "can not" are one thing to the rules.
+ */
+export const SHORTHAND: Readonly<Record<string, string>> = {
+  // contractions
+  cant: 'can not', cnat: 'can not', cannot: 'can not', dont: 'do not', dnt: 'do not', didnt: 'did not', doesnt: 'does not',
+  wont: 'will not', wouldnt: 'would not', couldnt: 'could not', shouldnt: 'should not', isnt: 'is not', wasnt: 'was not',
+  werent: 'were not', arent: 'are not', aint: 'am not', havent: 'have not', hasnt: 'has not',
+  im: 'i am', ive: 'i have', id: 'i would', ill: 'i will', youll: 'you will', youre: 'you are', theyd: 'they would',
+  theyll: 'they will', theyre: 'they are', hes: 'he is', shes: 'she is', its: 'it is', thats: 'that is', whats: 'what is',
+  wats: 'what is', wat: 'what', theres: 'there is', everyones: 'everyone is',
+  // wanting and planning
+  wanna: 'want to', wana: 'want to', wan: 'want', wnt: 'want', gonna: 'going to', gona: 'going to', gunna: 'going to',
+  finna: 'going to', ima: 'i am going to', imma: 'i am going to', tryna: 'trying to', gotta: 'got to', hafta: 'have to',
+  // words of self-killing in slang
+  kms: 'kill myself', unalive: 'kill', sewerslide: 'suicide',
+  myslef: 'myself', myslf: 'myself', mysef: 'myself', mself: 'myself', meself: 'myself', myelf: 'myself',
+  od: 'overdose', oded: 'overdosed', odeed: 'overdosed',
+  // spelling and texting
+  thinkin: 'thinking', thinkn: 'thinking', bout: 'about', abt: 'about', nothin: 'nothing', dyin: 'dying', livin: 'living',
+  goin: 'going', tryin: 'trying', killin: 'killing', cuttin: 'cutting', hurtin: 'hurting', everybody: 'everyone',
+  every1: 'everyone', evry1: 'everyone', evryone: 'everyone', nobody: 'no one', noone: 'no one', no1: 'no one',
+  somebody: 'someone', some1: 'someone', ppl: 'people', pls: 'please', plz: 'please', plez: 'please', u: 'you', ur: 'your',
+  r: 'are', n: 'and', w: 'with', b4: 'before', bc: 'because', cuz: 'because', coz: 'because', rn: 'right now',
+  tn: 'tonight', tonite: 'tonight', '2nite': 'tonight', '2night': 'tonight', tmrw: 'tomorrow', tmr: 'tomorrow',
+  tmrow: 'tomorrow', tomoro: 'tomorrow', '2day': 'today', nite: 'night',
+  // Spanish texting
+  kiero: 'quiero', qiero: 'quiero', q: 'que', k: 'que', xq: 'porque', pq: 'porque', porq: 'porque', aki: 'aqui',
+};
+
+/** Two-word spellings joined before matching. */
+export const SHORTHAND_PHRASES: Readonly<Record<string, string>> = {
+  'my self': 'myself',
+  // ...but "my self harm" is self-harm, not "myself harm"
+  'myself harm': 'my self harm',
+  'myself harming': 'my self harming',
+  'myself injury': 'my self injury',
+  // speech-to-text mishearings of "myself"
+  'kill my shelf': 'kill myself',
+  'killing my shelf': 'killing myself',
+  'hurt my shelf': 'hurt myself',
+  'cut my shelf': 'cut myself',
+  'kill my elf': 'kill myself',
+  'any more': 'anymore',
+  'no body': 'no one',
+  'sui cide': 'suicide',
+};
+
+/** Misspellings of suicide/suicidal/suicidarme/suicidio ("suicde", "sucide", "suiside", "suicidle"): every such word reads as "suicide". */
+export const SUICIDE_WORD = /^su(?:i?c|i?s|ic)i?d[a-z]*$/;
+
+/**
+ * Medicines by name, English and Spanish, brand and generic, and a few street names. Each is read
+ * as the word "meds" before matching, so every rule about medicine ("took 30 …", "saving up my …",
+ * "… with vodka") knows every name here. Single words only; not "bars" or "blues", which are
+ * ordinary words too.
+ */
+export const MEDICINE_NAMES: readonly string[] = [
+  'insulin', 'litio', 'aspirina', 'ibuprofeno', 'sertralina', 'fluoxetina', 'quetiapina', 'rivotril', 'tafil',
+  'klonopin', 'clonazepam', 'xanax', 'alprazolam', 'ativan', 'lorazepam', 'valium', 'diazepam', 'temazepam', 'restoril',
+  'seroquel', 'quetiapine', 'lithium', 'lamictal', 'lamotrigine', 'trazodone', 'ambien', 'zolpidem', 'tylenol',
+  'acetaminophen', 'paracetamol', 'advil', 'ibuprofen', 'aleve', 'naproxen', 'motrin', 'aspirin', 'benadryl', 'nyquil',
+  'unisom', 'zzzquil', 'melatonin', 'lexapro', 'escitalopram', 'zoloft', 'sertraline', 'prozac', 'fluoxetine', 'paxil',
+  'paroxetine', 'celexa', 'citalopram', 'cymbalta', 'duloxetine', 'effexor', 'venlafaxine', 'pristiq', 'wellbutrin',
+  'bupropion', 'remeron', 'mirtazapine', 'trintellix', 'buspar', 'buspirone', 'hydroxyzine', 'vistaril', 'abilify',
+  'aripiprazole', 'risperdal', 'risperidone', 'zyprexa', 'olanzapine', 'latuda', 'lurasidone', 'vraylar', 'rexulti',
+  'clozapine', 'clozaril', 'haldol', 'depakote', 'tegretol', 'carbamazepine', 'trileptal', 'topamax', 'gabapentin',
+  'neurontin', 'lyrica', 'pregabalin', 'amitriptyline', 'nortriptyline', 'propranolol', 'clonidine', 'prazosin',
+  'tramadol', 'oxycodone', 'oxy', 'percocet', 'vicodin', 'hydrocodone', 'codeine', 'morphine', 'fentanyl', 'methadone',
+  'suboxone', 'adderall', 'ritalin', 'vyvanse', 'concerta',
+  // street names
+  'xans', 'percs', 'addys', 'addies', 'roxies',
+];
+
+/**
+ * Word classes. Each entry is a template (see the header), so an entry can carry its own
+ * exception: "end it !with" is ending one's life, "end it with him" is a break-up.
+ */
+export const CLASSES: Readonly<Record<string, readonly string[]>> = {
+  /** Wanting, planning, trying, being about to, and modals, before an infinitive: "want to die", "i will jump", "i should die". */
+  WANT_TO: [
+    'want to', 'wanted to', 'wanting to', 'wants to', 'would like to', 'wish i could', 'wish i would', 'wish to', 'need to',
+    'going to', 'about to', 'plan to', 'planning to', 'planned to', 'a plan to', 'ready to', 'decided to', 'tempted to',
+    'trying to', 'tried to', 'try to', 'attempted to', 'will', 'should', 'have to', 'got to', 'deserve to', 'urge to',
+    'urges to', 'might', 'i may', 'time to', 'time for me to',
+  ],
+  /** Dwelling on an ending, before a gerund: "thinking about dying", "googling ways to die". */
+  THINK_OF: [
+    'close to', 'so close to', 'on the verge of', 'this close to',
+    'thinking about', 'thinking of', 'thought about', 'thoughts of', 'thoughts about', 'think about', 'dreaming of',
+    'dreaming about', 'fantasizing about', 'obsessed with', 'considering', 'planning on', 'plan on', 'looking forward to',
+    'romanticizing', 'researching', 'looking up', 'googling', 'searching', 'feel like', 'felt like', 'feeling like',
+  ],
+  /** An ending, as an infinitive, after WANT_TO. */
+  ENDING: [
+    'die !of|laughing', 'be dead', 'be gone', 'kill myself', 'end it !with', 'end it all', 'end things !with', 'end everything',
+    'end my life', 'take my life', 'take my own life', 'stop existing', 'not exist', 'no longer exist', 'not be here !{WHEN}',
+    'not be alive', 'not be around !{WHEN}', 'not wake up', 'never wake up', 'sleep forever', 'fall asleep forever', 'bleed',
+    'go to sleep and never come back', 'disappear and never come back', 'never come back', 'end my existence', 'off myself',
+    'sleep|rest|go|leave|disappear|vanish|escape|be_gone|go_away ~2 forever|permanently|for_good', 'go to heaven', 'stop ~1 being alive|living|existing|breathing', 'check out|checkout ~2 forever|permanently|for_good|early',
+    'join|(be with) ~1 {LOVED_ONES} ~4 heaven|again|up_there|other_side|miss',
+    'sleep and never wake up', 'disappear', 'vanish', 'hang myself', 'shoot myself', 'drown myself', 'stab myself',
+    'poison myself', 'overdose', 'jump $|off|from|tonight|now|and', 'jump in front', 'commit suicide', 'not live',
+    'stop living', 'stop breathing', 'leave this world', 'go to sleep forever',
+    // Spanish infinitives heard in Spanglish: "i want to morir"
+    'morir', 'morirme', 'matarme', 'desaparecer', 'suicidarme',
+  ],
+  /** An ending, as a gerund, after THINK_OF. Not "dying my hair", "dying to tell you", "dying of laughter"; "death" only at the end ("thinking about death", not "about his death last year"). */
+  ENDING_ING: [
+    'dying !my|hair|to|of|for|laughing', 'death $', 'killing myself', 'ending it !with', 'ending things !with',
+    'ending my life', 'ending everything', 'ending it all', 'taking my life', 'taking my own life', 'not existing',
+    'not being here', 'not being alive', 'not waking up', 'never waking up', 'disappearing', 'hanging myself',
+    'shooting myself', 'overdosing', 'jumping off|from', 'suicide', 'how to die', 'ways to die', 'how to kill myself', 'how to {ENDING}',
+    'driving|crashing ~1 off|into ~2 road|bridge|cliff|wall|tree|traffic|river',
+  ],
+  /** Times and occasions: "i will not be here next week" is a schedule. */
+  WHEN: [
+    'next', 'on', 'at', 'for', 'this', 'tomorrow', 'today', 'in', 'until', 'till', 'because', 'during', 'when', 'monday',
+    'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'that', 'from', 'by',
+  ],
+  /** A negated want, before LIVE_ON: "do not want to live". */
+  NOT_WANT_TO: [
+    'do not want to', 'did not want to', 'no longer want to', 'never want to', 'not want to', 'do not wish to',
+    'do not feel like', 'do not even want to', 'do not really want to', 'can not keep', 'do not deserve to', 'not deserve to',
+    'do not plan on|to', 'not planning on|to', 'do not intend to|on',
+  ],
+  /** Living on. "be here" not of a place or time ("be here at 3"); "wake up" not of a time ("wake up early"). */
+  LIVE_ON: [
+    'live !with|in|at|near|there|together|on|by|alone', 'live in this world', 'be alive', 'be here !at|in|for|on|when|during|with|by',
+    'exist', 'wake up !early|at|for|so|in|before', 'keep living', 'keep going $|anymore|like', 'go on $|anymore|like|living|with',
+    'continue $|living|like', 'be around', 'be on this earth', 'be in this world', 'fight anymore|$', 'try anymore',
+    'see tomorrow', 'live like this', 'be me anymore', 'living', 'waking up !early|at|for|so|in|before',
+  ],
+
+  /** Taking verbs in the past: "took", "swallowed"; Spanish "tomé" is "tome" once accents go. */
+  TOOK: ['took', 'taken', 'swallowed', 'downed', 'popped', 'chugged', 'overdosed on', 'mixed !up', 'tome', 'trague', 'me tome', 'me trague', 'me acabe'],
+  /** Taking verbs as plans, after WANT_TO. */
+  TAKE: ['take', 'swallow', 'down', 'pop', 'tomar', 'tomarme', 'tragar', 'tragarme', 'overdose on'],
+  /**
+   * An amount that is an overdose, not a dose: a count of five or more with a medicine, "a
+   * handful", "all my pills", "the whole bottle". Not "it took everything in me", "took all my
+   * energy", "took the whole day off", "took 20 minutes".
+   */
+  AMOUNT: [
+    '{AMOUNT_OF_MED}', '#COUNT of|x|$', '{COUNT_WORD} of', 'a handful', 'handful', 'a bunch $', 'all of them', 'all of it', 'too much $|of',
+    'everything in ~2 {CONTAINER}|cabinet|box|drawer', '(do not know|not sure|can not remember|lost count) how many', 'more than ~2 (i should|i was supposed|prescribed|i am supposed)',
+    'all at once', 'at once', 'at the same time', 'de mas', 'extra on purpose', 'on purpose', 'a proposito',
+    'everything !in|i|to|from|you', 'too many $|of', 'way too many', 'todas|todos $', 'un punado|puno', 'un monton',
+  ],
+  /** Amounts that say what was taken: "30 pills", "a bunch of my trazodone", "all my pills", "a whole bottle", "3 bottles". */
+  AMOUNT_OF_MED: [
+    '{QUANTITY} ~2 {MED}', '#DOSE', 'the|a|my whole ~1 {CONTAINER}', 'half a|the|my ~1 {CONTAINER}', '{CONTAINERS}',
+    // Spanish
+    'todo el|la ~1 {CONTAINER}', 'una|la ~1 {CONTAINER} ~1 entera|entero|completa|completo', 'una|un|el|la {CONTAINER}', 'medio|media {CONTAINER}',
+  ],
+  /** Quantities before a medicine (written once here, so that the long list of medicines is compiled once). */
+  QUANTITY: [
+    '#COUNT', '{COUNT_WORD}', 'a bunch of', 'all', 'all my|the', 'all of my|the', 'too many', 'a lot of', 'lots of', 'so many',
+    'loads of', 'too much', 'the rest of', 'todas|todos mis|las|los', 'todas|todos', 'muchas|muchos|demasiadas|demasiados|varias',
+  ],
+  /** More than one container is never a dose: "3 bottles of nyquil". */
+  CONTAINERS: ['bottles', 'boxes', 'packs', 'packets', 'strips', 'blisters', 'containers', 'cajas', 'frascos', 'botes', 'paquetes'],
+  COUNT_WORD: [
+    'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'fifteen', 'twenty*', 'thirty*', 'forty*', 'fifty*',
+    'sixty*', 'hundred', 'dozen', 'cinco', 'seis', 'siete', 'ocho', 'nueve', 'diez', 'doce', 'quince', 'veinte*', 'treinta',
+    'cuarenta', 'cincuenta', 'cien*',
+  ],
+  /** Medicines by kind, English and Spanish. Every name in MEDICINE_NAMES is read as "meds" before matching, so it is one of these. */
+  MED: [
+    'pills', 'pill', 'tablets', 'tablet', 'tabs', 'caps', 'capsules', 'meds', 'med', 'medication', 'medications', 'medicine',
+    'medicines', 'sleeping pills', 'sleep meds', 'sleeping tablets', 'sleep aids', 'benzos', 'opioids', 'opiates', 'painkillers',
+    'pain pills', 'pastillas', 'pastilla', 'pildoras', 'tabletas', 'medicinas', 'medicamentos', 'calmantes',
+  ],
+  CONTAINER: [
+    'bottle', 'box', 'pack', 'packet', 'strip', 'blister', 'container', 'months supply', 'month supply', 'supply',
+    'prescription', 'script', 'caja', 'frasco', 'bote', 'paquete', 'tira', 'botella',
+  ],
+  /** Medicine laid out within reach. Not "ready" or "counted": pharmacies have pills ready and count them. */
+  AT_HAND: ['lined up', 'counted out', 'in my hand', 'in front of me', 'next to me', 'laid out', 'poured out', 'on the table in front', 'open right now'],
+  /** Looking at or holding the means. */
+  LOOKING_AT: ['looking at', 'staring at', 'holding', 'keep looking at', 'cant stop looking at'],
+  /** Saving medicine up: "saving up my seroquel", Spanish "guardando mis pastillas". */
+  STOCKPILE: [
+    'saving', 'saving up', 'saved', 'saved up', 'stockpiling', 'stockpiled', 'hoarding', 'hoarded', 'collecting', 'stashing',
+    'stashed', 'guardando', 'juntando', 'acumulando', 'ahorrando', 'guarde', 'junte',
+  ],
+  ALCOHOL: [
+    'alcohol', 'vodka', 'wine', 'beer', 'beers', 'whiskey', 'whisky', 'tequila', 'rum', 'gin', 'liquor', 'booze', 'drinking',
+    'jack', 'bourbon', 'hennessy', 'henny', 'fifth', 'mezcal', 'brandy',
+    'drank', 'drunk', 'vino', 'cerveza', 'cervezas', 'ron', 'licor', 'tragos', 'borracho', 'borracha',
+  ],
+  /** A question about safety ("can i have wine on lexapro?"), or not drinking, rather than an overdose. */
+  SAFETY_QUESTION: [
+    'can i', 'could i', 'is it ok', 'is it okay', 'is it safe', 'is it bad', 'is that ok', 'is that bad', 'is that safe',
+    'should i', 'ok to', 'okay to', 'safe to', 'allowed to', 'is it fine', 'puedo', 'se puede', 'es malo', 'esta bien',
+    'stopped|quit|quitting|avoid|avoiding|not|no ~1 drinking|alcohol', 'sober', 'drinking water',
+  ],
+  WEAPON: [
+    'gun', 'guns', 'pistol', 'rifle', 'shotgun', 'revolver', 'rope', 'noose', 'poison !ivy|oak', 'pistola', 'arma', 'cuerda',
+    'soga', 'veneno',
+  ],
+  /** Blades page only in the hand, beside the client, or "to use": razors are also for shaving, knives for cooking. */
+  BLADE: ['razor', 'razors', 'blade', 'blades', 'knife', 'knives', 'navaja', 'cuchillo', 'cutter', 'box cutter'],
+  HAVE: [
+    'have', 'has', 'got', 'bought', 'buy', 'buying', 'loaded', 'holding', 'grabbed', 'found', 'took out', 'picked up',
+    'got out', 'tengo', 'compre', 'consegui', 'agarre',
+  ],
+  /** Poisons that are drunk or swallowed. */
+  POISON: ['bleach', 'antifreeze', 'rat poison', 'poison', 'drano', 'pesticide', 'lye', 'cyanide', 'cloro', 'veneno', 'raticida', 'anticongelante'],
+  /** Ligatures and where they are tied. */
+  LIGATURE: ['belt', 'rope', 'cord', 'sheet', 'sheets', 'scarf', 'cable', 'extension cord', 'tie', 'cinturon', 'cuerda', 'soga', 'sabana'],
+  ANCHOR: ['door', 'doorknob', 'ceiling', 'closet', 'beam', 'fan', 'rod', 'neck', 'rail', 'railing', 'tree', 'puerta', 'techo', 'cuello'],
+  /** Heights, tracks and water: where a person stands to fall or be struck. */
+  PLACE: [
+    'bridge', 'roof', 'rooftop', 'ledge', 'edge $', 'top of ~3 garage|building|bridge|tower|structure|cliff|roof', 'train tracks', 'tracks', 'railroad', 'cliff', 'overpass', 'puente', 'azotea',
+    'techo', 'vias', 'barranco',
+  ],
+  /** Towards traffic, a train, a wall: "walk into traffic", "step in front of a train". */
+  TOWARDS: ['into', 'in front of', 'under'],
+  STRIKE: ['traffic', 'train', 'bus', 'truck', 'car', 'wall', 'tree', 'river', 'lake', 'ocean', 'water', 'oncoming', 'bridge', 'building', 'roof', 'cliff'],
+  /** Harming verbs, every tense. */
+  HARM: [
+    'cut', 'cuts', 'cutting', 'cutted', 'burn', 'burns', 'burned', 'burnt', 'burning', 'hurt', 'hurts', 'hurting', 'harm',
+    'harms', 'harmed', 'harming', 'scratch', 'scratched', 'scratches', 'scratching', 'hit', 'hits', 'hitting', 'punch',
+    'punched', 'punching', 'stab', 'stabbed', 'stabbing', 'carve', 'carved', 'carving', 'starve', 'starved', 'starving',
+    'punish', 'punished', 'punishing', 'bruise', 'bruised', 'choke', 'choked', 'choking', 'strangle', 'strangled', 'bite',
+    'bit', 'biting', 'slice', 'sliced', 'slit', 'slash', 'slashed', 'mutilate', 'mutilated', 'injure', 'injured', 'injuring',
+    'beat', 'beating', 'bang', 'banged', 'banging', 'slam', 'slammed', 'slamming',
+  ],
+  /** Where self-harm is done. Hands, fingers and hair are not here: they are cut and burned in kitchens. */
+  BODY: [
+    'wrist', 'wrists', 'arm', 'arms', 'forearm', 'forearms', 'leg', 'legs', 'thigh', 'thighs', 'skin', 'stomach', 'hip', 'hips',
+    'chest', 'throat', 'body', 'neck', 'ankles', 'veins',
+  ],
+  ACCIDENT: [
+    'by accident', 'accidentally', 'at the gym', 'playing', 'running', 'cooking', 'chopping', 'on the stove', 'on the oven',
+    // not "fell": repeated letters fold, so it reads as "feel" ("i burn myself when i feel like this")
+    'shaving', 'tripped', 'sin querer', 'cocinando', 'jugando', 'lifting', 'workout', 'at work',
+  ],
+  /** Spanish: wanting or going to. */
+  QUIERO: [
+    'quiero', 'me quiero', 'quisiera', 'voy a', 'me voy a', 'pienso', 'pensando en', 'ganas de', 'deseo', 'necesito', 'prefiero',
+    'ya quiero', 'solo quiero', 'want to', 'me dan ganas de',
+  ],
+  /** Spanish endings. "matar" only of oneself ("quiero matar a mi jefe" is not here); "dejar de" only of living ("dejar de fumar" is not). */
+  MORIR: [
+    'morir|morirme !{ES_DYING_IDIOM}', 'matarme', 'matar !a|al|el|la', 'suicide', 'desaparecer', 'dejar de existir', 'dejar de vivir',
+    'dejar de respirar', 'acabar con todo', 'acabar con mi vida', 'terminar con todo', 'terminar con mi vida',
+    'quitarme la vida', 'no despertar', 'no despertarme', 'dormir y no despertar', 'dormir para siempre', 'irme para siempre',
+    'ahorcarme', 'estar muerto', 'estar muerta', 'envenenarme', 'dispararme', 'kill myself', 'die',
+    'ir de este mundo', 'irme de este mundo', 'dejar este mundo', 'salir de este mundo', 'colgarme', 'colgar $|ya|hoy|esta',
+    'acabar con esto ~1 de_una_vez|ya|para_siempre',
+  ],
+  /** "me muero de risa", "morirme de hambre": idioms, not wishes. */
+  ES_DYING_IDIOM: ['de risa', 'de la risa', 'de hambre', 'de frio', 'de sueno', 'de ganas', 'de calor', 'de aburrimiento', 'de envidia', 'de amor', 'de verguenza', 'de miedo'],
+  NO_QUIERO: ['no quiero', 'ya no quiero', 'no tengo ganas de', 'no deseo', 'no quiero seguir'],
+  VIVIR: [
+    'vivir !con|en|aqui|alli|cerca|solo|sola|juntos', 'seguir viviendo', 'seguir $|aqui|asi', 'estar aqui', 'estar viva', 'estar vivo', 'existir', 'despertar $|manana|nunca|mas',
+    'despertarme $|manana|nunca|mas', 'estar en este mundo', 'seguir con vida', 'live',
+  ],
+  /** Objects of Spanish cutting, burning and hurting that are everyday accidents: hair, fingers, hands, supper, sunburn. */
+  ES_EVERYDAY_OBJECT: [
+    'el pelo', 'el cabello', 'el fleco', 'la barba', 'el dedo', 'los dedos', 'la mano', 'las manos', 'las unas', 'la lengua',
+    'el pie', 'la rodilla', 'la espalda', 'el tobillo', 'la cena', 'la comida', 'cocinando', 'con la estufa', 'con el sarten',
+    'sin querer', 'con el sol', 'en la playa', 'con la puerta', 'en la|el ~1 rodilla|tobillo|espalda|pie|trabajo|gimnasio',
+    'jugando', 'haciendo',
+  ],
+  /** Where self-harm is done, in Spanish. */
+  ES_BODY: ['venas', 'vena', 'munecas', 'muneca', 'brazos', 'brazo', 'piernas', 'pierna', 'muslos', 'muslo', 'piel', 'panza', 'estomago'],
+  /** After "can not go on" when it is about a day or a trip, not despair: "i cant go on tuesday". */
+  GO_ON_PLAN: [
+    'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'mon', 'tues', 'tue', 'wed', 'thurs', 'thu',
+    'fri', 'sat', 'sun', 'the', 'a', 'an', 'my', 'vacation', 'trip', 'holiday', 'break', 'leave', 'medication', 'meds', 'it',
+    'that', 'those', 'social', 'facebook', 'line', 'online', 'time', 'weekend', 'today', 'tomorrow', 'this week', 'next',
+    'lunes', 'martes', 'miercoles', 'jueves', 'viernes', 'sabado', 'domingo', 'call', 'zoom', 'camera', 'stage', 'there', 'at',
+    'with this|the|that|my {MED}|job|plan|trip|class|program|diet|treatment',
+  ],
+  /** What "can not …" is about when it is despair: "i cant do this anymore", "i cant keep living like this". */
+  CANT_BEAR: [
+    '(do|take|handle|bear|stand|deal with) ~1 it|this|life|living ~1 (anymore|any longer)', 'keep living', 'keep going (anymore|like this|$)',
+    'live like this', 'live anymore', 'live with this', 'fight ~1 (anymore|any longer)', 'cope ~1 (anymore|any longer)',
+    'anymore $', 'be alive', 'keep doing this', 'survive', 'do life', 'be here anymore', 'exist anymore', 'go on !{GO_ON_PLAN}',
+  ],
+  /** Life as a whole: after "what is the point of", "no point in". */
+  LIFE_WORDS: [
+    'living', 'life', 'going on', 'anything $', 'trying', 'it all', 'being alive', 'me', 'continuing', 'everything $',
+    'existing', 'waking up', 'any of this', 'any of it', 'staying', 'carrying on', 'it $', 'this $', 'being here', 'going $|on|anymore',
+    'keep going $|anymore|on',
+  ],
+  /** Point, use, sense: "what is the use of living", "no sense living anymore". */
+  POINT: ['point', 'use', 'sense', 'purpose', 'meaning', 'reason'],
+  /** What one wants to stop: "i just want it all to stop". */
+  STOP_WHAT: ['it', 'it all', 'all of this', 'all of it', 'everything', 'this all', 'the pain', 'all this', 'all', 'life', 'my life'],
+  /** People a goodbye is addressed to. */
+  LOVED_ONES: [
+    'kids', 'children', 'family', 'mom', 'mum', 'mother', 'dad', 'father', 'wife', 'husband', 'partner', 'daughter', 'son',
+    'parents', 'sister', 'brother', 'girlfriend', 'boyfriend', 'friends', 'baby', 'babies', 'grandma', 'grandpa', 'everyone',
+    'moms', 'mums', 'dads', 'wifes', 'husbands', 'partners', 'sisters', 'brothers', 'grandmas', 'grandpas', 'roommates',
+    'mama', 'papa', 'abuela', 'abuelo', 'hermana', 'hermano', 'esposo', 'esposa', 'hijo', 'hija', 'hijos', 'novio', 'novia',
+  ],
+  /** How others would feel: "everyone would be glad if i was gone". */
+  BETTER: ['better', 'happier', 'easier', 'glad', 'relieved', 'thankful', 'grateful', 'fine', 'okay', 'ok'],
+  /** Someone gone: "if i was gone", "if i just disappeared". */
+  GONE: [
+    'gone', 'dead', 'died', 'disappeared', 'vanished', 'not around', 'not here', 'never born', 'never been born', 'not alive',
+    'left forever', 'did not exist', 'killed myself', 'ended it', 'not in the picture',
+  ],
+  /** Belongings given away. Not clothes to charity, and not a pet alone (people rehome pets when they move). */
+  BELONGINGS: ['all my', 'all of my', 'most of my', 'everything', 'my things', 'my stuff', 'my belongings', 'my possessions', 'all my things', 'all my stuff'],
+  NOBODY: ['no one', 'people', 'anyone', 'they'],
+};
+
+/**
+ * The rules, in the order they are tried. Means and overdose first: for a page, the most urgent
+ * thing a psychiatrist can read in its "why".
+ */
+export const CRISIS_RULES: readonly CrisisRule[] = [
+  // ── means or overdose ────────────────────────────────────────────────────────────────────
+  {
+    rule: 'took an overdose-sized amount',
+    category: 'means or overdose',
+    // "took like 30 of my lithium", "took all my pills", "swallowed the whole bottle", "me tomé una caja entera"
+    when: ['{TOOK} ~3 {AMOUNT}', 'ate ~3 {AMOUNT_OF_MED}', '{TOOK} ~2 {LOVED_ONES} ~1 {MED}', '{TOOK} ~3 {MED} ~2 de|of mi|my ~1 {LOVED_ONES}'],
+    // taking every pill of the day as prescribed is adherence, not an overdose
+    unless: ['(like you said|as prescribed|like i am supposed to|like i was told|on time|on schedule|como me dijo|como me indicaron)', 'all my|the ~1 (morning|evening|night|nighttime|daily|usual|regular|bedtime) ~1 {MED}'],
+  },
+  {
+    rule: 'plans to take an overdose-sized amount',
+    category: 'means or overdose',
+    when: ['{WANT_TO}|{QUIERO}|{THINK_OF} ~2 {TAKE}|taking|swallowing ~2 {AMOUNT}', 'swallow everything', 'take everything in the ~1 cabinet'],
+    unless: ['{TAKE} ~4 (with me|on vacation|on the trip|to work|to school|in my bag|to the pharmacy|back)'],
+  },
+  {
+    rule: 'overdose or lethal dose named',
+    category: 'means or overdose',
+    when: [
+      'overdose*', 'sobredosis', 'lethal|fatal|deadly dose|doses|amount', 'dosis letal|mortal',
+      'how many|much {MED} ~3 (kill|die|takes|does it take|would it take|will it take|to overdose|lethal)',
+      'painless|easiest|easy|quickest|fastest|best|surest ~1 way|ways|method|methods ~1 to (die|end it|kill myself|do it|go $)', 'painless death', 'cuantas {MED} ~3 matar|morir|necesito',
+    ],
+  },
+  {
+    rule: 'medicine saved up or laid out',
+    category: 'means or overdose',
+    when: ['{STOCKPILE} ~3 {MED}', '{MED} ~4 {AT_HAND}', '{AT_HAND} ~2 {MED}', '{LOOKING_AT} ~2 {CONTAINER}|{MED} ~1 of? {MED}?', 'enough {MED} ~2 to (do it|die|end|kill|overdose)', '{MED} ~3 to {ENDING}', 'enough {MED} saved|stored|stashed'],
+  },
+  {
+    rule: 'alcohol with medicine',
+    category: 'means or overdose',
+    // "vodka and xanax tonight", "tomé pastillas con alcohol"; a question about safety ("can i have wine on lexapro?") is not an overdose
+    when: ['{ALCOHOL} ~6 {MED}', '{MED} ~6 {ALCOHOL}'],
+    // a question about safety, a habit, or one drink, is a question for the day team
+    unless: ['{SAFETY_QUESTION}', 'sometimes|usually|occasionally|socially|ever', '(a|one|a couple|couple|one or two) ~1 (glass|glasses|beer|beers|drink|drinks|cerveza|copa)'],
+  },
+  {
+    rule: 'weapon or ligature at hand',
+    category: 'means or overdose',
+    when: [
+      '{HAVE} ~3 {WEAPON}', '{WEAPON}|{BLADE} ~3 (in my hand|next to me|to my head|to my wrist|to my throat|loaded|under my pillow|by my bed)', 'in case i decide',
+      '{WEAPON}|{BLADE} ~8 use it', '{WEAPON}|{BLADE} ~8 wrist|wrists|throat|veins|neck', 'engine|car running ~4 garage', 'motor encendido', 'noose',
+      'rope|cord|belt|noose|cable|cuerda|soga ~3 (around my neck|around my throat|to the ceiling|from the ceiling|tied)',
+      'tied|tying|tie|hung|hanging|hang|amarre ~3 {LIGATURE} ~4 {ANCHOR}', 'drink|drinking|drank|swallow|swallowed|swallowing|take|took|tomar|tome ~4 {POISON}',
+      '{POISON} ~6 (drink it|swallow it|tomarlo|tomarmelo)', '{MED} ~8 {WANT_TO}|{THINK_OF} ~2 take|taking|swallow|swallowing ~1 them|it|all',
+    ],
+    // a question about a form, a gun safe or a licence is paperwork
+    unless: ['gun safe|lock|locks|license|licence|permit|range|show', 'form|question|questionnaire|firearms in the home|hunting', 'para|for ~2 cucarachas|hormigas|mosquitos|pulgas|bugs|roaches|ants|weeds'],
+  },
+  {
+    rule: 'at a height, tracks or in traffic',
+    category: 'means or overdose',
+    when: [
+      '(i am|standing|sitting|here) ~2 on|at|in ~4 {PLACE}', 'estoy ~1 en|sobre el|la|las|los ~2 {PLACE}',
+      '{WANT_TO} ~2 (walk|step|run|jump|drive|crash|throw myself) ~2 {TOWARDS} ~2 {STRIKE}',
+      '(jump|drive|throw myself|crash|fall) ~2 off ~2 bridge|building|roof|cliff|balcony|ledge|overpass', 'crash|drive|wreck|crashed my car ~3 on purpose',
+      'hope ~4 (hits me|runs me over|hit by)', 'voy a saltar $|del|de|desde|por', 'me voy a tirar $|del|de|desde|por|al_vacio|a_las_vias',
+      'tirarme ~1 del|de|desde|por|al_vacio|a_las_vias', 'me voy a aventar', 'aventar|aventarme|lanzarme ~1 del|desde|por',
+    ],
+    unless: [
+      '{PLACE} deck|bar|party|garden|terrace|patio|restaurant|lounge|pool|club|tour', 'party|concert|drinks|dinner|station',
+      '(where is|where do|which floor|office|appointment|session|lobby|entrance|on my way|way to|de camino|camino a|en camino|cita|trafico|manejando)',
+    ],
+  },
+  // ── intent to die ────────────────────────────────────────────────────────────────────────
+  {
+    rule: 'suicide or self-killing named',
+    category: 'intent to die',
+    when: [
+      'suicide', 'kill myself', 'killing myself', 'killed myself', 'take my own life', 'take my life', 'taking my life',
+      'taking my own life', 'end my life', 'ending my life', 'end it all', 'ending it all', 'hang myself', 'hanging myself',
+      'shoot myself', 'drown myself', 'matarme', 'suicidarme', 'quitarme la vida', 'me voy a matar', 'me quiero matar',
+      'ahorcarme', 'kill|killing|hang|hanging|hurt|hurting|off himself|herself|themselves|themself', 'off myself',
+      'se quiere|va|quiere ~1 matar|morir|suicidar|ahorcar', 'quiere matarse|morirse|suicidarse|ahorcarse', 'quitar la vida', 'quitarse la vida',
+    ],
+    // "killing myself" is also an idiom of overwork and laughter
+    unless: ['killing myself ~3 (laughing|working|studying|at work|at the gym|to get|to finish|to make|over)'],
+  },
+  {
+    rule: 'wanting or planning an ending',
+    category: 'intent to die',
+    when: [
+      '{WANT_TO} ~3 {ENDING}', '{THINK_OF} ~3 {ENDING_ING}', 'i am ~2 ending it|things !with', 'i am ~1 done living|existing',
+      'want out $', 'want out of ~1 (life|this life|this world|existence|here)', 'my own? funeral', 'going to do it tonight',
+      'tonight ~3 going to do it $', 'have a plan $', 'have a plan and ~4 means', 'have the means', 'my last night $|alive|on_earth',
+      'my last day alive|on_earth', 'tonight is the night $', 'the? plan is set|ready|in_place', 'todo planeado', 'tengo un plan',
+      '(why am i|why i am|still|not|no longer|stay|staying|not being|bother being|deserve to be) ~1 alive', 'not see myself ~2 alive|living|here|around',
+      'why ~4 (bother|still) ~2 living|alive|live|existing|exist', 'live or die', 'do something ~2 to myself', 'not trust myself',
+      'not feel safe', 'not safe with|around myself', 'did something stupid $|i|to', '(just|so easy to|and) ~1 not wake up', 'want to bleed',
+      'time for me to go $|now|forever', 'so|until i ~2 die|am_dead|(can die)|(end it)', 'what if i ~1 (did not exist|was not here|died|was gone|disappeared)',
+      '(verge of|close to) ~1 doing something', 'in case i decide', 'death|dying|(being dead) ~2 sounds|seems|feels|looks ~2 peaceful|nice|good|easier|better|appealing|(like a relief)',
+      'think|thinking|thought ~1 about|of death|dying ~1 all|a|so|constantly|every|again|lately|$', 'pienso|pensando|pensar ~1 en la muerte',
+      '(pray|hope|wish|want) ~3 (take|takes) me ~1 tonight|home|now|away|$', 'except|but|(other than) ~2 dying|death|(to die)|(killing myself)|(ending it)', 'do something ~2 drastic|permanent|stupid|(i will regret)', '(scared|afraid|terrified) ~3 what i ~1 (might|will|could|am going to) ~1 do',
+      'i am not safe', 'not safe right now', 'know how i ~1 (would|will|could|am going to) ~1 do it', 'how i would do it',
+      'do not belong ~2 (in this world|on this earth|here $|anywhere)', 'hope ~2 i ~1 do not make it', 'want off ~1 (this planet|this earth|this world)',
+      'better dead', 'should be dead', 'should have died', 'should of died', 'wish i ~1 (did not|had not|would not|never) ~1 (wake up|woke up|woken up) !so|early|at|before|late|with',
+      'not ~2 make it (through the night|through tonight|another day|til morning|until morning)', 'not going to make it $', 'want|wanted|need|wish ~1 {STOP_WHAT} ~1 over $|already|now|forever',
+    ],
+  },
+  {
+    rule: 'not wanting to live',
+    category: 'intent to die',
+    when: ['{NOT_WANT_TO} ~2 {LIVE_ON}'],
+  },
+  {
+    rule: 'wishing to be dead',
+    category: 'intent to die',
+    when: [
+      'wish i ~1 was|were|had ~2 dead|gone', 'wish i ~1 was|were|had ~1 never|not ~1 born|alive|here|existed|around',
+      'wish i ~1 could ~1 die', 'rather be dead', 'rather die', 'better off dead', 'ready to die', 'let me die',
+      'hope|pray i ~1 die', 'hope|pray ~2 i ~1 do not wake up', 'hope|pray ~2 i never wake up', 'not scared|afraid of dying|death',
+      'voices|voice ~5 kill|die|hurt|end|jump|cut|overdose', '(telling|told|tells|says) me ~3 (my time|time to die|time to go)', 'it is my time $',
+    ],
+  },
+  {
+    rule: 'asking to be killed',
+    category: 'intent to die',
+    // "kill me", "just kill me", "i want someone to kill me"; not the idiom "my boss is going to kill me"
+    when: ['kill me'],
+    unless: ['(going to|will|would|could|might) kill me'],
+  },
+  {
+    rule: 'saying they will not be here',
+    category: 'intent to die',
+    when: [
+      'will not be here|around ~2 (much longer|for long|tomorrow|anymore|$)', 'not going to be here|around ~2 (much longer|for long|tomorrow|anymore|$)',
+      'will not be ~1 a ~1 problem|burden ~2 (much longer|for long|anymore|soon)', 'not going to be ~1 a ~1 problem|burden ~2 (much longer|for long|anymore|soon|after)', 'will not be ~1 anyones|your|their problem|burden',
+    ],
+    unless: ['(reschedule|session|appointment|appt|out of town|traveling|travelling|vacation|office|class|cita|work|trip|group)'],
+  },
+  {
+    rule: 'Spanish: wanting or planning an ending',
+    category: 'intent to die',
+    when: [
+      '{QUIERO} ~2 {MORIR}', '{NO_QUIERO} ~2 {VIVIR}', 'ojala ~2 muriera|muera|muerto|muerta',
+      'ojala ~1 no ~2 despertar|despertara|despierte|despertarme|nacido|existir', 'mejor muerto|muerta', 'sin ganas de vivir',
+      'que todo se acabe|termine', 'estaria|estaria mejor muerto|muerta', 'mejor me muero|muera|mato', 'ir|irme ~4 para siempre',
+    ],
+  },
+  // ── self-harm ────────────────────────────────────────────────────────────────────────────
+  {
+    rule: 'harming verb with a self object',
+    category: 'self-harm',
+    when: ['{HARM} ~1 myself'],
+    // "beat myself up" is self-criticism; a sprain at the gym is an accident
+    unless: ['myself up', 'myself ~3 {ACCIDENT}'],
+  },
+  {
+    rule: 'harming verb on a part of the body',
+    category: 'self-harm',
+    when: ['{HARM} ~1 my ~1 {BODY}', 'bang|banged|banging|hit|hitting|slam|slammed|slamming my head ~3 wall|walls|floor|mirror', 'carved into my'],
+    unless: ['{ACCIDENT}'],
+  },
+  {
+    rule: 'self-harm named or urged',
+    category: 'self-harm',
+    when: [
+      'self harm*', 'self injur*', 'selfharm*', 'relaps* ~3 cutting|cut|sh|self|burning|harm', 'sh relaps*|again|tonight', 'clean from ~1 sh|cutting|self',
+      '{WANT_TO} ~2 cut|burn $|again|tonight|deeper|so_bad|right_now|myself|badly', 'urge|urges ~2 cut|hurt|harm|burn',
+      'been cutting|burning $|again|lately|more', 'cut|cutting|cutted deeper', 'cut|cutting ~1 so|too deep', 'so i cut|burn|hurt $|myself', 'carved|carve|carving ~3 {BODY}|skin', 'where i cut', 'from cutting $|myself|again',
+      'until|till|til ~1 it|they|i ~1 bled|bleed|bleeding', '{HARM} ~6 on purpose', 'me ~4 a proposito', 'autolesion*',
+      '{BODY} ~4 cuts|burns|scratches', 'cuts|burns ~3 on my ~1 {BODY}', 'i ~1 cut|burned|burnt|hurt again', 'make myself bleed',
+      'can not stop ~1 cutting|burning|hurting|harming|scratching', 'cutting|burning ~4 again|lately|every_night|every_day', '{BODY} ~3 (cut up|scarred|all cut)',
+      'need to feel pain', 'want to feel pain', 'cutting|burning ~2 helps|calms', 'estado cortando|lastimando|quemando|cortandome',
+    ],
+  },
+  {
+    rule: 'Spanish: cutting, burning or hurting oneself',
+    category: 'self-harm',
+    when: [
+      'me corte|corto|cortaba|queme|lastime|lastimo|golpee|pegue|rasgue !{ES_EVERYDAY_OBJECT}', 'cortandome|lastimandome|quemandome|golpeandome !{ES_EVERYDAY_OBJECT}', 'me estoy cortando|quemando|lastimando !{ES_EVERYDAY_OBJECT}',
+      '{QUIERO} ~1 cortar|lastimar|quemar|golpear $|me', 'me quiero ~1 cortar|lastimar|quemar|golpear', 'se ~1 corta|corto|lastima|lastimo|quema|quemo ~2 {ES_BODY}',
+      'me he cortado|quemado|lastimado !{ES_EVERYDAY_OBJECT}', 'me hice|hago dano !{ES_EVERYDAY_OBJECT}', 'me he hecho dano',
+      'cortarme|lastimarme|quemarme|golpearme !{ES_EVERYDAY_OBJECT}', 'hacerme dano !{ES_EVERYDAY_OBJECT}',
+      'cortar|cortarme|cortando|corte|cortaba|quemar|quemarme|quemando|queme|cortes ~3 {ES_BODY}', 'me hice cortes', 'haciendo dano',
+    ],
+  },
+  {
+    rule: 'thoughts of harming a child or another person',
+    category: 'harm to others',
+    // postpartum and intrusive thoughts of harm are psychiatric emergencies too
+    when: ['thoughts|thought|urges|urge|scared|afraid ~3 {HARM}|kill|killing|drown|drowning|smother|smothering ~3 baby|kids|children|son|daughter|someone|him|her'],
+  },
+  // ── goodbye ──────────────────────────────────────────────────────────────────────────────
+  {
+    rule: 'farewell',
+    category: 'goodbye',
+    when: [
+      'this is goodbye', 'this is my ~1 final|last ~1 goodbye|message|text|words', 'final goodbye', 'goodbye|bye forever',
+      'goodbye|bye everyone|world|for_good', 'said|saying my goodbyes', 'say goodbye ~2 everyone|forever', 'last time ~2 hear from me',
+      'will not ~3 see me ~1 again|anymore', 'before i go $', '(never|not) ~2 hear from me ~1 again', 'not have to (worry about|deal with) me',
+      'no me van|volveran|vuelven a ver', 'ya no me van a ver', 'sorry for everything', 'forgive me for everything',
+      'love you all ~2 bye|goodbye', 'love you ~2 forgive me', 'please forgive me $', 'this will be my ~1 last|final text|message|goodbye !tonight|today|for',
+      'want you to know ~3 not your fault', '(sorry|forgive me) ~5 not your fault', 'not your fault ~5 sorry', 'goodbye|bye ~5 (trying to help|for trying)',
+      'this is the last time i ~1 (will|am going to) ~1 text|talk|message|write|call', 'said|saying ~1 goodbye to ~2 {LOVED_ONES}|everyone', 'despedi de ~2 {LOVED_ONES}', 'make sure my ~2 (gets a good home|gets a new home|is taken care of|is looked after)', 'esta es mi despedida', 'mi despedida', 'carta de despedida', 'adios a todos', 'adios para siempre',
+      'perdonen|perdoname|perdonenme ~1 todo', 'perdon por todo', 'despedirme', 'despedi de ~1 todos|familia|ustedes',
+    ],
+  },
+  {
+    rule: 'note, letters or belongings left',
+    category: 'goodbye',
+    when: [
+      'wrote|written|finished my note|letter', 'goodbye|suicide note|notes|letter|letters', 'writing|wrote|written ~2 goodbye|goodbyes', 'left|leaving|wrote|written|writing a|the note|letter for|to ~1 {LOVED_ONES}',
+      'wrote|written|writing ~1 letters|notes to|for ~1 {LOVED_ONES} !teacher|teachers|school|coach|doctor|class', 'gave|giving|give away {BELONGINGS}', 'gave|giving|give {BELONGINGS} away',
+      'take care of my ~3 when|after|once i am ~1 gone|dead', 'when|after i am gone', 'after i die',
+      'tell my ~1 {LOVED_ONES} ~2 love them|him|her|you', 'tell my ~1 {LOVED_ONES} ~3 sorry',
+      'diganle|dile|digan ~1 a ~3 que los|la|lo|les ~1 quiero', 'cuiden a ~3 cuando', 'affairs in order', 'made|wrote|writing|updated my will',
+      'want done with my ~1 things|stuff|belongings', 'happens to my ~1 things|stuff|kids|pets|dog|cat ~2 after|when', 'will not need ~3 after',
+    ],
+    unless: ['note|notes|letter|letters ~6 about|re|rent|school|doctor|work|recommendation|resignation|cover|landlord', 'goodwill|donate|donation|charity'],
+  },
+  // ── hopelessness / burden ────────────────────────────────────────────────────────────────
+  {
+    rule: 'others better off without them',
+    category: 'hopelessness / burden',
+    when: [
+      '{BETTER} ~1 without me', '{BETTER} ~5 if i ~2 {GONE}', 'better off with me ~1 dead|gone', 'better off with someone else',
+      'be better off $', 'will|would not ~1 miss me', 'happier when i am gone',
+      '(fine|ok|okay|relieved|better|happier|easier) ~1 without me', 'relieved ~5 if i ~2 {GONE}', 'care|cares|matter|matters ~3 if i ~1 live|die|died|lived',
+      '{NOBODY} would ~3 notice|care|miss ~3 (if i|when i|me)', '{NOBODY} would ~1 care $|anyway', 'no one cares ~2 (about me|if i)', '{NOBODY} would miss me', 'no one ~2 needs|wants me',
+      'mejor sin mi', 'nadie me ~2 extranaria|extranara|extrana|notaria|necesita', 'a nadie le ~1 (importaria|importa si)',
+    ],
+  },
+  {
+    rule: 'burden on others',
+    category: 'hopelessness / burden',
+    when: ['i am ~2 a burden', 'burden to|on|for ~2 everyone|family|them|you|people|anyone', 'soy una carga', 'ser una carga', 'como una carga', 'una carga para', 'estorbo', 'being a burden', 'feel like ~2 a burden',
+      'i am ~1 a waste $|of', 'i am worthless', 'waste of space|oxygen|air'],
+  },
+  {
+    rule: 'no point or reason to go on',
+    category: 'hopelessness / burden',
+    when: [
+      'what is the point $', 'what is the point ~1 anymore', 'what is the {POINT} of|in {LIFE_WORDS}', 'what is the point ~2 (going on|living)',
+      'no {POINT} ~2 {LIFE_WORDS}', 'no point $|anymore', 'nothing ~1 left ~2 for me', 'no tiene caso ~1 vivir|seguir|nada', 'no reason ~3 to {LIVE_ON}', 'nothing ~2 to live for', 'not worth living',
+      'life|living is not worth ~1 it|living', 'no tiene sentido ~2 seguir|vivir|nada|vida', 'para que ~1 seguir|vivir|sigo|existo|despertar',
+      'no vale la pena ~1 vivir|seguir|nada', 'no hay razon|razones ~2 vivir|seguir', 'no tengo ~2 razon|razones|nada ~2 para vivir',
+      'life|living|existing|everything|existence is ~1 pointless|meaningless', 'nothing matters ~1 anymore', 'no ~3 sentido ~2 vida|vivir',
+    ],
+  },
+  {
+    rule: 'cannot go on',
+    category: 'hopelessness / burden',
+    when: [
+      'can not go on !{GO_ON_PLAN}', 'can not ~1 {CANT_BEAR}', 'can not live with myself', 'do not think i can ~1 {CANT_BEAR}|(keep going|make it|do this)',
+      'no way i can ~1 {CANT_BEAR}', 'ya no puedo ~1 mas $', 'ya no puedo $', 'no puedo mas $',
+      'no puedo mas con ~1 vida|esto|todo|vivir', 'no aguanto mas $', 'no aguanto ~1 vivir|vida|esto', 'ya no aguanto $',
+    ],
+  },
+  {
+    rule: 'giving up, done with life',
+    category: 'hopelessness / burden',
+    when: [
+      'give|giving|gave up on ~1 life|living|everything|myself|me', 'give|giving|gave up on it all', 'i ~2 give up $', 'i ~2 give up i am',
+      'ready to give up', 'done with ~1 life|living|everything|existing|world', 'done with it all', 'done with being alive',
+      'tired|sick of ~1 living|life|existing', 'tired|sick of fighting !with', 'tired|sick of being alive|here', 'tired|sick of it all',
+      'hate ~1 being alive|living|existing|(my existence)', 'wish ~1 {STOP_WHAT} would ~1 end|stop',
+      'cansado|cansada|harto|harta|canse|cansada de ~1 vivir|vida|existir|luchar', 'no le importo a nadie', 'a nadie le importo', 'no future $|for_me', 'do not see a future', 'see no future',
+      'no way out !of', 'see no way out', 'never going to get better', 'will never get better', 'never get better',
+      'nothing will ever (get better|change)', 'hopeless !at|with', 'no hope !of|for', 'ever|never going to change', 'done trying $|anymore',
+      'want|wanted|need|wish ~1 {STOP_WHAT} to stop|end', 'want|wanted|need|wish ~1 {STOP_WHAT} to be over', 'want|wanted|need|wish ~1 {STOP_WHAT} ~3 permanently|forever',
+      'can not see ~1 (a way forward|a future|a way out|any future|the point|any way out)', 'no way forward', 'i have given up $', 'given up on ~1 life|everything|myself|living',
+      'done fighting $', 'end of my rope|tether', 'how much longer i can ~1 (do this|take this|take it|keep going|go on|live like this|hold on)',
+      'would ~2 barely|hardly|not|even ~1 notice $', 'would move on ~1 fine|quickly', 'my life is ~1 over', 'nothing to look forward to',
+      'no le veo caso|sentido ~3 nada|vida|vivir', 'no puedo con ~1 esta|mi|la ~1 vida', 'pointless ~3 (living|live|life|going on|existing)', 'sin salida', 'no hay salida',
+    ],
+  },
+];
+
+/**
+ * Run-together phrases, looked for inside single words ("killmyself"; "K.I.L.L. M.Y.S.E.L.F"
+ * becomes one word). Only long phrases: short ones hide inside ordinary words.
+ */
+export const RUN_TOGETHER: readonly string[] = ['kill myself', 'end my life', 'want to die', 'wanna die', 'hang myself', 'cut myself', 'hurt myself', 'take my life', 'end it all'];

@@ -1,4 +1,16 @@
-import { CRISIS_EMOJI, CRISIS_PATTERNS, CRISIS_PHRASES } from './crisis-terms.js';
+import {
+  CLASSES,
+  CRISIS_EMOJI,
+  CRISIS_EMOJI_PATTERN,
+  CRISIS_RULES,
+  type CrisisCategory,
+  type CrisisRule,
+  MEDICINE_NAMES,
+  RUN_TOGETHER,
+  SHORTHAND,
+  SHORTHAND_PHRASES,
+  SUICIDE_WORD,
+} from './crisis-terms.js';
 
 /**
  * Reduces text to lower-case words over a-z and digits: accents removed, emoji spelled out,
@@ -18,28 +30,275 @@ export function normalise(text: string): string {
   return t.replace(/([a-z])\1+/g, '$1');
 }
 
-function phrasePattern(phrase: string): RegExp {
-  const words = normalise(phrase.replace(/\*$/, '')).split(' ');
-  const body = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join(' ');
-  return new RegExp(`(?:^| )${body}${phrase.endsWith('*') ? '[a-z]*' : ''}(?= |$)`);
+/** Why a text paged, in words a clinician can read. Never the client's words: both fields come from the reviewed rule table. */
+export interface CrisisMatch {
+  readonly category: CrisisCategory;
+  readonly rule: string;
 }
 
-const PATTERNS: readonly RegExp[] = [...CRISIS_PHRASES.map(phrasePattern), ...CRISIS_PATTERNS];
+// ── reading a text: normalise, then spell out shorthand ────────────────────────────────────
+
+const SHORTHAND_WORDS = new Map([
+  ...MEDICINE_NAMES.map((name) => [normalise(name), 'meds'] as const),
+  ...Object.entries(SHORTHAND).map(([k, v]) => [normalise(k), normalise(v)] as const),
+]);
+const SHORTHAND_PAIRS = Object.entries(SHORTHAND_PHRASES).map(
+  ([k, v]) => [new RegExp(`(?<= )${normalise(k)}(?= )`, 'g'), normalise(v)] as const,
+);
+/** Run-together phrases as they look inside one normalised word ("kilmyself"), with their spaced form. */
+const RUN_TOGETHER_WORDS = RUN_TOGETHER.map((p) => [normalise(p).replace(/ /g, ''), normalise(p)] as const);
+
+function spellOut(word: string): string {
+  if (SUICIDE_WORD.test(word)) return 'suicide';
+  const short = SHORTHAND_WORDS.get(word);
+  if (short !== undefined) return short;
+  if (word.length > 8) {
+    for (const [joined, spaced] of RUN_TOGETHER_WORDS) {
+      const at = word.indexOf(joined);
+      if (at >= 0) return `${word.slice(0, at)} ${spaced} ${word.slice(at + joined.length)}`.trim();
+    }
+  }
+  return word;
+}
+
+/** Normalised text with shorthand spelled out: the text the rules read. */
+function reading(normalised: string): string {
+  let t = ` ${normalised} `;
+  for (const [pattern, replacement] of SHORTHAND_PAIRS) t = t.replace(pattern, replacement);
+  return t.trim().split(' ').map(spellOut).join(' ');
+}
+
+// ── compiling the rule templates of crisis-terms.ts ───────────────────────────────────────
+
+const WORD = '[a-z0-9]+';
+/** A count of five or more, not the tail of a decimal ("0.5" reads as "0 5"). */
+const COUNT = '(?<![0-9] )(?:[5-9]|[1-9][0-9]+)';
+const DOSE = '(?:[5-9][0-9]{2}|[1-9][0-9]{3,}) ?(?:mg|mgs|miligrams?|miligramos?)';
+const classSources = new Map<string, string>();
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A literal word or words, read the way texts are read ("cant" → "can not", "kill" → "kil"). */
+function literal(word: string): string {
+  const prefix = word.endsWith('*');
+  const read = reading(normalise(word.replace(/\*$/, '').replace(/_/g, ' ')));
+  if (!read) throw new Error(`crisis-terms: empty word in ${JSON.stringify(word)}`);
+  return escape(read) + (prefix ? '[a-z]*' : '');
+}
+
+function classSource(name: string): string {
+  const known = classSources.get(name);
+  if (known !== undefined) return known;
+  const entries = CLASSES[name];
+  if (!entries) throw new Error(`crisis-terms: unknown class {${name}}`);
+  classSources.set(name, '(?!)'); // a class may not contain itself
+  const source = `(?:${entries.map((e) => compile(e, false)).join('|')})`;
+  classSources.set(name, source);
+  return source;
+}
+
+/** Splits a template into tokens; a parenthesised group is one token however many words it holds. */
+function tokensOf(template: string): string[] {
+  const tokens: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const ch of template.trim()) {
+    if (ch === '(') depth += 1;
+    if (ch === ')') depth -= 1;
+    if (/\s/.test(ch) && depth === 0) {
+      if (current) tokens.push(current);
+      current = '';
+    } else current += ch;
+  }
+  if (depth !== 0) throw new Error(`crisis-terms: unbalanced parentheses in ${JSON.stringify(template)}`);
+  if (current) tokens.push(current);
+  return tokens;
+}
+
+/** Splits on `|` outside parentheses. */
+function alternativesOf(token: string): string[] {
+  const alts: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const ch of token) {
+    if (ch === '(') depth += 1;
+    if (ch === ')') depth -= 1;
+    if (ch === '|' && depth === 0) {
+      alts.push(current);
+      current = '';
+    } else current += ch;
+  }
+  alts.push(current);
+  return alts;
+}
+
+/** One alternative of a token: a class, a count, a dose, a word, or a group of templates. */
+function alternative(alt: string): string {
+  const cls = /^\{([A-Z_]+)\}$/.exec(alt);
+  if (cls) return classSource(cls[1] as string);
+  if (alt === '#COUNT') return COUNT;
+  if (alt === '#DOSE') return DOSE;
+  if (alt.startsWith('(') && alt.endsWith(')')) {
+    const inner = alternativesOf(alt.slice(1, -1));
+    if (inner.includes('$')) throw new Error(`crisis-terms: write $ outside the group in ${JSON.stringify(alt)}`);
+    return `(?:${inner.map((t) => compile(t, false)).join('|')})`;
+  }
+  if (/\s/.test(alt)) return `(?:${compile(alt, false)})`;
+  if (/[()]/.test(alt)) throw new Error(`crisis-terms: malformed token ${JSON.stringify(alt)}`);
+  return literal(alt);
+}
+
+/** A token with its leading separator; `$` among the alternatives is the end of the text. */
+function tokenSource(token: string, lead: string): string {
+  const alts = token.startsWith('(') && token.endsWith(')') && alternativesOf(token).length === 1
+    ? alternativesOf(token.slice(1, -1))
+    : alternativesOf(token);
+  const words = alts.filter((a) => a !== '$');
+  const body = `${lead}(?:${words.map(alternative).join('|')})`;
+  return words.length < alts.length ? `(?:$|${body})` : body;
+}
 
 /**
- * Whether a text (an SMS, a check-in reply, a speech transcript) carries crisis language. Runs
- * on every text in every state of a conversation; a match pages at critical priority.
+ * A template as a regular expression over the read text. Each word is preceded by a space or by
+ * the start of the text (or, inside a class or group, by whatever precedes it); a whole rule
+ * must end at a word's end.
  */
-export function hasCrisisLanguage(text: string | null | undefined): boolean {
-  if (!text) return false;
-  const normalised = normalise(text);
-  if (!normalised) return false;
-  // a spaced-out phrase may also be split over words: "kill my self", "end   it   all"
-  const joined = normalised.replace(/ /g, '');
-  return PATTERNS.some((p) => p.test(normalised)) || SPACED.some((p) => joined.includes(p));
+function compile(template: string, whole: boolean): string {
+  let out = '';
+  let lead = whole ? '(?:^| )' : '';
+  let ended = false;
+  for (const token of tokensOf(template)) {
+    if (token === '^') {
+      out += '^';
+      lead = '';
+      continue;
+    }
+    if (token === '$') {
+      out += '$';
+      ended = true;
+      continue;
+    }
+    const gap = /^~(\d)$/.exec(token);
+    if (gap && out === '') throw new Error(`crisis-terms: a template may not start with a gap: ${JSON.stringify(template)}`);
+    if (gap) {
+      out += `(?: ${WORD}){0,${gap[1]}}`;
+      continue;
+    }
+    if (token.startsWith('!')) {
+      out += `(?!${tokenSource(token.slice(1), ' ')}(?: |$))`;
+      continue;
+    }
+    if (token.endsWith('?') && token.length > 1) {
+      // an optional first word: whether or not it is there, the next word starts where a word may start
+      out += `(?:${tokenSource(token.slice(0, -1), lead || ' ')})?`;
+      if (lead !== ' ') lead = whole ? '(?:^| )' : '(?:^| |(?<= ))';
+      continue;
+    }
+    out += tokenSource(token, lead);
+    lead = ' ';
+  }
+  return whole && !ended ? `${out}(?= |$)` : out;
 }
 
-/** Multi-word intent phrases also matched with spacing removed ("killmyself", "endmylife"); short ones would match inside ordinary words. */
-const SPACED: readonly string[] = CRISIS_PHRASES.filter((p) => p.includes(' ') && !p.endsWith('*'))
-  .map((p) => normalise(p).replace(/ /g, ''))
-  .filter((p) => p.length >= 9);
+interface CompiledRule {
+  readonly match: CrisisMatch;
+  /** Global, so that every match can be walked when exceptions have to be checked; reset lastIndex before use. */
+  readonly when: RegExp;
+  readonly unless: RegExp | null;
+}
+
+function compileRule(rule: CrisisRule): CompiledRule {
+  const source = (templates: readonly string[]) => templates.map((t) => compile(t, true)).join('|');
+  return {
+    match: Object.freeze({ category: rule.category, rule: rule.rule }),
+    when: new RegExp(source(rule.when), 'g'),
+    unless: rule.unless?.length ? new RegExp(source(rule.unless)) : null,
+  };
+}
+
+/** Words either side of a match in which a rule's exceptions are looked for. */
+const EXCEPTION_REACH = 8;
+
+/** Where the word EXCEPTION_REACH words before `at` starts (or 0). */
+function wordsBack(read: string, at: number): number {
+  let spaces = 0;
+  for (let i = at - 1; i >= 0; i -= 1) {
+    if (read.charCodeAt(i) === 32 && (spaces += 1) > EXCEPTION_REACH) return i + 1;
+  }
+  return 0;
+}
+
+/** Where the word EXCEPTION_REACH words after `at` ends (or the end). */
+function wordsOn(read: string, at: number): number {
+  let spaces = 0;
+  for (let i = at; i < read.length; i += 1) {
+    if (read.charCodeAt(i) === 32 && (spaces += 1) > EXCEPTION_REACH) return i;
+  }
+  return read.length;
+}
+
+/**
+ * Whether a rule matches somewhere its exceptions do not reach. An exception is local: "like you
+ * said" in one sentence of a long voicemail must not silence "i took 30 of my pills" in another.
+ */
+function fires(rule: CompiledRule, read: string): boolean {
+  const all = rule.when;
+  all.lastIndex = 0;
+  if (!rule.unless) return all.test(read);
+  for (let m = all.exec(read); m !== null; m = all.exec(read)) {
+    if (!rule.unless.test(read.slice(wordsBack(read, m.index), wordsOn(read, m.index + m[0].length)))) return true;
+    all.lastIndex = m.index + 1; // overlapping matches: a later one may stand clear of the exception
+  }
+  return false;
+}
+
+const RULES: readonly CompiledRule[] = CRISIS_RULES.map(compileRule);
+
+// V8 compiles a regular expression on first use, and to machine code once it is used again; do
+// both at start-up rather than on the first clients' texts.
+for (const sample of ['warm up the rules', 'i am warming up the rules now']) {
+  for (const rule of RULES) {
+    rule.when.lastIndex = 0;
+    rule.when.test(sample);
+    rule.unless?.test(sample);
+  }
+}
+
+const EMOJI_MATCH: CrisisMatch = Object.freeze({ category: 'means or overdose', rule: 'emoji of a weapon, ligature, grave or pills' });
+
+/**
+ * Why a text (an SMS, a check-in reply, a speech or voicemail transcript) is crisis language, or
+ * null. Deterministic, synchronous and pure; the first rule of src/triage/crisis-terms.ts that
+ * matches names the category and the rule. The result never contains the client's words.
+ */
+export function crisisMatch(text: string | null | undefined): CrisisMatch | null {
+  if (!text) return null;
+  if (CRISIS_EMOJI_PATTERN.test(text)) return EMOJI_MATCH;
+  const normalised = normalise(text);
+  if (!normalised) return null;
+  const read = reading(normalised);
+  for (const rule of RULES) {
+    if (fires(rule, read)) return rule.match;
+  }
+  return null;
+}
+
+/**
+ * Whether a text carries crisis language. Runs on every text in every state of a conversation;
+ * a match pages at critical priority.
+ */
+export function hasCrisisLanguage(text: string | null | undefined): boolean {
+  return crisisMatch(text) !== null;
+}
+
+/** For tests and review: the text as the rules read it. */
+export function readForRules(text: string): string {
+  return reading(normalise(text));
+}
+
+/** For review and tests: one template of crisis-terms.ts as the expression it compiles to, over text read by readForRules. */
+export function compileTemplate(template: string): RegExp {
+  return new RegExp(compile(template, true));
+}

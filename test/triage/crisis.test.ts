@@ -1,18 +1,233 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hasCrisisLanguage, normalise } from '../../src/triage/crisis.js';
-import { CRISIS_PHRASES } from '../../src/triage/crisis-terms.js';
-import { NEGATIVE, POSITIVE } from './crisis-corpus.js';
+import { compileTemplate, crisisMatch, hasCrisisLanguage, normalise, readForRules } from '../../src/triage/crisis.js';
+import { CLASSES, CRISIS_RULES, MEDICINE_NAMES } from '../../src/triage/crisis-terms.js';
+import {
+  FRESH_BENIGN,
+  FRESH_CRISIS,
+  HELD_OUT_BENIGN,
+  HELD_OUT_CRISIS,
+  ISSUE_EXAMPLES,
+  NEGATIVE,
+  POSITIVE,
+  TUNING_BENIGN,
+  TUNING_CRISIS,
+} from './crisis-corpus.js';
 
-describe('triage/crisis (invariant 3: crisis language in any text pages)', () => {
-  it.each(POSITIVE)('invariant 3: when a text says %j, then it is crisis language', (text) => {
+const pageRate = (texts: readonly string[]) => texts.filter((t) => hasCrisisLanguage(t)).length / texts.length;
+
+/** Every phrase the detector can put in a page's "why". */
+const CATALOGUE = new Set<string>([
+  ...CRISIS_RULES.flatMap((r) => [r.category, r.rule]),
+  'means or overdose',
+  'emoji of a weapon, ligature, grave or pills',
+]);
+
+describe('triage/crisis: the corpus (invariant 3: crisis language in any text pages)', () => {
+  it.each(TUNING_CRISIS)('invariant 3: when a client texts %j (tuning), then it pages', (text) => {
+    expect(crisisMatch(text)).not.toBeNull();
+  });
+
+  it.each(HELD_OUT_CRISIS)('invariant 3: when a client texts %j (held out), then it pages', (text) => {
+    expect(crisisMatch(text)).not.toBeNull();
+  });
+
+  it.each(TUNING_BENIGN)('when a client texts %j (tuning), then it does not page', (text) => {
+    expect(crisisMatch(text)).toBeNull();
+  });
+
+  it.each(HELD_OUT_BENIGN)('when a client texts %j (held out), then it does not page', (text) => {
+    expect(crisisMatch(text)).toBeNull();
+  });
+
+  it.each(POSITIVE)('invariant 3: when a client texts %j (earlier reviewed list), then it pages', (text) => {
     expect(hasCrisisLanguage(text)).toBe(true);
   });
 
-  it.each(NEGATIVE)('when a text says %j, then it is not crisis language', (text) => {
+  it.each(NEGATIVE)('when a client texts %j (earlier reviewed list), then it does not page', (text) => {
     expect(hasCrisisLanguage(text)).toBe(false);
   });
 
+  it('invariant 3: when the held-out corpus is scored, then recall is at least 0.95 and the benign page rate at most 0.10', () => {
+    const recall = pageRate(HELD_OUT_CRISIS);
+    const benign = pageRate(HELD_OUT_BENIGN);
+    expect(HELD_OUT_CRISIS.length).toBeGreaterThanOrEqual(70);
+    expect(HELD_OUT_BENIGN.length).toBeGreaterThanOrEqual(36);
+    expect(recall).toBeGreaterThanOrEqual(0.95);
+    expect(benign).toBeLessThanOrEqual(0.1);
+  });
+
+  it('invariant 3: when the fresh set (never tuned on) is scored, then recall and benign pages are no worse than at first sight (53 of 80, 4 of 60)', () => {
+    // A floor against regressions, not a goal: the goal is recall 0.95 on texts like these.
+    expect(FRESH_CRISIS.filter((t) => hasCrisisLanguage(t)).length).toBeGreaterThanOrEqual(53);
+    expect(FRESH_BENIGN.filter((t) => hasCrisisLanguage(t)).length).toBeLessThanOrEqual(4);
+  });
+
+  it('when the corpus is counted, then it holds at least 210 crisis and 110 benign texts with a third held out', () => {
+    const crisis = TUNING_CRISIS.length + HELD_OUT_CRISIS.length;
+    const benign = TUNING_BENIGN.length + HELD_OUT_BENIGN.length;
+    expect(crisis).toBeGreaterThanOrEqual(210);
+    expect(benign).toBeGreaterThanOrEqual(110);
+    const all = [...TUNING_CRISIS, ...HELD_OUT_CRISIS, ...TUNING_BENIGN, ...HELD_OUT_BENIGN];
+    expect(new Set(all).size).toBe(all.length);
+  });
+});
+
+describe('triage/crisis: why a text paged', () => {
+  it.each([
+    ['took like 30 of my lithium', 'means or overdose'],
+    ['I took a handful of my klonopin', 'means or overdose'],
+    ['drank a bottle of wine and took my sleeping pills', 'means or overdose'],
+    ['standing on the roof', 'means or overdose'],
+    ['I keep thinking about dying', 'intent to die'],
+    ['quiero dejar de existir', 'intent to die'],
+    ['no quiero estar aquí', 'intent to die'],
+    ['kill me', 'intent to die'],
+    ['I will jump', 'intent to die'],
+    ['I burned myself again', 'self-harm'],
+    ['me corté otra vez', 'self-harm'],
+    ['tell my kids i love them, this is goodbye', 'goodbye'],
+    ['everyone would be better without me', 'hopelessness / burden'],
+    ['what is the point of going on', 'hopelessness / burden'],
+    ['cannot go on', 'hopelessness / burden'],
+    ['I can not go on', 'hopelessness / burden'],
+  ])('invariant 3: when a client texts %j, then the page says %j', (text, category) => {
+    expect(crisisMatch(text)?.category).toBe(category);
+  });
+
+  it('invariant 3: when a long voicemail holds an exception in one sentence and an overdose in another, then it still pages', () => {
+    const voicemail =
+      'hi its me again, i cut back on coffee like you said and i have been taking my meds as prescribed, the pharmacy was fine. ' +
+      'the week was long and my sister visited and we went to the park and had dinner and talked about work and the kids. ' +
+      'but tonight i took 30 of my pills';
+    expect(crisisMatch(voicemail)?.category).toBe('means or overdose');
+    expect(crisisMatch('i took all my pills today like you said')).toBeNull();
+  });
+
+  it('invariant 3: when every text the issue names as missed is read, then each one pages', () => {
+    for (const text of ISSUE_EXAMPLES) expect(crisisMatch(text), text).not.toBeNull();
+  });
+
+  it('invariant 3: when every rule template is tried on the crisis corpus, then each one is matched by some text (none is dead or mistyped)', () => {
+    const read = [...TUNING_CRISIS, ...HELD_OUT_CRISIS, ...POSITIVE].map(readForRules);
+    const dead = CRISIS_RULES.flatMap((r) => r.when.filter((t) => !read.some((text) => compileTemplate(t).test(text))).map((t) => `${r.rule}: ${t}`));
+    expect(dead).toEqual([]);
+  });
+
+  it('when the whole corpus is read, then every category is used by some crisis text', () => {
+    const used = new Set([...TUNING_CRISIS, ...HELD_OUT_CRISIS].map((t) => crisisMatch(t)?.category));
+    for (const category of new Set(CRISIS_RULES.map((r) => r.category))) expect(used).toContain(category);
+  });
+
+  it('when a match is made, then category and rule come from the reviewed catalogue, for any input at all', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.constantFrom(...TUNING_CRISIS, ...HELD_OUT_CRISIS)), (text) => {
+        const match = crisisMatch(text);
+        if (match) {
+          expect(CATALOGUE.has(match.category)).toBe(true);
+          expect(CATALOGUE.has(match.rule)).toBe(true);
+          expect(Object.keys(match).sort()).toEqual(['category', 'rule']);
+        }
+      }),
+    );
+  });
+
+  it("when a crisis text carries a client's name, number or other words, then none of them appear in the category or rule (no PHI in the page)", () => {
+    const catalogueWords = new Set([...CATALOGUE].flatMap((p) => p.toLowerCase().split(/[^a-z]+/)));
+    const privateWord = fc.stringMatching(/^[a-z]{4,10}$/).filter((w) => !catalogueWords.has(w));
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...TUNING_CRISIS, ...HELD_OUT_CRISIS),
+        privateWord,
+        fc.integer({ min: 1000, max: 99999999 }),
+        (text, name, number) => {
+          const match = crisisMatch(`${name} here ${number}: ${text}`);
+          expect(match).not.toBeNull();
+          const why = `${match?.category} ${match?.rule}`.toLowerCase();
+          expect(why).not.toContain(name);
+          expect(why).not.toContain(String(number));
+          // and nothing from the client's text that the catalogue does not itself hold
+          for (const word of normalise(text).split(' ')) {
+            if (word.length > 3 && !catalogueWords.has(word)) expect(why.split(/[^a-z]+/)).not.toContain(word);
+          }
+        },
+      ),
+    );
+  });
+});
+
+describe('triage/crisis: variations (properties)', () => {
+  const stretch = (t: string) => t.replace(/([aeiou])/, '$1$1$1');
+  const everyCrisis = [...TUNING_CRISIS, ...HELD_OUT_CRISIS];
+
+  it('invariant 3: property: a crisis text still pages whatever case, punctuation, spacing, repeated letters, apostrophes or emoji it is written with', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...everyCrisis),
+        fc.constantFrom('', 'ok so ', 'honestly... ', '¿', 'hey ', 'um '),
+        fc.constantFrom('', '!!!', '...', ' 😢', ' 😭😭', '?', ' .'),
+        fc.constantFrom('lower', 'upper', 'title', 'as is'),
+        fc.boolean(),
+        fc.boolean(),
+        fc.constantFrom(' ', '  ', ', ', ' - '),
+        (text, before, after, casing, stretched, curly, space) => {
+          let t = text.replace(/ /g, space);
+          if (stretched) t = stretch(t);
+          if (curly) t = t.replace(/'/g, '’');
+          if (casing === 'lower') t = t.toLowerCase();
+          if (casing === 'upper') t = t.toUpperCase();
+          if (casing === 'title') t = t.replace(/\b[a-z]/g, (c) => c.toUpperCase());
+          expect(hasCrisisLanguage(`${before}${t}${after}`), `${before}${t}${after}`).toBe(true);
+        },
+      ),
+    );
+  });
+
+  it('invariant 3: property: a Spanish crisis text pages with or without its accents', () => {
+    const accented = everyCrisis.filter((t) => /[áéíóúñ]/.test(t));
+    expect(accented.length).toBeGreaterThan(5);
+    fc.assert(
+      fc.property(fc.constantFrom(...accented), (text) => {
+        expect(hasCrisisLanguage(text.normalize('NFKD').replace(/[\u0300-\u036f]/g, ''))).toBe(true);
+      }),
+    );
+  });
+
+  it('property: a refill, dosing or side-effect message never pages, whatever medicine it names', () => {
+    const drugs = [...MEDICINE_NAMES, ...(CLASSES.MED ?? []).filter((d) => !d.includes(' '))];
+    const drug = fc.oneof(fc.constantFrom(...drugs), fc.stringMatching(/^[a-z]{4,12}$/));
+    fc.assert(
+      fc.property(
+        fc.constantFrom(
+          'can i get a refill on my %d',
+          'out of my %d need refill',
+          'pharmacy says the rx for my %d expired',
+          'need more %d please',
+          'i only have %n %d left',
+          'can you call in %n %d instead of 30',
+          'my %d ran out yesterday',
+          'the pharmacy only gave me %n %d',
+          'i took my %d this morning',
+          'is it ok to take %d with food',
+          'the %d makes me dizzy',
+          'i missed a dose of my %d should i take two',
+          'side effects from the new %d',
+          'necesito mas %d de mi receta',
+          'se me acabo el %d',
+          'can i have a glass of wine on %d',
+        ),
+        drug,
+        fc.integer({ min: 1, max: 120 }),
+        (template, d, n) => {
+          const text = template.replace('%d', d).replace('%n', String(n));
+          expect(crisisMatch(text), text).toBeNull();
+        },
+      ),
+    );
+  });
+});
+
+describe('triage/crisis: normalise (used by triage/answers)', () => {
   it('when text is normalised, then case, accents, punctuation, repeats and spelled-out letters are folded', () => {
     expect(normalise('  Tomé   MUCHAS pastillas!!! ')).toBe('tome muchas pastilas');
     expect(normalise('I can’t')).toBe('i cant');
@@ -20,27 +235,11 @@ describe('triage/crisis (invariant 3: crisis language in any text pages)', () =>
     expect(normalise('💊')).toBe('pils');
   });
 
-  it('invariant 3: property: every reviewed phrase is found whatever case, punctuation, spacing or repeated letters surround it', () => {
-    fc.assert(
-      fc.property(
-        fc.constantFrom(...CRISIS_PHRASES.map((p) => p.replace(/\*$/, 'e'))),
-        fc.constantFrom('', 'ok so ', 'honestly... ', '¿'),
-        fc.constantFrom('', '!!!', ' tonight', '...', ' 😢'),
-        fc.boolean(),
-        fc.boolean(),
-        (phrase, before, after, upper, stretch) => {
-          let text = phrase.replace(/ /g, '  ');
-          if (stretch) text = text.replace(/([aeiou])/, '$1$1$1');
-          if (upper) text = text.toUpperCase();
-          expect(hasCrisisLanguage(`${before}${text}${after}`)).toBe(true);
-        },
-      ),
-    );
-  });
-
   it('when there is no text, then there is no crisis', () => {
     expect(hasCrisisLanguage('')).toBe(false);
     expect(hasCrisisLanguage(null)).toBe(false);
+    expect(hasCrisisLanguage(undefined)).toBe(false);
     expect(hasCrisisLanguage('   ...  ')).toBe(false);
+    expect(crisisMatch(null)).toBeNull();
   });
 });
