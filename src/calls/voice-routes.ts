@@ -11,7 +11,7 @@ import type { Logger } from '../log.js';
 import { nextBusinessStart } from '../oncall/business-hours.js';
 import type { Keys } from '../store/keys.js';
 import { claimsEmergency, readUrgencyDigits, readUrgencyWords } from '../triage/answers.js';
-import { hasCrisisLanguage } from '../triage/crisis.js';
+import { crisisMatch } from '../triage/crisis.js';
 import type { ClaimedUrgency, Language } from '../triage/types.js';
 import { callbackHandler, say, twimlCache, twimlHandler, VoiceResponse, type VoiceTwiml } from '../twilio/twiml.js';
 import { SPANISH_OFFER, VOICE_PROMPTS } from './prompts.js';
@@ -167,9 +167,10 @@ export function createVoiceRoutes(deps: VoiceDeps): Router {
         ask(twiml, language, { attempt, offerSpanish: false, unsure });
         return twiml;
       }
-      const crisis = hasCrisisLanguage(speech);
+      const crisisFound = crisisMatch(speech);
+      const crisis = crisisFound !== null;
       const answer = keyed ?? readUrgencyWords(speech);
-      const settle = (claim: ClaimedUrgency) => intake.settle({ source: `voice:${callSid}`, channel: 'voice', from, client, claim, crisis, message: crisis ? speech : null });
+      const settle = (claim: ClaimedUrgency) => intake.settle({ source: `voice:${callSid}`, channel: 'voice', from, client, claim, crisis, crisisCategory: crisisFound?.category, message: crisis ? speech : null });
 
       if (crisis || answer === 'emergency') {
         const { decision } = await settle(answer ?? 'emergency');
@@ -253,12 +254,13 @@ export function createVoiceRoutes(deps: VoiceDeps): Router {
       const source = `voice:${String(req.body.CallSid)}`;
       const contact = await history.getContactBySource(source);
       if (!contact) return;
-      const crisis = hasCrisisLanguage(text);
+      const crisisFound = crisisMatch(text);
+      const crisis = crisisFound !== null;
       if (crisis || claimsEmergency(text)) {
         // Crisis words in a recorded message page at top priority, and a claim in words pages at
         // least high, whatever was pressed (invariants 2 and 3).
         const client = contact.clientId ? await directory.getClient(contact.clientId) : null;
-        await intake.settle({ source, channel: 'voice', from: contact.from, client, claim: crisis ? contact.claimedUrgency : 'emergency', crisis });
+        await intake.settle({ source, channel: 'voice', from: contact.from, client, claim: crisis ? contact.claimedUrgency : 'emergency', crisis, crisisCategory: crisisFound?.category });
       }
       await history.updateContact(contact.id, (c) => ({ message: [c.message, text].filter(Boolean).join('\n') }));
     }),

@@ -17,6 +17,8 @@ export interface IntakeInput {
   client: Client | null;
   claim: ClaimedUrgency;
   crisis: boolean;
+  /** The detector's category for the crisis language read, said on the page. */
+  crisisCategory?: string | null;
   message?: string | null;
   mediaUrls?: string[];
   /** When the contact was made, if not now (a contact replayed from the outage spool). */
@@ -89,7 +91,7 @@ export function createIntake(deps: { history: HistoryStore; pages: PageStore; qu
       ]);
       let contact = existing;
       if (!contact) {
-        const decision = decide({ channel: input.channel, claim: input.claim, crisis: input.crisis, standing, optedOut });
+        const decision = decide({ channel: input.channel, claim: input.claim, crisis: input.crisis, crisisCategory: input.crisisCategory, standing, optedOut });
         const id = newId('ct');
         const recorded = await history.recordContact({
           id,
@@ -119,6 +121,7 @@ export function createIntake(deps: { history: HistoryStore; pages: PageStore; qu
         channel: contact.channel,
         claim,
         crisis,
+        crisisCategory: input.crisisCategory,
         standing: contact.clientId ? contact.standing : null,
         optedOut,
       });

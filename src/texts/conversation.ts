@@ -9,7 +9,7 @@ import { nextBusinessStart } from '../oncall/business-hours.js';
 import type { Keys } from '../store/keys.js';
 import { createLocks, LockTimeoutError } from '../store/lock.js';
 import { claimsEmergency, readUrgencyReply, type UrgencyAnswer } from '../triage/answers.js';
-import { hasCrisisLanguage } from '../triage/crisis.js';
+import { crisisMatch, type CrisisMatch } from '../triage/crisis.js';
 import type { Language } from '../triage/types.js';
 import { readKeyword, type Keyword } from './keywords.js';
 import { TEXT_REPLIES } from './replies.js';
@@ -90,17 +90,17 @@ export function createTextLine(deps: { config: Config; redis: Redis; keys: Keys;
     const source = state?.source ?? `sms:${text.messageSid}`;
 
     /** Pages now with this claim: a new contact takes this text as its message, an ongoing one gets it appended, once. */
-    async function page(claim: 'emergency' | 'unsure', crisis: boolean, keepWords: boolean) {
-      const result = await intake.settle({ ...base, source, claim, crisis, ...(state ? {} : { message, mediaUrls: text.mediaUrls }) });
+    async function page(claim: 'emergency' | 'unsure', crisis: CrisisMatch | null, keepWords: boolean) {
+      const result = await intake.settle({ ...base, source, claim, crisis: crisis !== null, crisisCategory: crisis?.category, ...(state ? {} : { message, mediaUrls: text.mediaUrls }) });
       if (state && keepWords) await appendToContact(result.contact.id, message, text.mediaUrls);
       // only once the page is queued is the 15-minute silence rule let go (crash-safe order)
       if (state?.stage === 'asked') await redis.zrem(keys.answerDue, state.contactId);
       return result;
     }
 
-    const crisis = hasCrisisLanguage(text.body);
+    const crisis = crisisMatch(text.body);
     if (crisis) {
-      const { contact } = await page('emergency', true, true);
+      const { contact } = await page('emergency', crisis, true);
       await save(text.from, { stage: 'closed', contactId: contact.id, source, language, answer: 'emergency' });
       return replies.crisis;
     }
@@ -123,7 +123,7 @@ export function createTextLine(deps: { config: Config; redis: Redis; keys: Keys;
     const claimed = claimsEmergency(text.body);
     if (claimed || answer === 'emergency') {
       // a bare YES is an answer, not words for the clinician; a claim in words is kept
-      const { contact, decision } = await page('emergency', false, claimed);
+      const { contact, decision } = await page('emergency', null, claimed);
       const askDetails = decision.page && decision.askFollowUp && state?.stage !== 'details';
       await save(text.from, { stage: askDetails ? 'details' : 'closed', contactId: contact.id, source, language, answer: 'emergency' });
       // a bare HELP is also the carrier's keyword: its answer names the practice
@@ -158,7 +158,7 @@ export function createTextLine(deps: { config: Config; redis: Redis; keys: Keys;
       await appendToContact(state.contactId, message, text.mediaUrls);
       if (state.unsure === '1' || state.unclear === '1') {
         // A second answer that is neither yes nor no, after doubt or words we could not read: the psychiatrist judges (invariant 2).
-        await page('unsure', false, false);
+        await page('unsure', null, false);
         await save(text.from, { ...state, stage: 'closed', answer: 'unsure' });
         return replies.paged;
       }

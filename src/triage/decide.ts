@@ -6,6 +6,8 @@ export interface TriageInput {
   claim: ClaimedUrgency;
   /** Crisis language anywhere in what they said or wrote. */
   crisis: boolean;
+  /** What kind of crisis language the detector read (its category, never the client's words), for the page. */
+  crisisCategory?: string | null;
   /** The standing of a known client from earlier contacts (only the fast track and its reason matter); null for an unknown number. */
   standing: Pick<Standing, 'fastTrack' | 'reason'> | null;
   /** The number texted STOP: the product may not text it, so the clinician must call. */
@@ -64,7 +66,7 @@ export const OPTED_OUT_NOTE = 'client has opted out of texts: call';
 function decideWithoutOptOut(input: TriageInput): Decision {
   const standingWhy = input.standing ? input.standing.reason : 'unknown caller';
   if (input.crisis) {
-    return { page: true, priority: 'critical', askFollowUp: false, why: `crisis language; ${standingWhy}` };
+    return { page: true, priority: 'critical', askFollowUp: false, why: `crisis language${input.crisisCategory ? ` (${input.crisisCategory})` : ''}; ${standingWhy}` };
   }
   switch (input.claim) {
     case 'emergency': {

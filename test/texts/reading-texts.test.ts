@@ -258,3 +258,12 @@ describe('text line: the fallback phone is a pager', () => {
     expect(await contactsFrom(TWILIO_VARS.FALLBACK_ONCALL_PHONE)).toEqual([]);
   });
 });
+
+describe('text line: why a crisis page was raised', () => {
+  it('invariant 3: when crisis language pages, then the page names the kind of language read and never the client\'s words', async () => {
+    await text(PHONES.regular, 'i took a handful of my klonopin');
+    const [page] = await pages();
+    expect(page).toMatchObject({ priority: 'critical', why: expect.stringMatching(/^crisis language \(means or overdose\); /) });
+    expect(page!.why).not.toMatch(/klonopin|handful/);
+  });
+});
