@@ -225,6 +225,7 @@ export function checkLadders(input: { raised: RaisedPage[]; pages: Page[]; reque
   }
 
   // Every expected send: once, never, or more than once.
+  const inFlightPages = new Set<string>();
   for (const slot of slots.values()) {
     if (slot.arrivals.length > 1) {
       report.duplicates += slot.arrivals.length - 1;
@@ -234,6 +235,7 @@ export function checkLadders(input: { raised: RaisedPage[]; pages: Page[]; reque
     const entry = entriesOf(slot.pageId).find((e) => `${e.step}:${e.tier}:${e.channel}` === slot.field);
     if (entry?.delivery === 'sending') {
       report.lostInFlight += 1;
+      inFlightPages.add(slot.pageId);
       const code = raisedById.get(slot.pageId)?.code ?? '';
       const dropped = input.requests.some(
         (q) => q.outcome === 'dropped' && q.to === slot.phone && (slot.channel === 'voice' ? q.url.includes(`pageId=${slot.pageId}&`) && q.url.endsWith(`step=${slot.step}`) : q.kind === 'Messages' && (q.body.includes(` ${code}`) || CLIENT_SAFETY.test(q.body))),
@@ -276,7 +278,7 @@ export function checkLadders(input: { raised: RaisedPage[]; pages: Page[]; reque
       }
     }
   }
-  const troubled = new Set(report.problems.map((p) => p.split(':')[0]!));
+  const troubled = new Set([...report.problems.map((p) => p.split(':')[0]!), ...inFlightPages]);
   for (const pageId of troubled) {
     const r = raisedById.get(pageId);
     if (!r) continue;

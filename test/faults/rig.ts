@@ -55,7 +55,7 @@ export interface TakePlan {
  * on loopback, short timeouts so ladders run out in seconds, `afterhours worker` processes that
  * can be killed, and a check of every ladder against what the stand-in received.
  */
-export async function startRig(options: { vars?: Record<string, string>; redisUrl?: string } = {}) {
+export async function startRig(options: { vars?: Record<string, string>; redisUrl?: string; workerRedisUrl?: string } = {}) {
   const standin: TwilioStandin = await startTwilioStandin({ accountSid: TWILIO_VARS.TWILIO_ACCOUNT_SID, authToken: TWILIO_VARS.TWILIO_AUTH_TOKEN, callbacks: false });
   const vars = {
     ...TWILIO_VARS,
@@ -176,7 +176,7 @@ export async function startRig(options: { vars?: Record<string, string>; redisUr
       // FAULTS_WORKER_LOG=<file> keeps the workers' logs, to see what a run did.
       const logTo = process.env.FAULTS_WORKER_LOG ? openSync(process.env.FAULTS_WORKER_LOG, 'a') : 'ignore';
       const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'worker'], {
-        env: { ...process.env, ...vars, REDIS_URL: options.redisUrl ?? REDIS_URL, REDIS_PREFIX: sys.keys.prefix, PUBLIC_BASE_URL: 'https://afterhours.test', LOG_LEVEL: logTo === 'ignore' ? 'silent' : 'info', PRACTICE_NAME: 'Riverside Psychiatry' },
+        env: { ...process.env, ...vars, REDIS_URL: options.workerRedisUrl ?? options.redisUrl ?? REDIS_URL, REDIS_PREFIX: sys.keys.prefix, PUBLIC_BASE_URL: 'https://afterhours.test', LOG_LEVEL: logTo === 'ignore' ? 'silent' : 'info', PRACTICE_NAME: 'Riverside Psychiatry' },
         stdio: ['ignore', logTo, logTo],
       });
       children.push(child);
