@@ -1,7 +1,7 @@
 import { describe, it } from 'vitest';
 import { startRig, type Rig } from './rig.js';
 import { recordRow } from './recorder.js';
-import { startRedisServer, writeProbe } from './redis-server.js';
+import { hostCrashShim, startRedisServer, writeProbe } from './redis-server.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const LADDERS = 8;
@@ -51,10 +51,28 @@ function regressions(before: Map<string, string>, after: Map<string, string>): s
   return lost;
 }
 
+/**
+ * Two kinds of crash: the Redis process SIGKILLed (the OOM killer, a crash: the kernel still has
+ * everything Redis wrote), and its host crashing (emulated: what Redis wrote but had not fsynced
+ * is lost too, see host-crash-shim.c). Each with appendfsync everysec and always.
+ */
+const CASES = [
+  { crash: 'process', appendfsync: 'everysec' },
+  { crash: 'process', appendfsync: 'always' },
+  { crash: 'host', appendfsync: 'everysec' },
+  { crash: 'host', appendfsync: 'always' },
+] as const;
+
 describe('fault: Redis is killed with SIGKILL in the middle of ladders', () => {
-  for (const appendfsync of ['everysec', 'always'] as const) {
-    it(`invariant 6: when Redis (AOF, appendfsync ${appendfsync}) is SIGKILLed while a page is in flight to Twilio and restarted, then what it kept is measured and every ladder still ends`, async () => {
-      const redis = await startRedisServer({ appendfsync });
+  for (const { crash, appendfsync } of CASES) {
+    const suite = crash === 'process' ? `Redis SIGKILLed mid-ladder, restarted (AOF, appendfsync ${appendfsync})` : `Redis host crash mid-ladder, emulated (AOF, appendfsync ${appendfsync})`;
+    it(`invariant 6: when ${crash === 'process' ? 'Redis' : 'the host of Redis'} (AOF, appendfsync ${appendfsync}) crashes while a page is in flight to Twilio and restarts, then what it kept is measured and every ladder still ends`, async () => {
+      const preload = crash === 'host' ? hostCrashShim() : undefined;
+      if (preload === null) {
+        recordRow({ suite, ran: 'not run: no C compiler for the host-crash shim', faultsInjected: 0, faultsObserved: null, lost: null, lostInFlight: null, duplicates: null, notes: 'install a C compiler (cc) to run it' }, {});
+        return;
+      }
+      const redis = await startRedisServer({ appendfsync, preload });
       const rig = await startRig({ redisUrl: redis.url, vars: { ACK_TIMEOUT_SECONDS: '2', ESCALATION_ROUNDS: '1' } });
       const probe = writeProbe(redis.url);
       try {
@@ -91,10 +109,12 @@ describe('fault: Redis is killed with SIGKILL in the middle of ladders', () => {
         const probeLost = crashes.reduce((t, c) => t + c.probeLost, 0);
         const recordsLost = crashes.flatMap((c) => c.recordsLost);
         const rate = Math.round(crashes.reduce((t, c) => t + c.probeRate, 0) / Math.max(1, crashes.length));
-        const strict = appendfsync === 'always';
+        // nothing acknowledged may be lost with always, nor by a process crash; a host crash with everysec is measured and reported, not assumed
+        const strict = appendfsync === 'always' || crash === 'process';
+        const pagesGone = report.ladders - (await Promise.all(rig.raised.map((r) => rig.sys.pages.get(r.id)))).filter(Boolean).length;
         recordRow(
           {
-            suite: `Redis SIGKILLed mid-ladder and restarted (AOF, appendfsync ${appendfsync})`,
+            suite,
             ran: `${report.ladders} ladders`,
             faultsInjected: crashes.length,
             faultsObserved: observed,
@@ -103,19 +123,21 @@ describe('fault: Redis is killed with SIGKILL in the middle of ladders', () => {
             duplicates: report.duplicates + report.afterTake,
             notes:
               `each crash with a page held open at Twilio and ${crashes.map((c) => c.openPages).join(' / ')} pages open; ` +
-              `kept: ${recordsLost.length === 0 ? 'every page record and claim written before the crash' : `all but ${recordsLost.length} page fields`}, ` +
-              `${probeLost === 0 ? 'every' : `all but ${probeLost} of the`} acknowledged probe write${probeLost === 1 ? '' : 's'} (${rate}/s at the crash); ` +
+              `kept: ${recordsLost.length === 0 ? 'every page record and claim written before the crash' : `all but ${recordsLost.length} page fields written before the crash (${pagesGone} pages gone)`}, ` +
+              (probeLost === 0
+                ? `every acknowledged probe write (${rate}/s at the crash); `
+                : `all but ${crashes.map((c) => `${(c.probeLost / Math.max(1, c.probeRate)).toFixed(1)} s`).join(' and ')} of acknowledged probe writes (${probeLost} writes at ${rate}/s); `) +
               `${report.outOfOrder} sends out of order`,
-            details: { appendfsync, crashes, report },
+            details: { crash, appendfsync, crashes, pagesGone, report },
           },
           {
             'every crash landed mid-ladder': observed === crashes.length && crashes.length === CRASH_AT.length,
-            'every ladder ended': settled && report.unfinished === 0,
+            'every ladder Redis kept ended': settled,
             'nothing sent after a take': report.afterTake === 0,
             // with appendfsync always nothing acknowledged may be lost; everysec is measured and reported, not assumed
             ...(strict
               ? {
-                  'no page lost': report.lost === 0,
+                  'no page lost': report.lost === 0 && report.lostInFlight === 0 && report.unfinished === 0,
                   'nothing sent twice': report.duplicates === 0,
                   'no acknowledged write lost': probeLost === 0 && recordsLost.length === 0,
                 }

@@ -1,15 +1,37 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
+
+const SHIM = fileURLToPath(new URL('./host-crash-shim.c', import.meta.url));
+
+/**
+ * The host-crash shim, compiled once per source version (see host-crash-shim.c): with it, a
+ * SIGKILL loses what a crashed host would, the AOF bytes written but never fsynced. Null when
+ * no C compiler is at hand.
+ */
+export function hostCrashShim(): string | null {
+  const source = readFileSync(SHIM);
+  const lib = join(tmpdir(), `afterhours-host-crash-${createHash('sha256').update(source).digest('hex').slice(0, 12)}.so`);
+  if (existsSync(lib)) return lib;
+  try {
+    execFileSync('cc', ['-shared', '-fPIC', '-O2', '-o', lib, SHIM, '-ldl', '-lpthread'], { stdio: 'ignore' });
+    return lib;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * A redis-server of a test's own, keeping data as production must (AOF, no eviction), that can
  * be killed with SIGKILL (a crash: no final fsync, no goodbye) and started again on the same
- * port and directory, so it loads what its AOF kept.
+ * port and directory, so it loads what its AOF kept. With `preload` set to the host-crash shim,
+ * the kill is a host crash.
  */
-export async function startRedisServer(options: { appendfsync: 'always' | 'everysec' }) {
+export async function startRedisServer(options: { appendfsync: 'always' | 'everysec'; preload?: string }) {
   const port = 6400 + Math.floor(Math.random() * 400);
   const dir = mkdtempSync(join(tmpdir(), 'afterhours-aof-'));
   let server: ChildProcess;
@@ -28,7 +50,10 @@ export async function startRedisServer(options: { appendfsync: 'always' | 'every
   }
 
   async function start(): Promise<void> {
-    server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', options.appendfsync, '--maxmemory-policy', 'noeviction', '--save', ''], { stdio: 'ignore' });
+    server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', options.appendfsync, '--maxmemory-policy', 'noeviction', '--save', ''], {
+      stdio: 'ignore',
+      env: options.preload ? { ...process.env, LD_PRELOAD: options.preload } : process.env,
+    });
     for (let i = 0; i < 200; i++) {
       if (await answers()) return;
       await new Promise((r) => setTimeout(r, 50));

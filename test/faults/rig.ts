@@ -195,7 +195,8 @@ export async function startRig(options: { vars?: Record<string, string>; redisUr
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
         const states = await pageStates();
-        const ended = states.every((p) => p !== null && p.status !== 'open');
+        // a page whose record is gone (a Redis that lost it) has nothing left to run: the checker counts it as lost
+        const ended = states.every((p) => p === null || p.status !== 'open');
         if (ended && (await drained().catch(() => false))) {
           await sleep(500); // the last answers and notices on the wire
           return true;

@@ -12,17 +12,17 @@ export const FAULT_ROWS = join(tmpdir(), 'afterhours-faults', 'rows.ndjson');
 export interface FaultRow {
   /** The fault, in a few words. */
   suite: string;
-  /** What the row ran: "12 ladders", "2 contacts, 2 ladders", "300 requests". */
+  /** What the row ran: "12 ladders", "2 contacts, 2 ladders", "300 requests" (see `count`). */
   ran: string;
   /** How many times the fault was injected. */
   faultsInjected: number;
   /** How many of those were seen to happen where they should (a kill mid-step, an error answered); null: each injection is its own observation. */
   faultsObserved: number | null;
-  /** Expected page texts, calls and alerts that never reached a phone (not counting lostInFlight). */
+  /** Ladder rows: expected page texts, calls and alerts that never reached a phone (not counting lostInFlight); contact rows: contacts lost. */
   lost: number | null;
   /** Sends a kill interrupted between their claim and Twilio's answer: the documented at-most-once price. */
   lostInFlight: number | null;
-  /** Texts and calls a phone received more than once for one send. */
+  /** Texts and calls a phone received more than once for one send (contact rows: contacts kept twice). */
   duplicates: number | null;
   notes: string;
   /** The checks that failed; a run with any is a failing run, and its test fails. */
@@ -30,7 +30,7 @@ export interface FaultRow {
   details?: Record<string, unknown>;
 }
 
-const COLUMNS = ['fault', 'ran', 'faults injected', 'faults observed', 'sends lost', 'lost to a kill in flight', 'duplicates', 'notes'] as const;
+const COLUMNS = ['fault', 'ran', 'faults injected', 'faults observed', 'lost', 'lost to a kill in flight', 'duplicates', 'notes'] as const;
 
 function cells(row: FaultRow): string[] {
   const figure = (value: number | null) => (value === null ? '—' : String(value));
@@ -52,4 +52,9 @@ export function renderFaultTable(rows: FaultRow[], format: 'markdown' | 'text'):
   const widths = COLUMNS.map((c, i) => (i === COLUMNS.length - 1 ? 0 : Math.max(c.length, ...body.map((r) => r[i]!.length))));
   const line = (c: readonly string[]) => c.map((x, i) => x.padEnd(widths[i]!)).join('  ').trimEnd();
   return [line(COLUMNS), ...body.map(line)].join('\n');
+}
+
+/** "1 ladder", "12 ladders". */
+export function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

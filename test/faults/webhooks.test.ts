@@ -5,6 +5,7 @@ import { PHONES } from '../support/practice.js';
 import type { TestSystem } from '../support/system.js';
 import { signedPost, TWILIO_VARS } from '../support/twilio.js';
 import { recordRow } from './recorder.js';
+import { count } from './rows.js';
 import { startRig, type Rig } from './rig.js';
 
 // The product with its workers and the Twilio stand-in: any page a webhook raises runs its ladder, and is checked.
@@ -95,7 +96,7 @@ describe('fault: webhooks with valid signatures and arbitrary parameters', () =>
     recordRow(
       {
         suite: 'the same webhooks 10 times at once',
-        ran: `${contacts.length} contacts, ${report.ladders} ladders`,
+        ran: `${count(contacts.length, 'contact')}, ${count(report.ladders, 'ladder')}`,
         faultsInjected: answers.length,
         faultsObserved: delivered,
         lost: report.lost,
@@ -122,7 +123,7 @@ async function fuzzRow(suite: string, runs: number, before: Set<string>): Promis
   recordRow(
     {
       suite,
-      ran: `${runs} requests, ${report.ladders} ladders they raised`,
+      ran: `${runs} requests, ${count(report.ladders, 'ladder')} they raised`,
       faultsInjected: runs,
       faultsObserved: null,
       lost: report.ladders > 0 ? report.lost : null,
