@@ -1,6 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,12 +75,14 @@ export async function startRedisServer(options: { appendfsync: 'always' | 'every
     },
     /** Starts again on the same port and directory: the AOF is loaded before it answers. */
     restart: start,
+    /** Stops it for good and removes its data. */
     async stop(): Promise<void> {
       if (server.exitCode === null && server.signalCode === null) {
         const exited = new Promise((resolve) => server.once('exit', resolve));
         server.kill('SIGKILL');
         await exited;
       }
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
