@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ladderOf } from '../oncall/schedule.js';
 import type { OnCallStore } from '../oncall/store.js';
 import { TwilioSendError } from '../twilio/client.js';
@@ -60,6 +61,10 @@ if redis.call('ZSCORE', KEYS[1], ARGV[1]) then redis.call('ZADD', KEYS[1], ARGV[
 return 0
 `;
 
+/** How long a claim whose answer was lost is asked about again: long enough for Redis to restart. */
+const CLAIM_ATTEMPTS = 20;
+const CLAIM_RETRY_MS = 500;
+
 export interface LadderDeps extends PagingContext {
   oncall: OnCallStore;
 }
@@ -100,6 +105,26 @@ export function createLadder(deps: LadderDeps) {
     await queue.enqueueStep(pageId, step, { priority, suffix: 'now' });
   }
 
+  /**
+   * Claims one send for this run. The claim carries a token of its own, so a claim that Redis
+   * wrote but whose answer was lost (Redis crashed, the connection dropped, and the command
+   * failed or was resent) is recognised as ours when Redis answers again, and the send goes out,
+   * instead of staying `sending` forever unsent.
+   */
+  async function claim(pageId: string, field: string, entry: PageStep): Promise<boolean> {
+    const json = JSON.stringify(entry);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (await redis.hsetnx(keys.pageSteps(pageId), field, json)) return true;
+        const current = await redis.hget(keys.pageSteps(pageId), field);
+        return current !== null && (JSON.parse(current) as PageStep).claim === entry.claim;
+      } catch (error) {
+        if (attempt >= CLAIM_ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, CLAIM_RETRY_MS));
+      }
+    }
+  }
+
   async function record(pageId: string, field: string, entry: PageStep): Promise<void> {
     await redis.hset(keys.pageSteps(pageId), field, JSON.stringify(entry));
   }
@@ -111,8 +136,8 @@ export function createLadder(deps: LadderDeps) {
    */
   async function send(page: Page, step: number, target: Target, channel: SendChannel, body: string): Promise<void> {
     const field = `${step}:${target.tier}:${channel}`;
-    const entry: PageStep = { step, tier: target.tier, clinicianId: target.clinicianId, channel, at: now().toISOString(), delivery: 'sending', sid: null, error: null };
-    if (!(await redis.hsetnx(keys.pageSteps(page.id), field, JSON.stringify(entry)))) return;
+    const entry: PageStep = { step, tier: target.tier, clinicianId: target.clinicianId, channel, at: now().toISOString(), delivery: 'sending', sid: null, error: null, claim: randomUUID() };
+    if (!(await claim(page.id, field, entry))) return;
     if (!target.phone) {
       await record(page.id, field, { ...entry, delivery: 'failed', error: 'no phone on file' });
       return;

@@ -19,6 +19,8 @@ export interface PageStep {
   delivery: string;
   sid: string | null;
   error: string | null;
+  /** Who claimed the send (a token of the run that made it); never shown outside the ladder. */
+  claim?: string;
 }
 
 export interface Page {
@@ -109,7 +111,10 @@ export function createPageStore(deps: { redis: Redis; keys: Keys }): PageStore {
       acknowledgedAt: hash.acknowledgedAt || null,
       exhaustedAt: hash.exhaustedAt || null,
       steps: Object.values(steps)
-        .map((json) => JSON.parse(json) as PageStep)
+        .map((json) => {
+          const { claim: _claim, ...step } = JSON.parse(json) as PageStep;
+          return step;
+        })
         .sort((a, b) => (a.step < 0 ? 1e9 : a.step) - (b.step < 0 ? 1e9 : b.step) || a.at.localeCompare(b.at) || a.channel.localeCompare(b.channel)),
     };
   }

@@ -8,7 +8,8 @@ import { PHONES, seedPractice } from '../support/practice.js';
 import { ADMIN_TOKEN, dropPrefix, testConfig, type TestSystem } from '../support/system.js';
 import { eventually } from '../support/twilio-api.js';
 import { signedPost, TWILIO_VARS } from '../support/twilio.js';
-import { recordFaultResult } from './ledger.js';
+import { recordRow } from './recorder.js';
+import { asRaised, checkSystem } from './rig.js';
 
 const SENTINEL_NAME = 'Zelda Sentinelle';
 const SENTINEL_WORD = 'xylophonequartz';
@@ -55,19 +56,24 @@ afterAll(async () => {
 describe('fault: protected health information stays out of logs, job data and error messages', () => {
   it('when sentinel names, numbers and words go through calls, texts, pages and admin errors, then none appears in a log line, a job or an error', async () => {
     const api = (method: 'put' | 'post', path: string, body: unknown) => request(sys.app)[method](path).set('Authorization', `Bearer ${ADMIN_TOKEN}`).send(body as object);
-    await api('put', '/api/clients/zelda', { name: SENTINEL_NAME, phones: [SENTINEL_PHONE], clinicianId: 'ana' }).expect(201);
-    errors.push(JSON.stringify((await api('put', '/api/clients/copy', { name: SENTINEL_NAME, phones: [SENTINEL_PHONE], clinicianId: 'ana' }).expect(409)).body));
-    errors.push(JSON.stringify((await api('put', '/api/clients/bad', { name: SENTINEL_NAME, phones: [`${SENTINEL_WORD} 555`], clinicianId: SENTINEL_WORD }).expect(400)).body));
-    errors.push(JSON.stringify((await api('put', '/api/clinicians/bad', { name: SENTINEL_NAME, phone: SENTINEL_PHONE.slice(0, 5), role: SENTINEL_WORD }).expect(400)).body));
+    let inputs = 0; // sentinel-bearing requests, each answered as expected (the test stops at the first that is not)
+    const counted = <T>(answer: T): T => {
+      inputs += 1;
+      return answer;
+    };
+    counted(await api('put', '/api/clients/zelda', { name: SENTINEL_NAME, phones: [SENTINEL_PHONE], clinicianId: 'ana' }).expect(201));
+    errors.push(JSON.stringify(counted(await api('put', '/api/clients/copy', { name: SENTINEL_NAME, phones: [SENTINEL_PHONE], clinicianId: 'ana' }).expect(409)).body));
+    errors.push(JSON.stringify(counted(await api('put', '/api/clients/bad', { name: SENTINEL_NAME, phones: [`${SENTINEL_WORD} 555`], clinicianId: SENTINEL_WORD }).expect(400)).body));
+    errors.push(JSON.stringify(counted(await api('put', '/api/clinicians/bad', { name: SENTINEL_NAME, phone: SENTINEL_PHONE.slice(0, 5), role: SENTINEL_WORD }).expect(400)).body));
 
     const call = { CallSid: `CA${'7'.repeat(32)}`, From: SENTINEL_PHONE, To: TWILIO_VARS.TWILIO_PHONE_NUMBER, CallerName: SENTINEL_NAME };
-    await signedPost(sys.app, '/twilio/voice', call).expect(200);
-    await signedPost(sys.app, '/twilio/voice/answer?attempt=1&lang=en', { ...call, SpeechResult: `yes ${SENTINEL_WORD} emergency` }).expect(200);
-    await signedPost(sys.app, '/twilio/voice/recording', { ...call, RecordingUrl: `https://api.twilio.com/rec/${SENTINEL_WORD}`, RecordingStatus: 'completed' }).expect(204);
-    await signedPost(sys.app, '/twilio/voice/transcript', { ...call, TranscriptionText: `${SENTINEL_WORD} i took all my pills` }).expect(204);
-    await signedPost(sys.app, '/twilio/sms', { MessageSid: `SM${'7'.repeat(32)}`, From: SENTINEL_UNKNOWN, Body: `${SENTINEL_WORD} want to die`, NumMedia: '1', MediaUrl0: SENTINEL_MEDIA }).expect(200);
-    await signedPost(sys.app, '/twilio/sms', { MessageSid: `SM${'8'.repeat(32)}`, From: SENTINEL_PHONE, Body: `hello ${SENTINEL_WORD}` }).expect(200);
-    await signedPost(sys.app, '/twilio/sms', { MessageSid: `SM${'9'.repeat(32)}`, From: PHONES.ana, Body: `${SENTINEL_WORD} 1` }).expect(200);
+    counted(await signedPost(sys.app, '/twilio/voice', call).expect(200));
+    counted(await signedPost(sys.app, '/twilio/voice/answer?attempt=1&lang=en', { ...call, SpeechResult: `yes ${SENTINEL_WORD} emergency` }).expect(200));
+    counted(await signedPost(sys.app, '/twilio/voice/recording', { ...call, RecordingUrl: `https://api.twilio.com/rec/${SENTINEL_WORD}`, RecordingStatus: 'completed' }).expect(204));
+    counted(await signedPost(sys.app, '/twilio/voice/transcript', { ...call, TranscriptionText: `${SENTINEL_WORD} i took all my pills` }).expect(204));
+    counted(await signedPost(sys.app, '/twilio/sms', { MessageSid: `SM${'7'.repeat(32)}`, From: SENTINEL_UNKNOWN, Body: `${SENTINEL_WORD} want to die`, NumMedia: '1', MediaUrl0: SENTINEL_MEDIA }).expect(200));
+    counted(await signedPost(sys.app, '/twilio/sms', { MessageSid: `SM${'8'.repeat(32)}`, From: SENTINEL_PHONE, Body: `hello ${SENTINEL_WORD}` }).expect(200));
+    counted(await signedPost(sys.app, '/twilio/sms', { MessageSid: `SM${'9'.repeat(32)}`, From: PHONES.ana, Body: `${SENTINEL_WORD} 1` }).expect(200));
     // the ladders run out, the client's 911 / 988 text is refused (21610, an error that quotes nothing) and is logged
     await eventually(async () => {
       const pages = await sys.pages.list();
@@ -86,6 +92,30 @@ describe('fault: protected health information stays out of logs, job data and er
     expect(leaks(errors.join('\n'))).toEqual([]);
     // and the page texts themselves carry initials, never the name or the words
     for (const message of standin.messages.filter((m) => m.to !== SENTINEL_PHONE && m.to !== SENTINEL_UNKNOWN)) expect(leaks(message.body)).toEqual([]);
-    recordFaultResult({ suite: 'PHI sentinels', ladders: (await sys.pages.list()).length, faults: 0, pagesLost: 0, duplicates: 0 });
+    const raised = await asRaised(sys, (await sys.pages.list()).map((p) => p.id));
+    await eventually(async () => expect((await sys.queue.queue.getJobCounts('active', 'waiting', 'prioritized')).active).toBe(0), 10_000);
+    const report = await checkSystem(sys, standin, raised);
+    recordRow(
+      {
+        suite: 'sentinel names, numbers and words through calls, texts, pages, errors',
+        ran: `${report.ladders} ladders`,
+        faultsInjected: inputs,
+        faultsObserved: inputs,
+        lost: report.lost,
+        lostInFlight: report.lostInFlight,
+        duplicates: report.duplicates + report.afterTake,
+        notes:
+          `no sentinel in ${lines.join('').split('\n').filter(Boolean).length} log lines, ${jobs.length} job records, ${errors.length} error answers or ${standin.messages.length} texts sent; ` +
+          `${standin.requests.filter((q) => q.faulted).length} text to the sentinel client refused by Twilio (21610, as after STOP)`,
+        details: { report },
+      },
+      {
+        'every ladder ended': report.unfinished === 0,
+        'no page lost': report.lost === 0 && report.lostInFlight === 0 && report.mootAfterTake === 0,
+        'nothing sent twice': report.duplicates === 0 && report.afterTake === 0,
+        'in order': report.outOfOrder === 0,
+      },
+      report.problems,
+    );
   });
 });
