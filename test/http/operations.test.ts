@@ -32,14 +32,19 @@ describe('operations endpoints', () => {
     const redis = createRedis(REDIS_URL, 'worker');
     const saved = (await redis.config('GET', 'maxmemory-policy')) as string[];
     const savedAof = (await redis.config('GET', 'appendonly')) as string[];
+    const savedFsync = (await redis.config('GET', 'appendfsync')) as string[];
     try {
       await redis.config('SET', 'maxmemory-policy', 'allkeys-lru');
       expect((await checkDurability(redis)).warnings).toContain('Redis maxmemory-policy is allkeys-lru: under memory pressure Redis may evict page records; use noeviction');
       await redis.config('SET', 'maxmemory-policy', 'noeviction');
       await redis.config('SET', 'appendonly', 'yes');
+      await redis.config('SET', 'appendfsync', 'everysec');
+      expect((await checkDurability(redis)).warnings).toEqual([expect.stringContaining('appendfsync is everysec')]);
+      await redis.config('SET', 'appendfsync', 'always');
       expect(await checkDurability(redis)).toMatchObject({ safe: true, warnings: [] });
     } finally {
       await redis.config('SET', 'maxmemory-policy', saved[1]!);
+      await redis.config('SET', 'appendfsync', savedFsync[1]!);
       await redis.config('SET', 'appendonly', savedAof[1]!);
       redis.disconnect();
     }
