@@ -15,16 +15,16 @@ export class LockTimeoutError extends Error {
   }
 }
 
-/**
- * A short mutual exclusion over one Redis key, across processes: taken with SET NX PX, waited
- * for in small steps, released only by its holder. The expiry frees it if the holder dies.
- */
 /** Deletes a key only while it still holds the given value: how a holder lets go of what it marked. */
 export function compareAndDelete(redis: Redis): (key: string, value: string) => Promise<unknown> {
   const script = luaScript(redis, 'afterhoursRelease', 1, RELEASE);
   return (key, value) => script(key, value);
 }
 
+/**
+ * A short mutual exclusion over one Redis key, across processes: taken with SET NX PX, waited
+ * for in small steps, released only by its holder. The expiry frees it if the holder dies.
+ */
 export function createLocks(redis: Redis) {
   const release = compareAndDelete(redis);
   return {
