@@ -80,7 +80,7 @@ export const SHORTHAND: Readonly<Record<string, string>> = {
   // words of self-killing in slang
   kms: 'kill myself', unalive: 'kill', sewerslide: 'suicide',
   // "catch the bus" / "ctb": suicide slang on forums
-  ctb: 'kill myself',
+  ctb: 'kill myself', yeet: 'throw',
   myslef: 'myself', myslf: 'myself', mysef: 'myself', mself: 'myself', meself: 'myself', myelf: 'myself',
   od: 'overdose', oded: 'overdosed', odeed: 'overdosed', oding: 'overdosing', odding: 'overdosing',
   // spelling and texting
@@ -115,6 +115,8 @@ export const SHORTHAND_PHRASES: Readonly<Record<string, string>> = {
   'any more': 'anymore',
   'no body': 'no one',
   'sui cide': 'suicide',
+  // "sh-ing", "sh'ing": self-harming
+  'sh ing': 'self harming',
   // "s/h", "s/h'd" ("s h", "s hd" once punctuation goes): self-harm shorthand
   's h': 'self harm',
   's hd': 'self harmed',
@@ -274,7 +276,7 @@ export const CLASSES: Readonly<Record<string, readonly string[]>> = {
   QUANTITY: [
     '#COUNT', '{COUNT_WORD}', 'a bunch of', 'all', 'all my|the', 'all of my|the', 'too many', 'a lot of', 'lots of', 'so many',
     'loads of', 'too much', 'the rest of', 'todas|todos mis|las|los', 'todas|todos', 'muchas|muchos|demasiadas|demasiados|varias',
-    'a ton of', 'tons of', 'dozens of', 'every', 'the entire', 'a fistful of', 'a shit ton of', 'a shitload of', 'a shit load of', 'a fuck ton of',
+    'a ton of', 'tons of', 'dozens of', 'every', 'the entire', 'a fistful of', 'un chingo de', 'un monton de', 'un buen de', 'un puno de', 'bastantes', 'un chorro de', 'a shit ton of', 'a shitload of', 'a shit load of', 'a fuck ton of',
   ],
   /** More than one container is never a dose: "3 bottles of nyquil". */
   CONTAINERS: ['bottles', 'boxes', 'packs', 'packets', 'strips', 'blisters', 'containers', 'cajas', 'frascos', 'botes', 'paquetes'],
@@ -387,7 +389,7 @@ export const CLASSES: Readonly<Record<string, readonly string[]>> = {
     'ir de este mundo', 'irme de este mundo', 'dejar este mundo', 'salir de este mundo', 'colgarme', 'colgar $|ya|hoy|esta',
     'acabar con esto ~1 de_una_vez|ya|para_siempre',
     // "dar(me) un tiro", "tirarme del puente", "no despertar nunca", "tomarme todas"
-    'darme|pegarme|dar|pegar un tiro|balazo', 'aventar|aventarme|tirar|tirarme|lanzar|lanzarme|echarme ~3 vias|vacio|puente|edificio|azotea|tren|metro|carros|trafico', 'no volver a despertar', 'dormir y ya no despertar', 'ya no estar aqui',
+    'darme|pegarme|dar|pegar un tiro|balazo', 'aventar|aventarme|tirar|tirarme|lanzar|lanzarme|echar|echarme ~3 vias|vacio|puente|edificio|azotea|tren|metro|carros|trafico', 'no volver a despertar', 'dormir y ya no despertar', 'ya no estar aqui',
     'terminar con esto', 'quitarme de en medio', 'no existir', 'tomarme|tomar ~1 todas|todos|el_frasco|la_caja',
   ],
   /** "me muero de risa", "morirme de hambre": idioms, not wishes. */
@@ -402,7 +404,7 @@ export const CLASSES: Readonly<Record<string, readonly string[]>> = {
   /** Objects of Spanish cutting, burning and hurting that are everyday accidents: hair, fingers, hands, supper, sunburn. */
   ES_EVERYDAY_OBJECT: [
     'el pelo', 'el cabello', 'el fleco', 'la barba', 'el dedo', 'los dedos', 'la mano', 'las manos', 'las unas', 'la lengua',
-    'con un|el|una|la ~1 papel|hoja|lata',
+    'con un|el|una|la ~1 papel|hoja|lata|cafe|te|agua|aceite|plancha|horno|estufa|sarten|olla|vapor',
     'el pie', 'la rodilla', 'la espalda', 'el tobillo', 'la cena', 'la comida', 'cocinando', 'con la estufa', 'con el sarten',
     'sin querer', 'con el sol', 'en la playa', 'con la puerta', 'en la|el ~1 rodilla|tobillo|espalda|pie|trabajo|gimnasio',
     'jugando', 'haciendo',
@@ -454,6 +456,8 @@ export const CLASSES: Readonly<Record<string, readonly string[]>> = {
   /** Belongings given away. Not clothes to charity, and not a pet alone (people rehome pets when they move). */
   BELONGINGS: ['all my', 'all of my', 'most of my', 'everything', 'my things', 'my stuff', 'my belongings', 'my possessions', 'all my things', 'all my stuff'],
   NOBODY: ['no one', 'people', 'anyone', 'they'],
+  /** Guns that are toys or tools: "a water gun for the kids", "pistola de agua". */
+  TOY_GUN: ['water|nerf|toy|glue|staple|nail|heat|squirt|bb ~1 gun|guns|pistol', 'pistola|pistolas ~1 de ~1 agua|juguete|silicon'],
   /** Who may be hurting or threatening the client. */
   ASSAILANT: [
     'he', 'she', 'they', 'someone', 'somebody', 'boyfriend', 'girlfriend', 'husband', 'wife', 'partner', 'ex', 'dad', 'father',
@@ -482,6 +486,8 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
     unless: [
       '(like you said|as prescribed|like i am supposed to|like i was told|on time|on schedule|como me dijo|como me indicaron)', 'all my|the ~1 (morning|evening|night|nighttime|daily|usual|regular|bedtime) ~1 {MED}',
       '{TOOK} ~5 (with me|on vacation|on the trip|to work|to school|in my bag|in my purse|to the pharmacy|back to)',
+      // bottles of water to the gym
+      '{CONTAINERS}|bottle of ~1 (water|wine|beer|soda|juice|milk|formula|shampoo|sunscreen|gatorade|agua|vino|cerveza|refresco|jugo|leche)',
     ],
   },
   {
@@ -507,7 +513,6 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       'overdos* ~1 rates|rate|statistics|stats|deaths|crisis|epidemic|prevention|awareness|reversal|training|kit|kits|data|numbers',
       '(paper|class|research|study|article|lecture|documentary|podcast|essay|project|report|course|training|news|story|book) ~2 (on|about|of|for) ~2 overdos*', 'narcan|naloxone',
       '(died|passed away|death|funeral|lost ~2 (him|her|them|friend|brother|sister|son|daughter|cousin)) ~3 (of|from) ~1 an? ~1 overdos*',
-
     ],
   },
   {
@@ -515,6 +520,8 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
     category: 'means or overdose',
     when: [
       '{STOCKPILE} ~3 {MED}', '{MED} ~4 {AT_HAND}', '{AT_HAND} ~2 {MED}', '{LOOKING_AT} ~2 {CONTAINER}|{MED} ~1 of? {MED}?', 'enough {MED} ~2 to (do it|die|end|kill|overdose)', '{MED} ~3 to {ENDING}', 'enough {MED} saved|stored|stashed',
+      // "i have the pills ready"
+      '(i have|i got|i am holding|got) ~2 {MED} ~1 ready|(right here)|(all ready)',
       // the count before the medicine: "60 of my seroquel saved up in a ziploc"
       '{MED} ~3 saved|stockpiled|stashed|hoarded|hidden|guardadas|guardados|escondidas|acumuladas ~1 up|away|$',
       // enough for anything but lasting until the refill: "enough ambien to make it happen"
@@ -544,7 +551,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       '{POISON} ~6 (drink it|swallow it|tomarlo|tomarmelo)', '{MED} ~8 {WANT_TO}|{THINK_OF} ~2 take|taking|swallow|swallowing ~1 them|it|all',
     ],
     // a question about a form, a gun safe or a licence is paperwork
-    unless: ['gun safe|lock|locks|license|licence|permit|range|show', '(form|question|questionnaire|firearms in the home|hunting|collection|coleccion)', 'para|for ~2 cucarachas|hormigas|mosquitos|pulgas|bugs|roaches|ants|weeds|tendedero|ropa|camping|mudanza|moving|tent|clothesline|clothes|saltar'],
+    unless: ['gun safe|lock|locks|license|licence|permit|range|show', '{TOY_GUN}', '(form|question|questionnaire|firearms in the home|hunting|collection|coleccion)', 'para|for ~2 cucarachas|hormigas|mosquitos|pulgas|bugs|roaches|ants|weeds|tendedero|ropa|camping|mudanza|moving|tent|clothesline|clothes|saltar|swing|columpio|boat|climbing|dog|horse'],
   },
   {
     rule: 'at a height, tracks or in traffic',
@@ -565,8 +572,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       '{PLACE} deck|bar|party|garden|terrace|patio|restaurant|lounge|pool|club|tour', 'party|concert|drinks|dinner|station',
       '(where is|where do|which floor|office|appointment|session|lobby|entrance|on my way|way to|de camino|camino a|en camino|cita|stuck|running late|detour|commute|mucho trafico|atorado|atorada|atascado|manejando)',
       // hanging washing on the roof, a barbecue up there
-      '(tendiendo|tender|ropa|lavadero|asado|carne asada|regando|plantas)',
-
+      '(tendiendo|tender|ropa|lavadero|asado|carne asada|regando|plantas|llego|llegando|ya casi)',
     ],
   },
   // ── intent to die ────────────────────────────────────────────────────────────────────────
@@ -685,6 +691,9 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
     category: 'intent to die',
     when: [
       '{QUIERO} ~2 {MORIR}', '{NO_QUIERO} ~2 {VIVIR}', 'ojala ~2 muriera|muera|muerto|muerta',
+      // "ojalá me atropellen", "quisiera no haber nacido", "me da igual morirme"
+      'ojala ~2 atropellen|atropelle|maten|mate|choque|choquen', 'no|nunca haber nacido', 'me da igual|(no me importa) ~1 morir|morirme|(si me muero)|vivir',
+      'dejar de sentir ~2 para siempre', 'empastille|empastillarme|empastillada|empastillado',
       // "ya no quiero amanecer", "no le veo sentido a seguir viviendo" are read by the classes and the hopelessness rules
       'mejor si ~2 (no estuviera|me muero|me muriera|desapareciera|no existiera|me voy|me fuera)', 'ya me quiero ir ~1 (de este mundo|para siempre)',
       'ojala ~1 no ~2 despertar|despertara|despierte|despertarme|nacido|existir', 'mejor muerto|muerta', 'sin ganas de vivir',
@@ -713,7 +722,6 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       // habitual and repeated: "i cut every night", "cut again. sorry", "i cut" said and nothing more
       '(cut|cutting|burn|burning|burned|scratch|scratching|hurt|hurting) myself? every ~1 night|day|time|morning|week|single',
       '^ cut|burned|burnt|sh again', 'i ~1 (cut|burned|burnt|sh) $|again|today|tonight|last_night|myself|deep|deeper|(so deep)',
-
       'went|cut|cutting ~1 too|so ~1 deep', 'blood everywhere', 'bleeding ~2 (will not|not|can not|would not) stop', '(will not|can not|would not) stop bleeding',
       '(wanted|want|needed|need) ~1 it to hurt', 'until|till|til ~2 bled|bleed|bleeding|broke|bruised|cracked',
       '{THINK_OF} ~2 cutting|burning|(hurting myself)|(self harm*) ~1 $|again|myself|tonight',
@@ -736,7 +744,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       'cortar|cortarme|cortando|corte|cortaba|quemar|quemarme|quemando|queme|cortes ~3 {ES_BODY}', 'me hice cortes', 'haciendo dano',
       // "me rayé los brazos con la cuchilla otra vez": scratching with a blade, and cutting again
       'raye|rayar|rayando|rayarme|arane|aranar|aranando ~3 {ES_BODY}', 'me raye !{ES_EVERYDAY_OBJECT}',
-      '{BLADE} ~4 {ES_BODY}', 'volvi a cortarme|lastimarme|quemarme|hacerme_dano',
+      '{BLADE} ~4 {ES_BODY}', 'volvi a cortarme|lastimarme|quemarme|hacerme_dano', 'me volvi a cortar|lastimar|quemar',
     ],
   },
   {
@@ -779,16 +787,14 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
     ],
     // the idiom of an angry parent, a joke at one's own expense
     unless: [
-      '(going to|will) kill me ~4 (when|if|for|lol|haha|lmao)', '(gun|guns|knife|knives) ~2 (license|licence|permit|range|show|set|block|sharpener|collection|safe|cabinet)',
+      '(going to|will) kill me ~4 (when|if|for|lol|haha|lmao)', '{TOY_GUN}', '(gun|guns|knife|knives) ~2 (license|licence|permit|range|show|set|block|sharpener|collection|safe|cabinet)',
       // hiding at a party or in a game
       '(hiding|hid) ~5 (party|game|fiesta|seek)',
-
       'my ~1 (cat|dog|kitten|puppy|baby|toddler|son|daughter|kid|nephew|niece) ~3 (hitting|hit|kicked|kicking|bit|scratched) me',
       // a game lost, a message sent: "she beat me at chess", "he hit me up"
       'beat me at|to|in|by', 'hit me up|back', 'hit me with the ~1 news|bill|question',
     ],
   },
-
   // ── goodbye ──────────────────────────────────────────────────────────────────────────────
   {
     rule: 'farewell',
@@ -823,7 +829,6 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
     // goodbyes at an airport, a party or a graduation are ordinary partings
     unless: ['airport|flight|party|station|graduation|sendoff|aeropuerto|fiesta|vuelo|graduacion'],
   },
-
   {
     rule: 'note, letters or belongings left',
     category: 'goodbye',
@@ -842,9 +847,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       'note|notes|letter|letters ~6 about|re|rent|school|doctor|work|recommendation|resignation|cover|landlord|teacher|teachers|coach|daycare|form|permission|absence|sick',
       'goodwill|donate|donation|charity',
       'recomendacion|renuncia|trabajo|escuela|seguro|casero|banco|motivacion|presentacion|maestra|maestro|maestras|maestros|profesor|profesora|profesores|medico|permiso|reyes|santa|navidad',
-
     ],
-
   },
   // ── hopelessness / burden ────────────────────────────────────────────────────────────────
   {
@@ -879,7 +882,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       'no future ~1 no|$', 'no reason ~1 no|$',
       // Spanish: "no encuentro razón para vivir", "no le veo sentido a seguir viviendo"
       'no ~1 le? ~1 encuentro|tengo|veo|hay|queda ~2 razon|razones|motivo|motivos|sentido|caso ~2 para|a|de ~1 vivir|seguir|existir|despertar|seguir_viviendo|nada',
-      'no le encuentro|veo ~1 sentido|caso ~3 $|vida|vivir|seguir|viviendo|existir|nada', 'mi vida ~1 no tiene ~1 sentido|caso|valor|proposito', 'vida sin sentido',
+      'no le encuentro|veo|hallo ~1 sentido|caso ~3 $|vida|vivir|seguir|viviendo|existir|nada', 'mi vida ~1 no tiene ~1 sentido|caso|valor|proposito', 'vida sin sentido',
  'no tiene caso|sentido ~3 seguir|vivir|viviendo|nada', 'no tiene caso ~1 vivir|seguir|nada', 'no reason ~3 to {LIVE_ON}', 'nothing ~2 to live for', 'not worth living',
       'life|living is not worth ~1 it|living', 'no tiene sentido ~2 seguir|vivir|nada|vida', 'para que ~1 seguir|vivir|sigo|existo|despertar',
       'no vale la pena ~1 vivir|seguir|nada', 'no hay razon|razones ~2 vivir|seguir', 'no tengo ~2 razon|razones|nada ~2 para vivir',
@@ -895,7 +898,6 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       'no puedo mas con ~1 vida|esto|todo|vivir', 'no aguanto mas $', 'no aguanto ~2 vivir|vida|esto', 'ya no aguanto $',
       // "i cant do this no more", with or without "anymore"
       'can not ~1 (do|take|handle|bear|stand|live) ~1 (this|it|life|like this) ~1 no more|any_more', 'ya no aguanto ~2 vida|vivir|esto', 'ya no doy mas', 'no doy para mas',
-
     ],
   },
   {
@@ -910,7 +912,8 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       'hate ~1 being alive|living|existing|(my existence)', 'wish ~1 {STOP_WHAT} would ~1 end|stop',
       'cansado|cansada|harto|harta|canse|cansada de ~1 vivir|vida|existir|luchar', 'no le importo a nadie', 'a nadie le importo', 'no future $|for_me', 'do not see a future', 'see no future',
       'no way out !of', 'see no way out', 'never going to get better', 'will never get better', 'never get better',
-      'nothing will ever (get better|change)', 'hopeless !at|with', 'no hope !of|for', 'ever|never going to change', 'done trying $|anymore',
+      'nothing will ever (get better|change)', 'hopeless !at|with', 'no hope !of|for', 'no hope ~1 for me|left', 'it is ~1 over for me', 
+ 'ever|never going to change', 'done trying $|anymore',
       'want|wanted|need|wish ~1 {STOP_WHAT} to stop|end', 'want|wanted|need|wish ~1 {STOP_WHAT} to be over', 'want|wanted|need|wish ~1 {STOP_WHAT} ~3 permanently|forever',
       'can not see ~1 (a way forward|a future|a way out|any future|the point|any way out)', 'no way forward', 'i have given up $', 'given up on ~1 life|everything|myself|living',
       'done fighting $', 'end of my rope|tether', 'how much longer i can ~1 (do this|take this|take it|keep going|go on|live like this|hold on)',
