@@ -657,7 +657,6 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
     ],
     unless: ['told me to cut ~1 back|down|out|ties'],
   },
-
   {
     rule: 'wishing to be dead',
     category: 'intent to die',
