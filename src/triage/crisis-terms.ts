@@ -25,8 +25,15 @@
  * fires names the category and the rule shown to the clinician. The page never quotes the
  * client's words: only `category` and `rule` leave here.
  *
- * Categories, in the order tried: means or overdose; intent to die; self-harm; harm to others
- * (thoughts of harming a child); goodbye; hopelessness / burden.
+ * Categories, in the order tried: means or overdose; intent to die (including voices or others
+ * commanding it); self-harm; harm to others (thoughts of harming a child, intent to kill someone
+ * with a time or a weapon); danger from others (being beaten, threatened, trapped or hiding);
+ * goodbye; hopelessness / burden.
+ *
+ * Rules are written for families of phrasing, not for single texts: a wish to stop with any
+ * subject ("my heart would stop", "let me go"), burden in any person, a goodbye in any form, a
+ * stockpile of any medicine, any amount with any taking verb, any height or track, self-harm as a
+ * habit ("every night", "again", "relapsed"), and the Spanish of each, with regional forms.
  *
  * False positives are the acceptable failure: where a phrasing is clinically ambiguous, it pages.
  */
@@ -179,7 +186,7 @@ export const CLASSES: Readonly<Record<string, readonly string[]>> = {
   THINK_OF: [
     'close to', 'so close to', 'on the verge of', 'this close to',
     'thinking about', 'thinking of', 'thought about', 'thoughts of', 'thoughts about', 'think about', 'dreaming of',
-    'dreaming about', 'fantasizing about', 'obsessed with', 'considering', 'planning on', 'plan on', 'looking forward to',
+    'dreaming about', 'dream about', 'dream of', 'dreams about', 'fantasizing about', 'obsessed with', 'considering', 'planning on', 'plan on', 'looking forward to',
     'romanticizing', 'researching', 'looking up', 'googling', 'searching', 'feel like', 'felt like', 'feeling like',
     // picturing it is dwelling on it: "i keep imagining jumping in front of the subway"
     'imagining', 'imagine', 'picturing', 'visualizing', 'daydreaming about', 'obsessing over', 'obsessing about',
@@ -200,12 +207,14 @@ export const CLASSES: Readonly<Record<string, readonly string[]>> = {
     // Spanish infinitives heard in Spanglish: "i want to morir"
     'morir', 'morirme', 'matarme', 'desaparecer', 'suicidarme',
     // "i want to unalive" (read "want to kill"): killing with no object is of oneself, or of someone; both page
-    'kill $', 'end the pain', 'end my suffering', 'stop my heart',
+    'kill $', 'end the pain !in|of|from', 'end my suffering', 'stop my heart',
     'throw myself ~2 off|in_front|under|into',
   ],
   /** An ending, as a gerund, after THINK_OF. Not "dying my hair", "dying to tell you", "dying of laughter"; "death" only at the end ("thinking about death", not "about his death last year"). */
   ENDING_ING: [
     'dying !my|hair|to|of|for|laughing', 'death $', 'killing myself', 'ending it !with', 'ending things !with',
+    // "i dream about being dead", "planning my funeral"
+    'being dead', 'my death', 'my funeral', 'how long it takes to ~1 die|bleed_out|drown', 'bleeding out', 'methods $|of|to',
     'ending my life', 'ending everything', 'ending it all', 'taking my life', 'taking my own life', 'not existing',
     'not being here', 'not being alive', 'not waking up', 'never waking up', 'disappearing', 'hanging myself',
     'shooting myself', 'overdosing', 'jumping off|from', 'suicide', 'how to die', 'ways to die', 'how to kill myself', 'how to {ENDING}',
@@ -242,6 +251,7 @@ export const CLASSES: Readonly<Record<string, readonly string[]>> = {
     'took', 'taken', 'swallowed', 'downed', 'popped', 'chugged', 'overdosed on', 'mixed !up', 'tome', 'trague', 'me tome', 'me trague', 'me acabe',
     // the other ways a handful goes down: crushed, snorted, knocked back; Spanish "me metí", "me bebí"
     'snorted', 'crushed', 'chewed', 'gulped', 'injected', 'shot up', 'knocked back', 'threw back', 'me meti', 'me bebi', 'me tomo',
+    'after taking',
   ],
   /** Taking verbs as plans, after WANT_TO. */
   TAKE: ['take', 'swallow', 'down', 'pop', 'tomar', 'tomarme', 'tragar', 'tragarme', 'overdose on'],
@@ -259,7 +269,7 @@ export const CLASSES: Readonly<Record<string, readonly string[]>> = {
     'too many !days|pictures|photos|selfies|breaks|classes|shifts|hours|naps|notes|steps|calls|credits|risks|chances|times|people|things|courses|units|turns|sick|personal|vacation|weeks|minutes',
     // "took them all", "the whole thing", "a fistful", "the rest of these", "a lot"; not "took them all to the park"
     'them all !to|out|home|back|in|for|with|up|over|into|around|down|off|at|on|of|the', 'the whole thing !off|out|back|apart|in|to|with|at',
-    'a? fistful|mouthful', 'fistfuls|handfuls', 'the rest of ~1 these|them|those|it $', 'a lot $|(of them)|(of it)',
+    'a? fistful|mouthful', 'fistfuls|handfuls', 'the rest of ~1 these|them|those|it $', 'a lot of them|it',
     // Spanish "me tomé muchas", "no me acuerdo cuántas": many, or too many to remember
     'muchas|muchos|demasiadas|demasiados !veces|horas|dias|fotos|cosas|clases|vacaciones|semanas|meses|personas|gracias|notas|preguntas|vueltas|cosas',
     '(no me acuerdo|no recuerdo|no se) cuantas|cuantos',
@@ -305,7 +315,13 @@ export const CLASSES: Readonly<Record<string, readonly string[]>> = {
     'en la mano', 'en mi mano', 'enfrente de mi', 'frente a mi', 'al lado de mi', 'contadas', 'formadas',
   ],
   /** Looking at or holding the means. */
-  LOOKING_AT: ['looking at', 'staring at', 'holding', 'keep looking at', 'cant stop looking at'],
+  LOOKING_AT: ['looking at', 'staring at', 'holding', 'keep looking at', 'cant stop looking at', 'keep staring at', 'just staring at'],
+  /** People a client may harm or fear harming. */
+  PERSON: [
+    'baby', 'babies', 'son', 'daughter', 'kids', 'kid', 'child', 'children', 'newborn', 'wife', 'husband', 'partner', 'boyfriend',
+    'girlfriend', 'mom', 'mother', 'dad', 'father', 'stepdad', 'stepmom', 'brother', 'sister', 'boss', 'coworker', 'coworkers',
+    'teacher', 'neighbor', 'neighbour', 'roommate', 'ex', 'family', 'him', 'her', 'them', 'someone', 'somebody', 'people', 'everyone',
+  ],
   /** Saving medicine up: "saving up my seroquel", Spanish "guardando mis pastillas". */
   STOCKPILE: [
     'saving', 'saving up', 'saved', 'saved up', 'stockpiling', 'stockpiled', 'hoarding', 'hoarded', 'collecting', 'stashing',
@@ -451,7 +467,7 @@ export const CLASSES: Readonly<Record<string, readonly string[]>> = {
     'gone', 'dead', 'died', 'disappeared', 'vanished', 'not around', 'not here', 'never born', 'never been born', 'not alive',
     'left forever', 'did not exist', 'killed myself', 'ended it', 'not in the picture',
     // "better off if i just go away for good"
-    'go away', 'went away', 'disappear', 'left', 'stopped existing', 'was not here|around', 'were not here|around', 'not exist', 'die',
+    'go|went away !for_the|for_a|this|next|on|to', 'disappear', 'stopped existing', 'was not here|around', 'were not here|around', 'not exist', 'die',
   ],
   /** Belongings given away. Not clothes to charity, and not a pet alone (people rehome pets when they move). */
   BELONGINGS: ['all my', 'all of my', 'most of my', 'everything', 'my things', 'my stuff', 'my belongings', 'my possessions', 'all my things', 'all my stuff'],
@@ -481,6 +497,12 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       '{MED} ~2 (were|was|been|have been) ~1 taken|swallowed', '(sorry|forgive me|perdon|perdoname) ~4 {TOOK} ~2 {MED}|them|it $',
       // patches stuck on, all at once: "put on the rest of my dads fentanyl patches"
       'put|stuck|applied ~2 (the rest of|all|all of|every|#COUNT|{COUNT_WORD}|a_bunch_of) ~3 patches|patch',
+      // too much, and the body answering: "took my lithium twice and now im shaking", "i overdid it with my meds"
+      '{TOOK} ~4 twice|double|triple ~6 (shaking|confused|throwing up|vomiting|racing|can not breathe|seizure|passing out|chest|numb|hallucinating)',
+      'overdid it ~3 with ~2 {MED}|pills', '{MED} ~8 (can not breathe|not breathing|seizure|seizing|passing out|passed out|unconscious|unresponsive|chest pain|heart is racing|heart racing|throwing up blood)',
+      // acquiring a stockpile: "ordered a bunch of sleeping pills online", "3 pharmacies to get enough tylenol"
+      '(ordered|bought|buying|got|getting|picked up|stocked up on) ~2 (a bunch of|a lot of|lots of|tons of|a ton of|so many|too many|enough) ~2 {MED}',
+      'pharmacies|stores|farmacias ~5 enough|notice|suficientes',
     ],
     // taking every pill of the day as prescribed is adherence, not an overdose; carrying a bottle is not swallowing it
     unless: [
@@ -537,6 +559,14 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
     unless: ['{SAFETY_QUESTION}', 'sometimes|usually|occasionally|socially|ever', '(a|one|a couple|couple|one or two) ~1 (glass|glasses|beer|beers|drink|drinks|cerveza|copa)'],
   },
   {
+    rule: 'means of suffocation gathered',
+    category: 'means or overdose',
+    // charcoal burned in a sealed room, helium with a bag: gathered together they are a method
+    when: ['charcoal ~4 tape|car|room|garage|seal|sealed|bathroom|tent|vents', 'helium ~3 tank|bag|hood|mask|tubing|tanque'],
+    // balloons and barbecues
+    unless: ['balloon|balloons|party|birthday|globos|fiesta|grill|bbq|barbecue|cumpleanos'],
+  },
+  {
     rule: 'weapon or ligature at hand',
     category: 'means or overdose',
     when: [
@@ -547,6 +577,11 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       '{WANT_TO} ~1 use ~2 the|my|a ~1 {WEAPON}', 'garage ~4 (with it|engine|car|motor) ~1 running|on', 'car|engine ~5 garage ~3 running',
       '{WEAPON}|{BLADE} ~8 use it', '{WEAPON}|{BLADE} ~8 wrist|wrists|throat|veins|neck', 'engine|car running ~4 garage', 'motor encendido', 'noose',
       'rope|cord|belt|noose|cable|cuerda|soga ~3 (around my neck|around my throat|to the ceiling|from the ceiling|tied)',
+      // means bought for a reason the client names, or kept "for when"; means stared at
+      '(bought|got|ordered|picked up|compre|consegui) ~6 (i know what it is for|i know why|you know why|ya se para que)',
+      '{WEAPON}|{BLADE}|{LIGATURE} ~6 (for when|in case)', '{LOOKING_AT} ~1 the|my|that ~1 {BLADE}|{WEAPON}|noose|belt|rope',
+      '{MED}|{BLADE}|{WEAPON}|noose|rope|belt ~8 (staring at|looking at) ~1 them|it', '(sitting|lying|laying|floor) ~5 with ~1 all ~2 {MED}',
+      '(chip|chips|implant|tracker|device|bugs|worms|parasites) ~8 cut|dig|carve|get ~2 out',
       'tied|tying|tie|hung|hanging|hang|amarre ~3 {LIGATURE} ~4 {ANCHOR}', 'drink|drinking|drank|swallow|swallowed|swallowing|take|took|tomar|tome ~4 {POISON}',
       '{POISON} ~6 (drink it|swallow it|tomarlo|tomarmelo)', '{MED} ~8 {WANT_TO}|{THINK_OF} ~2 take|taking|swallow|swallowing ~1 them|it|all',
     ],
@@ -605,15 +640,40 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       '{WANT_TO} ~3 {ENDING}', '{THINK_OF} ~3 {ENDING_ING}', 'i am ~2 ending it|things !with', 'i am ~1 done living|existing',
       'want out $', 'want out of ~1 (life|this life|this world|existence|here)', 'my own? funeral', 'going to do it tonight',
       'tonight ~3 going to do it $', 'have a plan $', 'have a plan and ~4 means', 'have the means', 'my last night $|alive|on_earth',
-      'my last day alive|on_earth', 'tonight is the night $', 'the? plan is set|ready|in_place', 'todo planeado', 'tengo un plan',
+      'my last day alive|on_earth', 'tonight is the night $', 'the? plan is set|ready|in_place', 'todo planeado', 'tengo un plan $|y|para_esta_noche|para_hoy',
+      // a plan made, the means gathered, the time set: "i made a plan", "i have everything i need to do it", "after everyone is asleep im doing it"
+      '(made|have|got|i have) a plan ~1 $|for_tonight|for_this_weekend|to_do_it', 'have everything ~2 (i need|ready|set up|in place) ~2 $|to_do_it|for_tonight',
+      'it is all set up $', 'everything is ready $|for_tonight', 'i am doing it $|tonight|now', 'finally do it', 'it is happening tonight|$',
+      '(after|when|once) ~5 (asleep|sleep|leaves|gone|goes to bed|go to bed) ~3 (i am doing it|i will do it|do it)',
+      'by morning ~2 (it will be over|i will be gone|i will be dead|i am gone)', '(esta noche|hoy) lo hago', 'lo voy a hacer ~1 esta_noche|hoy|ya',
+      'todo listo para ~1 hacerlo|irme|esta_noche', 'tengo todo listo $',
+      // a promise kept, safety given up: "i promised id tell you if it got this bad", "i cant keep myself safe"
+      'promised ~3 tell ~2 (if|when) ~4 (bad|worse|unsafe|suicidal|thoughts)', 'it is ~1 this bad $', 'got this bad $',
+      'not ~3 safe ~1 tonight|$|(right now)|(with myself)|alone', '(can not|can not ~1 be sure i can|do not know if i can|do not think i can) ~1 keep myself safe', 'danger to myself',
+      'might do something ~1 tonight|$|stupid|bad|(to myself)', 'going to do something ~2 bad|stupid|(to myself)',
+      'take ~2 my|the ~1 {MED}|{WEAPON}|{BLADE}|pills|gun|knife|razors away from me', 'hold|keep ~2 my ~1 {MED}|gun|guns|knives|razors ~2 for me ~2 (tonight|so i)',
+      // Spanish: "no confío en mí", "tengo miedo de lo que pueda hacer", "no estoy a salvo", "quítenme las pastillas"
+      'no confio en mi ~1 misma|mismo|$|esta_noche|hoy', 'miedo de lo que ~1 pueda|podria|vaya_a|voy_a ~1 hacer|hacerme', 'no estoy a salvo', 'no me siento segura|seguro conmigo',
+      'quitenme|quitame|llevense|escondan ~2 pastillas|pistola|cuchillo|navaja|cuchillos|medicinas',
+      // research: "i have been researching methods", "looked up how long it takes to bleed out"
+      '(researching|research|researched|looked up|looking up|googled|googling|searched|read|reading) ~3 (methods|method|how long it takes|how much ~2 (lethal|kill|to die)|how many it takes|bleed out|lethal)',
+      'how many ~1 would|does|will it take $|(to die)|(to not wake up)|(to kill)', 'bleed|bleeding out',
+      // stopping what keeps one alive on purpose: insulin, heart medicine, dialysis, food
+      '(stopped|quit|stop|not taking|refusing|refuse|skipping) ~4 (on purpose|(let it happen)|(i want to go)|(want to die)|(to die)|(until i die))',
+      '(stopped|stop|not) ~2 eating ~3 so i ~1 (can|will|could) ~1 (die|fade|disappear|waste)', 'let it happen $', 'refusing|refuse|stopped ~1 dialysis',
+      // other endings said plainly: "i want to stop being", "go home to god", "stay asleep", "everything to go dark"
+      '{WANT_TO} ~1 (stop being $|not be $|not be anymore|go home to god|go home to jesus|meet god|meet jesus|meet my maker|be at peace forever|rest in peace|fall asleep and stay asleep|stay asleep forever|go dark)',
+      'want|wish|need ~1 everything|it|the_world ~1 to go dark|black', 'go to sleep and not ~4 ever again',
+      'death|dying|(being dead) ~2 (would be|is) ~1 a? ~1 relief|peaceful|better|easier|mercy', 'sueno|pienso|pensando ~1 con|en ~1 (estar muerta|estar muerto|morir|mi muerte)',
+      'nada por|para que|lo_que ~1 vivir', 'favor ~4 if|when i ~2 {GONE}', 'haria|hago un favor ~3 si ~1 me ~1 muero|muriera|mato|matara|voy|fuera', 'ya me canse de todo $',
       '(why am i|why i am|still|not|no longer|stay|staying|not being|bother being|deserve to be) ~1 alive', 'not see myself ~2 alive|living|here|around',
-      'why ~4 (bother|still) ~2 living|alive|live|existing|exist', 'live or die', 'do something ~2 to myself', 'not trust myself',
+      'why ~4 (bother|still) ~2 living|alive|live|existing|exist', 'live or die', 'do something ~2 to myself', 'not trust myself !with|around', 'not trust myself with|around ~2 {MED}|{WEAPON}|{BLADE}|pills|knives|razors|gun|car|meds',
       'not feel safe', 'not safe with|around myself', 'did something stupid $|i|to', '(just|so easy to|and) ~1 not wake up', 'want to bleed',
       'time for me to go $|now|forever', 'so|until i ~2 die|am_dead|(can die)|(end it)', 'what if i ~1 (did not exist|was not here|died|was gone|disappeared)',
       '(verge of|close to) ~1 doing something', 'in case i decide', 'death|dying|(being dead) ~2 sounds|seems|feels|looks ~2 peaceful|nice|good|easier|better|appealing|(like a relief)',
       'think|thinking|thought ~1 about|of death|dying ~1 all|a|so|constantly|every|again|lately|$', 'pienso|pensando|pensar ~1 en la muerte',
       '(pray|hope|wish|want) ~3 (take|takes) me ~1 tonight|home|now|away|$', 'except|but|(other than) ~2 dying|death|(to die)|(killing myself)|(ending it)', 'do something ~2 drastic|permanent|stupid|(i will regret)', '(scared|afraid|terrified) ~3 what i ~1 (might|will|could|am going to) ~1 do',
-      'i am not safe', 'not safe right now', 'know how i ~1 (would|will|could|am going to) ~1 do it', 'how i would do it',
+      'i am not safe', 'not safe right now', 'in my will', 'signed my will', 'know how i ~1 (would|will|could|am going to) ~1 do it', 'how i would do it',
       'do not belong ~2 (in this world|on this earth|here $|anywhere)', 'hope ~2 i ~1 do not make it', 'want off ~1 (this planet|this earth|this world)',
       'better dead', 'should be dead', 'should have died', 'should of died', 'wish i ~1 (did not|had not|would not|never) ~1 (wake up|woke up|woken up) !so|early|at|before|late|with',
       'not ~2 make it (through the night|through tonight|another day|til morning|until morning)', 'not going to make it $', 'want|wanted|need|wish ~1 {STOP_WHAT} ~1 over $|already|now|forever',
@@ -622,7 +682,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       'let me go $', '(hope|wish|pray) ~5 (and|to) die !of|laughing', 'this is the end ~1 for me', 'the end for me $', 'end of the road for me',
       // going and not coming back; the decision made, the hour named; the plan told to someone
       'not coming back $|ever|this_time', 'never coming back', 'decided ~3 time to go', '(i am|i think i am) ~1 ready to go $|now|tonight',
-      'it is time $', 'i am going to do it $|now|tonight', '(wanted|want|needed) ~1 (someone|somebody|you|one person) to know $',
+      'it is time $', 'i am going to do it $|now|tonight', '(wanted|want|needed) ~1 (someone|somebody|one person) to know $',
       'i no how i', 'then it is ~1 done|over $', '(did not|have not) ~1 (do|done) anything ~1 yet $|but|i', 'can not ~1 not do it',
       // a wish not to wake, or not to have to: "i wont have to wake up", "no more tomorrows for me"
       '(will not|never|not) ~1 have to (wake up|exist|live|be here|feel anything) !early|at|for|so|in|before|tomorrow',
@@ -636,7 +696,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       // Spanish: a wish for the heart to stop, the night it ends, something without return
       'ojala ~4 corazon ~2 parara|pare|detuviera|detenga|dejara|deje', 'se me parara|pare|detuviera|detenga el corazon', 'esta noche se acaba|termina ~1 todo?',
       'hacer algo ~3 (drastico|estupido|permanente|sin vuelta atras|no tiene vuelta atras|de lo que me arrepienta)', 'no tiene vuelta atras',
-      'ya no voy a estar $|aqui|mas|para|con', 'no voy a estar ~2 mucho tiempo','no me van a volver a ver',
+      'ya no voy a estar $|aqui|mas', 'no voy a estar ~2 mucho tiempo','no me van a volver a ver',
       'ya me voy a ir ~2 (para siempre|de este mundo)',
     ],
   },
@@ -650,10 +710,12 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
     category: 'intent to die',
     // command hallucinations and being told to die are emergencies whoever gives the command: "the tv told me to die"
     when: [
-      '(telling|told|tells|tell|say|says|saying|said) me to ~2 {ENDING}', '(telling|told|tells|tell|say|says|saying|said) me to ~1 (step|walk|run|jump|drive) ~2 {TOWARDS} ~2 {STRIKE}',
+      '(telling|told|tells|tell|say|says|saying|said|wants|want|wanted|commanding|ordering|orders|commands|asks|asking) me to ~2 {ENDING}|sacrifice|(hurt myself)|(cut myself)|(kill myself)',
+      '(devil|demon|demons|satan|god|jesus|angels|spirits|voices|voice) ~3 (wants|want|says|needs|commands|demands) ~2 (me|my) ~2 (die|dead|sacrifice|blood|to_die)',
+      'sacrifice ~1 myself|me|(my baby)|(my son)|(my daughter)|(my kids)', 'cut|dig|carve ~4 out of ~1 my|me', 'cut|dig|carve ~1 (the|it|them) ~1 evil|bad|demon|devil|chip|bugs|poison ~3 out', '(telling|told|tells|tell|say|says|saying|said) me to ~1 (step|walk|run|jump|drive) ~2 {TOWARDS} ~2 {STRIKE}',
       '(telling|told|tells|tell|say|says|saying|said) me to ~1 (hurt|cut|burn|harm|stab|drown) myself', 'hear|hearing|heard ~4 (kill yourself|die)',
       'kill yourself', 'can not fight ~1 them|it|the_voices ~2 (much longer|anymore|any longer)',
-      'voces|voz ~5 mate|mates|matar|morir|muera|muere|lastime|corte|salte|tire|ahorque', 'me dicen|dice|decian|ordenan que me ~1 mate|muera|corte|lastime|tire|ahorque|mueras',
+      'voces|voz ~5 mate|mates|matar|morir|muera|muere|lastime|corte|salte|tire|ahorque', 'me dicen|dice|decian|ordenan|pide|piden|manda|mandan|ordena que me ~1 mate|muera|corte|lastime|tire|ahorque|mueras',
     ],
     unless: ['told me to cut ~1 back|down|out|ties'],
   },
@@ -722,8 +784,8 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       '(cut|cutting|burn|burning|burned|scratch|scratching|hurt|hurting) myself? every ~1 night|day|time|morning|week|single',
       '^ cut|burned|burnt|sh again', 'i ~1 (cut|burned|burnt|sh) $|again|today|tonight|last_night|myself|deep|deeper|(so deep)',
       'went|cut|cutting ~1 too|so ~1 deep', 'blood everywhere', 'bleeding ~2 (will not|not|can not|would not) stop', '(will not|can not|would not) stop bleeding',
-      '(wanted|want|needed|need) ~1 it to hurt', 'until|till|til ~2 bled|bleed|bleeding|broke|bruised|cracked',
-      '{THINK_OF} ~2 cutting|burning|(hurting myself)|(self harm*) ~1 $|again|myself|tonight',
+      '(wanted|want|needed|need) ~1 it to hurt !less|so_much', '{HARM} ~4 until|till|til ~2 bled|bleed|bleeding|broke|bruised|cracked',
+      '{THINK_OF} ~2 cutting|burning|(hurting myself)|(self harm*) $|again|myself|tonight',
       '{WANT_TO} ~2 cut|burn $|again|tonight|deeper|so_bad|right_now|myself|badly', 'urge|urges ~2 cut|hurt|harm|burn',
       'been cutting|burning $|again|lately|more', 'cut|cutting|cutted deeper', 'cut|cutting ~1 so|too deep', 'so i cut|burn|hurt $|myself', 'carved|carve|carving ~3 {BODY}|skin', 'where i cut', 'from cutting $|myself|again',
       'until|till|til ~1 it|they|i ~1 bled|bleed|bleeding', '{HARM} ~6 on purpose', 'me ~4 a proposito', 'autolesion*',
@@ -763,9 +825,20 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       'hacerle|hacerles dano a ~2 mi|mis ~1 bebe|hijo|hija|hijos|ninos', 'matar|lastimar|apunalar a|al ~6 machete|cuchillo|pistola|arma|navaja|bate',
       // stabbing, shooting, strangling someone is not said idly
       '{WANT_TO} ~1 stab|shoot|murder|strangle ~1 my|him|her|them|someone|somebody|that|this',
+      // harming one's own, wanted or pictured: "i keep picturing hurting my baby", "i want to hurt my wife", "i almost shook my baby"
+      '{THINK_OF}|(thoughts of)|(keep picturing) ~2 hurting|harming|killing|drowning|smothering|shaking|stabbing|choking|strangling|suffocating ~2 {PERSON}',
+      '{WANT_TO} ~1 hurt|harm|kill|stab|strangle|choke|drown|smother|shake my ~1 {PERSON}', 'almost|nearly ~1 shook|hurt|smothered|suffocated|hit|choked ~1 my|the ~1 baby|son|daughter|kid|child',
+      'could ~1 strangle|kill|hurt|choke|stab ~1 my ~1 {PERSON} ~4 (right now|scared|afraid|i mean it|seriously)',
+      '(afraid|scared|worried|terrified) ~3 (i will|i might|i would|i could|i am going to) ~1 hurt|harm|kill|drown|shake|smother ~2 {PERSON}',
+      // a shooting or a weapon brought to school or work: "im going to bring my gun to work tomorrow and make them pay"
+      'shoot up ~2 school|work|office|church|mall|party|class|place|store', 'bring|take|bringing|taking ~2 (gun|guns|rifle|knife|weapon|weapons) ~3 (school|work|office|class|church)',
+      'make them ~1 all ~1 pay $', '{QUIERO} ~1 matar|lastimar|apunalar|ahorcar a|al',
     ],
-    // a threat of overwork or of a sibling who ate the leftovers is an idiom; a time or a weapon is not
-    unless: ['{WANT_TO} ~2 kill ~4 (if|for|when he finds|when she finds|when they find|when he sees|when she sees) !{WEAPON}|{BLADE}'],
+    // a threat of overwork or of a sibling who ate the leftovers is an idiom; a time or a weapon is not; nor a kind wish not to hurt
+    unless: [
+      '{WANT_TO} ~2 kill ~4 (if|for|when he finds|when she finds|when they find|when he sees|when she sees) !{WEAPON}|{BLADE}',
+      '(do not|never|not|would never) ~1 want to hurt|harm', '(jaja|jajaja|lol|haha|lmao|jk|joking)',
+    ],
   },
   // ── danger from others ───────────────────────────────────────────────────────────────────
   {
@@ -777,7 +850,15 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       '{ASSAILANT} ~3 (hitting|beating|choking|strangling|kicking|punching|attacking|raping|hit|beat|choked|strangled|punched|kicked|attacked|raped) me',
       '{ASSAILANT} ~2 (has|got|is holding|grabbed|pulled) ~2 {WEAPON}|{BLADE}',
       '{ASSAILANT} ~4 with a|his|her|the ~1 {WEAPON}|{BLADE}', '{ASSAILANT} ~3 (trying to break in|breaking in|trying to get in)',
-      'locked me in', 'locked in ~2 car|room|bedroom|bathroom|closet|basement|trunk', '(hiding|hid) ~3 (closet|bathroom|from him|from her|from them)', 'at|outside my door|house|window|apartment ~4 (will not leave|banging|trying to get in|breaking in|break in)',
+      // assault, drugging, being held or kept in, someone in the house
+      '(i was|i got|i have been|just got|been|got) ~1 raped|assaulted|attacked|drugged|roofied|stabbed|shot|jumped|beaten|kidnapped|molested',
+      'sexually ~1 assaulted|abused', 'raped|drugged|roofied ~1 me|my_drink', '{ASSAILANT} ~2 (will not|would not|does not|not|is not) let me ~1 leave|(go out)|out|go',
+      'against my will', 'kidnapped', 'someone|somebody|stranger|(a man)|(a guy) ~2 (in my|in the|into my|inside my|inside the) ~1 house|apartment|room|home|bedroom',
+      '{ASSAILANT} ~3 (pushed|shoved|threw|dragged|slapped|grabbed) me ~4 (stairs|down|wall|floor|ground|against|out)', '{ASSAILANT} ~1 took my phone !charger|case|cord|to|for',
+      '{ASSAILANT} ~1 locked the ~1 doors|door|windows ~3 (and|so i|i can not)',
+      'me violaron|violo|abusaron|abuso|drogaron|drogo|secuestraron|apunalaron|balacearon|golpeo', 'no me deja|dejan ~1 salir|irme|ir',
+      'alguien ~1 entro|esta|se_metio ~2 (mi casa|la casa|mi cuarto|mi departamento|la ventana)',
+      'locked me in', '(hiding|hid) ~3 (closet|bathroom|from him|from her|from them)', 'at|outside my door|house|window|apartment ~4 (will not leave|banging|trying to get in|breaking in|break in)',
       'if i do not ~3 (text|answer|respond|reply|call|write) ~6 (call|send) ~2 (police|cops|911|ambulance|someone|help)', 'call|send ~2 police|cops|911|ambulance ~1 to my ~1 apartment|house|place|address|room',
       // Spanish: "me está pegando", "me quiere hacer daño", "estoy escondida", "si no contesto, llame a la policía"
       'me esta|estan ~1 pegando|golpeando|ahorcando|amenazando', 'me quiere|quieren ~1 (hacer dano|matar|golpear|pegar)', 'me amenazo|amenaza ~2 con|de ~1 matar|matarme',
@@ -804,7 +885,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       'goodbye ~1 text|message|letter|note|video|voicemail|post', 'mensaje|carta|nota|texto|video|audio ~1 de despedida',
       // thanks and absolution as last words: "thank you for everything, you did your best, it wasnt your fault"
       '(thank you|thanks) for everything ~8 (not your fault|did your best|did everything|tried|goodbye|bye|sorry|love you|will not|wont|take care|forgive)',
-      'you did your best ~4 not your fault', 'was not your fault $', 'not anyones fault $',
+      'you did your best ~4 not your fault',
       // "tell everyone im sorry"; "i love u all but i cant stay"; "said bye to my friends"
       'tell ~2 {LOVED_ONES} ~3 (sorry|love them|love her|love him|love you|goodbye|bye|not their fault)',
       'love you ~4 (can not stay|have to go|got to go|need to go|can not do this) $|anymore', 'can not stay ~1 alive|anymore|(any longer)|(in this world)',
@@ -837,6 +918,11 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       'take care of my ~3 when|after|once i am ~1 gone|dead', 'when|after i am gone', 'after i die',
       'tell my ~1 {LOVED_ONES} ~2 love them|him|her|you', 'tell my ~1 {LOVED_ONES} ~3 sorry',
       'diganle|dile|digan ~1 a ~3 que los|la|lo|les ~1 quiero', 'cuiden a ~3 cuando', 'affairs in order', 'made|wrote|writing|updated my will',
+      // loose ends tied: affairs, passwords, pets and children provided for, letters left
+      'loose ends', 'affairs|house|things|life|stuff ~1 (are|is)? ~1 in order', 'passwords ~2 for|to ~1 my? ~1 {LOVED_ONES}', 'wrote down ~2 passwords',
+      'arranged|asked|found ~4 (to take|to look after|to care for|to adopt|to keep) ~1 my ~1 dog|cat|pets|kids|children|baby',
+      '(will be|are) taken care of ~4 (made sure|after|when|once)', 'i made sure of ~1 it|that $',
+      'letters|notes|letter|note ~5 for|to ~1 my ~1 {LOVED_ONES}', 'deje|dejo|tengo ~2 todo|cosas|(mis cosas) ~1 arreglado|arreglada|arreglados|arregladas|(en orden)', 'todo en orden $',
       'want done with my ~1 things|stuff|belongings', 'happens to my ~1 things|stuff|kids|pets|dog|cat ~2 after|when', 'will not need ~3 after',
       // Spanish: "ya escribí la carta", "les dejé una carta a mis hijos"; things given away
       'escribi|deje|termine|dejo ~2 la|una|mi|las|unas ~1 carta|cartas|nota|notas', 'carta|cartas|nota|notas ~2 a|para ~1 mis|mi ~1 {LOVED_ONES}',
@@ -844,7 +930,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
     ],
     unless: [
       'note|notes|letter|letters ~6 about|re|rent|school|doctor|work|recommendation|resignation|cover|landlord|teacher|teachers|coach|daycare|form|permission|absence|sick',
-      'goodwill|donate|donation|charity',
+      'goodwill|donate|donation|charity', 'while|during|weekend|trip|vacation|travel|surgery|hospital|conference|baby|born|married|wedding|lawyer|attorney|mortgage|estate',
       'recomendacion|renuncia|trabajo|escuela|seguro|casero|banco|motivacion|presentacion|maestra|maestro|maestras|maestros|profesor|profesora|profesores|medico|permiso|reyes|santa|navidad',
     ],
   },
@@ -878,7 +964,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       'no {POINT} ~2 {LIFE_WORDS}', 'no point $|anymore', 'nothing ~1 left ~2 for me', 'what is ~1 the {POINT} of|in ~1 {LIFE_WORDS}',
       // "i dont see the point in going on"; "soon it wont matter anymore"
       '(do not|can not|no longer) see ~1 the|a|any {POINT} ~2 {LIFE_WORDS}', 'see no {POINT} ~2 {LIFE_WORDS}', 'will not matter ~2 (anymore|much longer)', 'soon ~3 will not matter ~1 anymore|$',
-      'no future ~1 no|$', 'no reason ~1 no|$',
+      'no future ~1 no|$', 'no reason ~1 no',
       // Spanish: "no encuentro razón para vivir", "no le veo sentido a seguir viviendo"
       'no ~1 le? ~1 encuentro|tengo|veo|hay|queda ~2 razon|razones|motivo|motivos|sentido|caso ~2 para|a|de ~1 vivir|seguir|existir|despertar|seguir_viviendo|nada',
       'no le encuentro|veo|hallo ~1 sentido|caso ~3 $|vida|vivir|seguir|viviendo|existir|nada', 'mi vida ~1 no tiene ~1 sentido|caso|valor|proposito', 'vida sin sentido',
