@@ -207,7 +207,7 @@ export const CLASSES: Readonly<Record<string, readonly string[]>> = {
     // Spanish infinitives heard in Spanglish: "i want to morir"
     'morir', 'morirme', 'matarme', 'desaparecer', 'suicidarme',
     // "i want to unalive" (read "want to kill"): killing with no object is of oneself, or of someone; both page
-    'kill $', 'end the pain !in|of|from', 'end my suffering', 'stop my heart',
+    'crash|wreck my car', 'put a bullet in my ~1 head|brain', 'blow my brains out', 'kill $', 'end the pain !in|of|from', 'end my suffering', 'stop my heart',
     'throw myself ~2 off|in_front|under|into',
   ],
   /** An ending, as a gerund, after THINK_OF. Not "dying my hair", "dying to tell you", "dying of laughter"; "death" only at the end ("thinking about death", not "about his death last year"). */
@@ -340,7 +340,8 @@ export const CLASSES: Readonly<Record<string, readonly string[]>> = {
     'stopped|quit|quitting|avoid|avoiding|not|no ~1 drinking|alcohol', 'sober', 'drinking water',
   ],
   WEAPON: [
-    'gun', 'guns', 'pistol', 'rifle', 'shotgun', 'revolver', 'rope', 'noose', 'poison !ivy|oak', 'pistola', 'arma', 'cuerda',
+    // not "noose": with repeated letters folded it reads as "nose" ("i have a runny nose"); see the rule's own noose templates
+    'gun', 'guns', 'pistol', 'rifle', 'shotgun', 'revolver', 'rope !swing|ladder|course|light|lights|toy', 'poison !ivy|oak', 'pistola', 'arma', 'cuerda',
     'soga', 'veneno',
   ],
   /** Blades page only in the hand, beside the client, or "to use": razors are also for shaving, knives for cooking. */
@@ -353,13 +354,16 @@ export const CLASSES: Readonly<Record<string, readonly string[]>> = {
   POISON: ['bleach', 'antifreeze', 'rat poison', 'poison', 'drano', 'pesticide', 'lye', 'cyanide', 'cloro', 'veneno', 'raticida', 'anticongelante'],
   /** Ligatures and where they are tied. */
   LIGATURE: ['belt', 'rope', 'cord', 'sheet', 'sheets', 'scarf', 'cable', 'extension cord', 'tie', 'cinturon', 'cuerda', 'soga', 'sabana'],
-  ANCHOR: ['door', 'doorknob', 'ceiling', 'closet', 'beam', 'fan', 'rod', 'neck', 'rail', 'railing', 'tree', 'puerta', 'techo', 'cuello'],
+  ANCHOR: [
+    'door', 'doorknob', 'ceiling', 'closet', 'beam', 'fan', 'rod', 'neck', 'rail', 'railing', 'tree', 'puerta', 'techo', 'cuello',
+    'garage', 'rafter', 'rafters', 'stairs', 'banister', 'bannister', 'hook', 'pipe', 'bar', 'shower', 'viga', 'arbol', 'escalera',
+  ],
   /** Heights, tracks and water: where a person stands to fall or be struck. */
   PLACE: [
     'bridge', 'roof', 'rooftop', 'ledge', 'edge $', 'top of ~3 garage|building|bridge|tower|structure|cliff|roof', 'train tracks', 'tracks', 'railroad', 'cliff', 'overpass', 'puente', 'azotea',
     'techo', 'vias', 'barranco',
     // the bridges, garages and platforms people go to
-    'golden gate !park', 'parking garage', 'parking structure', 'tallest building', 'top floor', 'water tower', 'dam',
+    'golden gate !park', 'railing', 'parking garage', 'parking structure', 'tallest building', 'top floor', 'water tower', 'dam',
     'edge of ~3 platform|roof|rooftop|bridge|building|cliff|balcony|tracks|overpass', 'acantilado', 'edificio mas alto', 'ultimo piso',
   ],
   /** Towards traffic, a train, a wall: "walk into traffic", "step in front of a train". */
@@ -575,12 +579,14 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       'bath|bathtub|tub|bano|tina|banera ~5 with|con ~1 the|a|my|la|el|una|un ~1 {BLADE}|{WEAPON}', 'toaster|hairdryer|(hair dryer) ~4 tub|bath|bathtub|bathwater',
       'tub|bath|bathtub ~4 toaster|hairdryer|(hair dryer)', 'gun store|shop ~6 wait|waiting|then|tomorrow|tonight|buy|bought|pick',
       '{WANT_TO} ~1 use ~2 the|my|a ~1 {WEAPON}', 'garage ~4 (with it|engine|car|motor) ~1 running|on', 'car|engine ~5 garage ~3 running',
-      '{WEAPON}|{BLADE} ~8 use it', '{WEAPON}|{BLADE} ~8 wrist|wrists|throat|veins|neck', 'engine|car running ~4 garage', 'motor encendido', 'noose',
-      'rope|cord|belt|noose|cable|cuerda|soga ~3 (around my neck|around my throat|to the ceiling|from the ceiling|tied)',
+      '{WEAPON}|{BLADE} ~8 use it', '{WEAPON}|{BLADE} ~8 wrist|wrists|throat|veins|neck', 'engine|car running ~4 garage', 'motor encendido',
+      // "noose" reads as "nose", so only a noose made, had or hung pages
+      '(make|made|tie|tied|tying|making|bought|hung|hanging) a|the|my noose', '(have|got) a noose $|ready|up|tied|here', 'noose ~2 (ready|tied|around my|hanging|is up)',
+      'rope|cord|belt|cable|cuerda|soga ~3 (around my neck|around my throat|to the ceiling|from the ceiling|tied)',
       // means bought for a reason the client names, or kept "for when"; means stared at
       '(bought|got|ordered|picked up|compre|consegui) ~6 (i know what it is for|i know why|you know why|ya se para que)',
-      '{WEAPON}|{BLADE}|{LIGATURE} ~6 (for when|in case)', '{LOOKING_AT} ~1 the|my|that ~1 {BLADE}|{WEAPON}|noose|belt|rope',
-      '{MED}|{BLADE}|{WEAPON}|noose|rope|belt ~8 (staring at|looking at) ~1 them|it', '(sitting|lying|laying|floor) ~5 with ~1 all ~2 {MED}',
+      '{WEAPON}|{BLADE}|{LIGATURE} ~6 (for when|in case)', '{LOOKING_AT} ~1 the|my|that ~1 {BLADE}|{WEAPON}|belt|rope',
+      '{MED}|{BLADE}|{WEAPON}|rope|belt ~8 (staring at|looking at) ~1 them|it', '(sitting|lying|laying|floor) ~5 with ~1 all ~2 {MED}',
       '(chip|chips|implant|tracker|device|bugs|worms|parasites) ~8 cut|dig|carve|get ~2 out',
       'tied|tying|tie|hung|hanging|hang|amarre ~3 {LIGATURE} ~4 {ANCHOR}', 'drink|drinking|drank|swallow|swallowed|swallowing|take|took|tomar|tome ~4 {POISON}',
       '{POISON} ~6 (drink it|swallow it|tomarlo|tomarmelo)', '{MED} ~8 {WANT_TO}|{THINK_OF} ~2 take|taking|swallow|swallowing ~1 them|it|all',
@@ -592,7 +598,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
     rule: 'at a height, tracks or in traffic',
     category: 'means or overdose',
     when: [
-      '(i am|standing|sitting|here) ~2 on|at|in ~4 {PLACE}', 'estoy ~1 en|sobre el|la|las|los ~2 {PLACE}',
+      '(i am|standing|sitting|here) ~2 on|at|in ~4 {PLACE}', '(climbed|climbing|went up|got up) ~3 {PLACE}|railing|roof', 'estoy ~1 en|sobre el|la|las|los ~2 {PLACE}',
       '{WANT_TO} ~2 (walk|step|run|jump|drive|crash|throw myself) ~2 {TOWARDS} ~2 {STRIKE}',
       '(jump|drive|throw myself|crash|fall) ~2 off ~2 bridge|building|roof|cliff|balcony|ledge|overpass', 'crash|drive|wreck|crashed my car ~3 on purpose',
       // the plan is a place; a drive with no return; the wheel let go
@@ -607,7 +613,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       '{PLACE} deck|bar|party|garden|terrace|patio|restaurant|lounge|pool|club|tour', 'party|concert|drinks|dinner|station',
       '(where is|where do|which floor|office|appointment|session|lobby|entrance|on my way|way to|de camino|camino a|en camino|cita|stuck|running late|detour|commute|mucho trafico|atorado|atorada|atascado|manejando)',
       // hanging washing on the roof, a barbecue up there
-      '(tendiendo|tender|ropa|lavadero|asado|carne asada|regando|plantas|llego|llegando|ya casi)',
+      '(fix|fixing|gutter|gutters|shingles|repair|repairing|antenna|ball|leak|snow|solar|tendiendo|tender|ropa|lavadero|asado|carne asada|regando|plantas|llego|llegando|ya casi)',
     ],
   },
   // ── intent to die ────────────────────────────────────────────────────────────────────────
@@ -619,7 +625,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       'suicide !prevention|barrier|barriers|awareness|rates|rate|statistics|stats|squad|mission|research|doors|door',
       'kill myself', 'killing myself', 'killed myself', 'take my own life', 'take my life', 'taking my life',
       'taking my own life', 'end my life', 'ending my life', 'end it all', 'ending it all', 'hang myself', 'hanging myself',
-      'shoot myself', 'drown myself', 'matarme', 'quitarme la vida',
+      'shoot myself', 'drown myself', 'matarme', 'quitarme la vida', 'bullet in my ~1 head|brain', 'blow my brains out',
  'me voy a matar', 'me quiero matar',
       'ahorcarme', 'kill|killing|hang|hanging|hurt|hurting|off himself|herself|themselves|themself', 'off myself',
       'se quiere|va|quiere ~1 matar|morir|suicidar|ahorcar', 'quiere matarse|morirse|suicidarse|ahorcarse', 'quitar la vida', 'quitarse la vida',
@@ -639,7 +645,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
     when: [
       '{WANT_TO} ~3 {ENDING}', '{THINK_OF} ~3 {ENDING_ING}', 'i am ~2 ending it|things !with', 'i am ~1 done living|existing',
       'want out $', 'want out of ~1 (life|this life|this world|existence|here)', 'my own? funeral', 'going to do it tonight',
-      'tonight ~3 going to do it $', 'have a plan $', 'have a plan and ~4 means', 'have the means', 'my last night $|alive|on_earth',
+      'tonight ~3 going to do it $', 'have a plan $', 'made up my mind $', 'my mind is made up $', '(have|got) it all planned ~1 out', 'everything ~1 planned out $', 'know when and how', 'know how and when','have a plan and ~4 means', 'have the means', 'my last night $|alive|on_earth',
       'my last day alive|on_earth', 'tonight is the night $', 'the? plan is set|ready|in_place', 'todo planeado', 'tengo un plan $|y|para_esta_noche|para_hoy',
       // a plan made, the means gathered, the time set: "i made a plan", "i have everything i need to do it", "after everyone is asleep im doing it"
       '(made|have|got|i have) a plan ~1 $|for_tonight|for_this_weekend|to_do_it', 'have everything ~2 (i need|ready|set up|in place) ~2 $|to_do_it|for_tonight',
@@ -711,7 +717,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
     // command hallucinations and being told to die are emergencies whoever gives the command: "the tv told me to die"
     when: [
       '(telling|told|tells|tell|say|says|saying|said|wants|want|wanted|commanding|ordering|orders|commands|asks|asking) me to ~2 {ENDING}|sacrifice|(hurt myself)|(cut myself)|(kill myself)',
-      '(devil|demon|demons|satan|god|jesus|angels|spirits|voices|voice) ~3 (wants|want|says|needs|commands|demands) ~2 (me|my) ~2 (die|dead|sacrifice|blood|to_die)',
+      '(devil|demon|demons|satan|god|jesus|angels|spirits|voices|voice) ~5 (wants|want|says|needs|commands|demands) ~2 (me|my) ~2 (die|dead|sacrifice|blood|to_die)',
       'sacrifice ~1 myself|me|(my baby)|(my son)|(my daughter)|(my kids)', 'cut|dig|carve ~4 out of ~1 my|me', 'cut|dig|carve ~1 (the|it|them) ~1 evil|bad|demon|devil|chip|bugs|poison ~3 out', '(telling|told|tells|tell|say|says|saying|said) me to ~1 (step|walk|run|jump|drive) ~2 {TOWARDS} ~2 {STRIKE}',
       '(telling|told|tells|tell|say|says|saying|said) me to ~1 (hurt|cut|burn|harm|stab|drown) myself', 'hear|hearing|heard ~4 (kill yourself|die)',
       'kill yourself', 'can not fight ~1 them|it|the_voices ~2 (much longer|anymore|any longer)',
@@ -783,7 +789,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       // habitual and repeated: "i cut every night", "cut again. sorry", "i cut" said and nothing more
       '(cut|cutting|burn|burning|burned|scratch|scratching|hurt|hurting) myself? every ~1 night|day|time|morning|week|single',
       '^ cut|burned|burnt|sh again', 'i ~1 (cut|burned|burnt|sh) $|again|today|tonight|last_night|myself|deep|deeper|(so deep)',
-      'went|cut|cutting ~1 too|so ~1 deep', 'blood everywhere', 'bleeding ~2 (will not|not|can not|would not) stop', '(will not|can not|would not) stop bleeding',
+      'went|cut|cutting ~1 too|so ~1 deep', 'cuts|cut ~4 deep|deeper', '(can not|could not) stop ~1 the? ~1 bleeding', 'blood everywhere', 'bleeding ~2 (will not|not|can not|would not) stop', '(will not|can not|would not) stop bleeding',
       '(wanted|want|needed|need) ~1 it to hurt !less|so_much', '{HARM} ~4 until|till|til ~2 bled|bleed|bleeding|broke|bruised|cracked',
       '{THINK_OF} ~2 cutting|burning|(hurting myself)|(self harm*) $|again|myself|tonight',
       '{WANT_TO} ~2 cut|burn $|again|tonight|deeper|so_bad|right_now|myself|badly', 'urge|urges ~2 cut|hurt|harm|burn',
@@ -846,7 +852,8 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
     category: 'danger from others',
     // a client being beaten, threatened with death or a weapon, locked in or hiding cannot wait for the morning
     when: [
-      '{ASSAILANT} ~4 (going to|will|threatened to|threatening to|tried to|trying to|keeps|wants to) ~1 (kill|hurt|shoot|stab|strangle|choke|rape) me',
+      '(scared|afraid|fear|fearing|fearful) ~2 for my life', 'temo por mi vida', 'miedo por mi vida',
+      '{ASSAILANT} ~4 (going to|will|would|threatened to|threatening to|tried to|trying to|keeps|wants to) ~1 (kill|hurt|shoot|stab|strangle|choke|rape) me',
       '{ASSAILANT} ~3 (hitting|beating|choking|strangling|kicking|punching|attacking|raping|hit|beat|choked|strangled|punched|kicked|attacked|raped) me',
       '{ASSAILANT} ~2 (has|got|is holding|grabbed|pulled) ~2 {WEAPON}|{BLADE}',
       '{ASSAILANT} ~4 with a|his|her|the ~1 {WEAPON}|{BLADE}', '{ASSAILANT} ~3 (trying to break in|breaking in|trying to get in)',
@@ -867,7 +874,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
     ],
     // the idiom of an angry parent, a joke at one's own expense
     unless: [
-      '(going to|will) kill me ~4 (when|if|for|lol|haha|lmao)', '{TOY_GUN}', '(gun|guns|knife|knives) ~2 (license|licence|permit|range|show|set|block|sharpener|collection|safe|cabinet)',
+      '(going to|will) kill me ~4 (when|if|for|lol|haha|lmao)', '{TOY_GUN}', '(hunting|locked up|locked away|lockbox)', '(gun|guns|knife|knives) ~2 (license|licence|permit|range|show|set|block|sharpener|collection|safe|cabinet)',
       // hiding at a party or in a game
       '(hiding|hid) ~5 (party|game|fiesta|seek)',
       'my ~1 (cat|dog|kitten|puppy|baby|toddler|son|daughter|kid|nephew|niece) ~3 (hitting|hit|kicked|kicking|bit|scratched) me',
@@ -897,11 +904,15 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       'ultima vez que ~1 me|te|les|le ~1 escriben|escribo|ven|veran|hablo|hablan|oyen|escuchan',
       'gracias por todo ~6 (no es tu culpa|no fue tu culpa|adios|perdon|perdoname|los quiero|te quiero)',
       'goodbye|bye everyone|world|for_good', 'said|saying my goodbyes', 'say goodbye ~2 everyone|forever', 'last time ~2 hear from me',
-      'will not ~3 see me ~1 again|anymore', 'before i go $', '(never|not) ~2 hear from me ~1 again', 'not have to (worry about|deal with) me',
+      'will not ~3 see me ~1 again|anymore', 'before i go $', '(never|not) ~2 hear from me ~1 again', 'not have to (worry about|deal with) me !missing|being|forgetting|getting|calling|coming|driving',
+      // "i wont be bothering anyone anymore", "this is my goodbye", "goodbye. i love you all"
+      'will not ~1 be ~1 bothering|bother|burdening ~2 anyone|you|anybody|everyone ~1 anymore|again|(much longer)', 'this is my goodbye',
+      'goodbye|bye ~3 love you ~1 all', 'adios ~3 (los quiero|te quiero|los amo|las quiero|te amo)', '(los quiero|los amo|te quiero|te amo) ~2 adios',
+      'perdonenme|perdoname $', 'gracias por todo ~3 ya me voy $', 'i ~1 end it $|tonight|now|all',
       'no me van|volveran|vuelven a ver', 'ya no me van a ver', 'sorry for everything !being|with|on|that|about|today|tonight', 'forgive me for everything',
       'love you all ~2 bye|goodbye', 'love you ~2 forgive me', 'please forgive me $', 'this will be my ~1 last|final text|message|goodbye !tonight|today|for',
       'want you to know ~3 not your fault', '(sorry|forgive me) ~5 not your fault', 'not your fault ~5 sorry', 'goodbye|bye ~5 (trying to help|for trying)',
-      'this is the last time i ~1 (will|am going to) ~1 text|talk|message|write|call', 'said|saying ~1 goodbye to ~2 {LOVED_ONES}|everyone', 'said|saying ~1 goodbye $|to_everyone|to_everything|to_the_world', 'wanted|want ~1 to say goodbye $|to_everyone|before',
+      'this is the last time i ~1 (will|am going to) ~1 text|talk|message|write|call', 'said|saying ~1 goodbye to ~2 {LOVED_ONES}|everyone', 'said|saying ~1 goodbye $|to_everyone|to_everything|to_the_world', 'wanted|want ~1 to say goodbye|bye $|to_everyone|before',
       '(do not|can not) see the point $|anymore', 
  'despedi de ~2 {LOVED_ONES}', 'make sure my ~2 (gets a good home|gets a new home|is taken care of|is looked after)', 'esta es mi despedida', 'mi despedida', 'carta de despedida', 'adios a todos', 'adios para siempre',
       'perdonen|perdoname|perdonenme ~1 todo', 'perdon por todo', 'despedirme', 'despedi de ~1 todos|familia|ustedes',
@@ -954,7 +965,8 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
     rule: 'burden on others',
     category: 'hopelessness / burden',
     when: ['i am ~2 a burden', 'burden to|on|for ~2 everyone|family|them|you|people|anyone', 'soy una carga', 'ser una carga', 'como una carga', 'una carga para', 'estorbo', 'being a burden', 'feel like ~2 a burden',
-      'i am ~1 a waste $|of', 'i am worthless', 'waste of space|oxygen|air'],
+      'i am ~1 a waste $|of', 'i am worthless', 'no sirvo ~2 nada', 'no valgo ~1 nada|(la pena)', 'ruin ~1 everything for everyone',
+      '(no|lost|losing|without|lose) ~2 will to live', 'waste of space|oxygen|air'],
   },
   {
     rule: 'no point or reason to go on',
