@@ -194,6 +194,8 @@ export const CLASSES: Readonly<Record<string, readonly string[]>> = {
   ],
   /** An ending, as an infinitive, after WANT_TO. */
   ENDING: [
+    // "i wanna dye" (said to a crisis line, "dye" with nothing after is "die"); "rope" as a verb is hanging in forum slang
+    'dye $|tonight|now|already', 'rope $|tonight|myself|now', 'check out $', 'be free of|from ~1 this? ~1 life|living|existence|world|body',
     'die !of|laughing', 'be dead', 'be gone !{WHEN}|weekend|camping|all', 'kill myself', 'end it !with', 'end it all', 'end things !with', 'end everything',
     'end my life', 'take my life', 'take my own life', 'stop existing', 'not exist', 'no longer exist', 'not be here !{WHEN}',
     'not be alive', 'not be around !{WHEN}', 'not wake up', 'never wake up', 'sleep forever', 'fall asleep forever', 'bleed',
@@ -341,7 +343,7 @@ export const CLASSES: Readonly<Record<string, readonly string[]>> = {
   ],
   WEAPON: [
     // not "noose": with repeated letters folded it reads as "nose" ("i have a runny nose"); see the rule's own noose templates
-    'gun', 'guns', 'pistol', 'rifle', 'shotgun', 'revolver', 'rope !swing|ladder|course|light|lights|toy', 'poison !ivy|oak', 'pistola', 'arma', 'cuerda',
+    'gun', 'guns', 'pistol', 'rifle', 'shotgun', 'revolver', 'rope !swing|ladder|course|light|lights|toy', 'exit bag|bags', 'poison !ivy|oak', 'pistola', 'arma', 'cuerda',
     'soga', 'veneno',
   ],
   /** Blades page only in the hand, beside the client, or "to use": razors are also for shaving, knives for cooking. */
@@ -351,7 +353,7 @@ export const CLASSES: Readonly<Record<string, readonly string[]>> = {
     'got out', 'tengo', 'compre', 'consegui', 'agarre',
   ],
   /** Poisons that are drunk or swallowed. */
-  POISON: ['bleach', 'antifreeze', 'rat poison', 'poison', 'drano', 'pesticide', 'lye', 'cyanide', 'cloro', 'veneno', 'raticida', 'anticongelante'],
+  POISON: ['bleach', 'antifreeze', 'rat poison', 'poison', 'drano', 'pesticide', 'lye', 'cyanide', 'sodium nitrite', 'nitrite', 'cloro', 'veneno', 'raticida', 'anticongelante'],
   /** Ligatures and where they are tied. */
   LIGATURE: ['belt', 'rope', 'cord', 'sheet', 'sheets', 'scarf', 'cable', 'extension cord', 'tie', 'cinturon', 'cuerda', 'soga', 'sabana'],
   ANCHOR: [
@@ -409,7 +411,7 @@ export const CLASSES: Readonly<Record<string, readonly string[]>> = {
     'ir de este mundo', 'irme de este mundo', 'dejar este mundo', 'salir de este mundo', 'colgarme', 'colgar $|ya|hoy|esta',
     'acabar con esto ~1 de_una_vez|ya|para_siempre',
     // "dar(me) un tiro", "tirarme del puente", "no despertar nunca", "tomarme todas"
-    'darme|pegarme|dar|pegar un tiro|balazo', 'aventar|aventarme|tirar|tirarme|lanzar|lanzarme|echar|echarme ~3 vias|vacio|puente|edificio|azotea|tren|metro|carros|trafico', 'no volver a despertar', 'dormir y ya no despertar', 'ya no estar aqui',
+    'darme|pegarme|dar|pegar un tiro|balazo', 'aventar|aventarme|tirar|tirarme|lanzar|lanzarme|echar|echarme ~3 vias|vacio|puente|edificio|azotea|tren|metro|carros|trafico|rio|mar|lago|presa', 'no volver a despertar', 'dormir y ya no despertar', 'ya no estar aqui',
     'terminar con esto', 'quitarme de en medio', 'no existir', 'tomarme|tomar ~1 todas|todos|el_frasco|la_caja',
   ],
   /** "me muero de risa", "morirme de hambre": idioms, not wishes. */
@@ -443,7 +445,7 @@ export const CLASSES: Readonly<Record<string, readonly string[]>> = {
   CANT_BEAR: [
     '(do|take|handle|bear|stand|deal with) ~1 it|this|life|living ~1 (anymore|any longer)', 'keep living', 'keep going (anymore|like this|$)',
     'live like this', 'live anymore', 'live with this', 'fight ~1 (anymore|any longer)', 'cope ~1 (anymore|any longer)',
-    'anymore $', 'be alive', 'keep doing this', 'survive', 'do life', 'be here anymore', 'exist anymore', 'go on !{GO_ON_PLAN}',
+    'anymore $', 'be alive', 'face another day', 'face tomorrow', 'do another day', 'do one more day', 'keep doing this', 'survive', 'do life', 'be here anymore', 'exist anymore', 'go on !{GO_ON_PLAN}',
   ],
   /** Life as a whole: after "what is the point of", "no point in". */
   LIFE_WORDS: [
@@ -510,7 +512,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
     ],
     // taking every pill of the day as prescribed is adherence, not an overdose; carrying a bottle is not swallowing it
     unless: [
-      '(like you said|as prescribed|like i am supposed to|like i was told|on time|on schedule|como me dijo|como me indicaron)', 'all my|the ~1 (morning|evening|night|nighttime|daily|usual|regular|bedtime) ~1 {MED}',
+      '(like you said|as prescribed|as directed|as instructed|like prescribed|like i am supposed to|like i was told|on time|on schedule|como me dijo|como me indicaron)', 'all my|the ~1 (morning|evening|night|nighttime|daily|usual|regular|bedtime) ~1 {MED}',
       '{TOOK} ~5 (with me|on vacation|on the trip|to work|to school|in my bag|in my purse|to the pharmacy|back to)',
       // bottles of water to the gym
       '{CONTAINERS}|bottle of ~1 (water|wine|beer|soda|juice|milk|formula|shampoo|sunscreen|gatorade|agua|vino|cerveza|refresco|jugo|leche)',
@@ -530,7 +532,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
     rule: 'overdose or lethal dose named',
     category: 'means or overdose',
     when: [
-      'overdos*', 'sobredosis', 'lethal|fatal|deadly dose|doses|amount', 'dosis letal|mortal',
+      'overdos*', 'overdoz*', 'sobredosis', '(ordered|bought|got|have|arrived|came) ~3 (sodium nitrite|nitrite|cyanide|exit bag)', 'lethal|fatal|deadly dose|doses|amount', 'dosis letal|mortal',
       'how many|much {MED} ~3 (kill|die|takes|does it take|would it take|will it take|to overdose|lethal)',
       'painless|easiest|easy|quickest|fastest|best|surest ~1 way|ways|method|methods ~1 to (die|end it|kill myself|do it|go $)', 'painless death', 'cuantas {MED} ~3 matar|morir|necesito',
     ],
@@ -598,7 +600,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
     rule: 'at a height, tracks or in traffic',
     category: 'means or overdose',
     when: [
-      '(i am|standing|sitting|here) ~2 on|at|in ~4 {PLACE}', '(climbed|climbing|went up|got up) ~3 {PLACE}|railing|roof', 'estoy ~1 en|sobre el|la|las|los ~2 {PLACE}',
+      '(i am|standing|sitting|here) ~2 on|at|in ~4 {PLACE}', '^ at|on the {PLACE}', '(climbed|climbing|went up|got up) ~3 {PLACE}|railing|roof', 'estoy ~1 en|sobre el|la|las|los ~2 {PLACE}',
       '{WANT_TO} ~2 (walk|step|run|jump|drive|crash|throw myself) ~2 {TOWARDS} ~2 {STRIKE}',
       '(jump|drive|throw myself|crash|fall) ~2 off ~2 bridge|building|roof|cliff|balcony|ledge|overpass', 'crash|drive|wreck|crashed my car ~3 on purpose',
       // the plan is a place; a drive with no return; the wheel let go
@@ -678,7 +680,10 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       'time for me to go $|now|forever', 'so|until i ~2 die|am_dead|(can die)|(end it)', 'what if i ~1 (did not exist|was not here|died|was gone|disappeared)',
       '(verge of|close to) ~1 doing something', 'in case i decide', 'death|dying|(being dead) ~2 sounds|seems|feels|looks ~2 peaceful|nice|good|easier|better|appealing|(like a relief)',
       'think|thinking|thought ~1 about|of death|dying ~1 all|a|so|constantly|every|again|lately|$', 'pienso|pensando|pensar ~1 en la muerte',
-      '(pray|hope|wish|want) ~3 (take|takes) me ~1 tonight|home|now|away|$', 'except|but|(other than) ~2 dying|death|(to die)|(killing myself)|(ending it)', 'do something ~2 drastic|permanent|stupid|(i will regret)', '(scared|afraid|terrified) ~3 what i ~1 (might|will|could|am going to) ~1 do',
+      '(pray|hope|wish|want) ~3 (take|takes) me ~1 tonight|home|now|away|$', 'hope|wish|pray ~2 (i am dead|i will be dead|i would be dead)', 'hope|wish|pray ~3 cancer|illness|disease|it ~1 wins|(kills me)',
+      '(permanent|eternal|forever) ~1 (peace|sleep|rest|solution|escape)', 'being alive|existing|living ~2 is ~1 torture|unbearable|agony',
+      'do not want ~2 tomorrow|morning to come', 'i have|got ~1 a stash $|ready|saved', '{MED} ~6 have enough $|now', '{TOOK} everything i had $', 'i ruin everything $',
+      'except|but|(other than) ~2 dying|death|(to die)|(killing myself)|(ending it)', 'do something ~2 drastic|permanent|stupid|(i will regret)', '(scared|afraid|terrified) ~3 what i ~1 (might|will|could|am going to) ~1 do',
       'i am not safe', 'not safe right now', 'in my will', 'signed my will', 'know how i ~1 (would|will|could|am going to) ~1 do it', 'how i would do it',
       'do not belong ~2 (in this world|on this earth|here $|anywhere)', 'hope ~2 i ~1 do not make it', 'want off ~1 (this planet|this earth|this world)',
       'better dead', 'should be dead', 'should have died', 'should of died', 'wish i ~1 (did not|had not|would not|never) ~1 (wake up|woke up|woken up) !so|early|at|before|late|with',
@@ -716,7 +721,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
     category: 'intent to die',
     // command hallucinations and being told to die are emergencies whoever gives the command: "the tv told me to die"
     when: [
-      '(telling|told|tells|tell|say|says|saying|said|wants|want|wanted|commanding|ordering|orders|commands|asks|asking) me to ~2 {ENDING}|sacrifice|(hurt myself)|(cut myself)|(kill myself)',
+      '(telling|told|tells|tell|say|says|saying|said|wants|want|wanted|commanding|ordering|orders|commands|asks|asking) me to ~2 {ENDING}|sacrifice|(hurt myself)|(cut myself)|(kill myself)|(cut $)',
       '(devil|demon|demons|satan|god|jesus|angels|spirits|voices|voice) ~5 (wants|want|says|needs|commands|demands) ~2 (me|my) ~2 (die|dead|sacrifice|blood|to_die)',
       'sacrifice ~1 myself|me|(my baby)|(my son)|(my daughter)|(my kids)', 'cut|dig|carve ~4 out of ~1 my|me', 'cut|dig|carve ~1 (the|it|them) ~1 evil|bad|demon|devil|chip|bugs|poison ~3 out', '(telling|told|tells|tell|say|says|saying|said) me to ~1 (step|walk|run|jump|drive) ~2 {TOWARDS} ~2 {STRIKE}',
       '(telling|told|tells|tell|say|says|saying|said) me to ~1 (hurt|cut|burn|harm|stab|drown) myself', 'hear|hearing|heard ~4 (kill yourself|die)',
@@ -793,7 +798,11 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       '(wanted|want|needed|need) ~1 it to hurt !less|so_much', '{HARM} ~4 until|till|til ~2 bled|bleed|bleeding|broke|bruised|cracked',
       '{THINK_OF} ~2 cutting|burning|(hurting myself)|(self harm*) $|again|myself|tonight',
       '{WANT_TO} ~2 cut|burn $|again|tonight|deeper|so_bad|right_now|myself|badly', 'urge|urges ~2 cut|hurt|harm|burn',
-      'been cutting|burning $|again|lately|more', 'cut|cutting|cutted deeper', 'cut|cutting ~1 so|too deep', 'so i cut|burn|hurt $|myself', 'carved|carve|carving ~3 {BODY}|skin', 'where i cut', 'from cutting $|myself|again',
+      'been cutting|burning $|again|lately|more|for|every|since|all',
+      // slang for depth and pattern: "cut to the fat", "beans", "styro", "barcode" arms, "cat scratches"
+      'cut|cuts|cutting ~3 fat|beans|styro|styrofoam|bone', 'barcode|barcodes|barcoding', 'cat scratches ~3 {BODY}|again|arms|legs',
+      '(i am|i have been|im) bleeding ~1 a_lot|so_much|heavily|everywhere|badly|bad',
+      'me sigo|sigo ~1 cortando|lastimando|quemando', 'me queme|quemo ~2 con ~1 cigarro|cigarros|encendedor|cerillos|cigarrillo|plancha_a_proposito', 'cut|cutting|cutted deeper', 'cut|cutting ~1 so|too deep', 'so i cut|burn|hurt $|myself', 'carved|carve|carving ~3 {BODY}|skin', 'where i cut', 'from cutting $|myself|again',
       'until|till|til ~1 it|they|i ~1 bled|bleed|bleeding', '{HARM} ~6 on purpose', 'me ~4 a proposito', 'autolesion*',
       '{BODY} ~4 cuts|burns|scratches', 'cuts|burns ~3 on my ~1 {BODY}', 'i ~1 cut|burned|burnt|hurt again', 'make myself bleed',
       'can not stop ~1 cutting|burning|hurting|harming|scratching', 'cutting|burning ~4 again|lately|every_night|every_day', '{BODY} ~3 (cut up|scarred|all cut)',
@@ -908,7 +917,10 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       // "i wont be bothering anyone anymore", "this is my goodbye", "goodbye. i love you all"
       'will not ~1 be ~1 bothering|bother|burdening ~2 anyone|you|anybody|everyone ~1 anymore|again|(much longer)', 'this is my goodbye',
       'goodbye|bye ~3 love you ~1 all', 'adios ~3 (los quiero|te quiero|los amo|las quiero|te amo)', '(los quiero|los amo|te quiero|te amo) ~2 adios',
-      'perdonenme|perdoname $', 'gracias por todo ~3 ya me voy $', 'i ~1 end it $|tonight|now|all',
+      'perdonenme|perdoname ~1 {LOVED_ONES}? $', 'mi ultimo mensaje|texto !por_hoy|del_dia|de_hoy|de_la_semana', 'ya me despedi $|de_todos',
+      'cuiden|cuida|cuidenme ~1 a ~1 mis|mi ~1 hijos|hijas|hijo|hija|perro|gato|mama|bebe $',
+      '(last|final) message|text ~1 from me', '(will not|not going to) be texting|writing|messaging|calling ~2 again|anymore', 'will miss you all $',
+      'please ~1 (look after|take care of) my ~1 cat|dog|kids|pets|children|baby $|(for me)', 'gracias por todo ~3 ya me voy $', 'i ~1 end it $|tonight|now|all',
       'no me van|volveran|vuelven a ver', 'ya no me van a ver', 'sorry for everything !being|with|on|that|about|today|tonight', 'forgive me for everything',
       'love you all ~2 bye|goodbye', 'love you ~2 forgive me', 'please forgive me $', 'this will be my ~1 last|final text|message|goodbye !tonight|today|for',
       'want you to know ~3 not your fault', '(sorry|forgive me) ~5 not your fault', 'not your fault ~5 sorry', 'goodbye|bye ~5 (trying to help|for trying)',
@@ -930,13 +942,13 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       'tell my ~1 {LOVED_ONES} ~2 love them|him|her|you', 'tell my ~1 {LOVED_ONES} ~3 sorry',
       'diganle|dile|digan ~1 a ~3 que los|la|lo|les ~1 quiero', 'cuiden a ~3 cuando', 'affairs in order', 'made|wrote|writing|updated my will',
       // loose ends tied: affairs, passwords, pets and children provided for, letters left
-      'loose ends', 'affairs|house|things|life|stuff ~1 (are|is)? ~1 in order', 'passwords ~2 for|to ~1 my? ~1 {LOVED_ONES}', 'wrote down ~2 passwords',
+      'loose ends', 'affairs|house|things|life|stuff ~1 (are|is)? ~1 in order', 'passwords|passcode|password ~3 for|to ~1 my? ~1 {LOVED_ONES}', 'wrote down ~2 passwords',
       'arranged|asked|found ~4 (to take|to look after|to care for|to adopt|to keep) ~1 my ~1 dog|cat|pets|kids|children|baby',
       '(will be|are) taken care of ~4 (made sure|after|when|once)', 'i made sure of ~1 it|that $',
       'letters|notes|letter|note ~5 for|to ~1 my ~1 {LOVED_ONES}', 'deje|dejo|tengo ~2 todo|cosas|(mis cosas) ~1 arreglado|arreglada|arreglados|arregladas|(en orden)', 'todo en orden $',
       'want done with my ~1 things|stuff|belongings', 'happens to my ~1 things|stuff|kids|pets|dog|cat ~2 after|when', 'will not need ~3 after',
       // Spanish: "ya escribí la carta", "les dejé una carta a mis hijos"; things given away
-      'escribi|deje|termine|dejo ~2 la|una|mi|las|unas ~1 carta|cartas|nota|notas', 'carta|cartas|nota|notas ~2 a|para ~1 mis|mi ~1 {LOVED_ONES}',
+      'escribi|deje|termine|dejo ~2 la|una|mi|las|unas ~1 carta|cartas|nota|notas', 'carta|cartas|nota|notas ~2 a|para ~1 mis|mi|todos ~1 {LOVED_ONES}?',
       'regale|regalando|regalar|regalado ~2 mis|todas_mis|todo ~1 cosas|pertenencias|ropa|$',
     ],
     unless: [
@@ -950,7 +962,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
     rule: 'others better off without them',
     category: 'hopelessness / burden',
     when: [
-      '{BETTER} ~4 without me', '{BETTER} ~5 if|when|once i ~2 {GONE}', 'better off with me ~1 dead|gone', 'better off with someone else',
+      '{BETTER} ~4 without me', '{BETTER} ~4 without ~4 like me', '{NOBODY}|everyone|everybody|family ~1 would ~1 be ~1 relieved|happier $', '{BETTER} ~5 if|when|once i ~2 {GONE}', 'better off with me ~1 dead|gone', 'better off with someone else',
       // in any person: "my family deserves better than me", "i ruin everyones life", "im dragging everyone down"
       'deserve|deserves ~2 (better than me|someone better)', 'i ~1 ruin|ruined ~1 everyones|everyone|their ~1 life|lives',
       'ruin ~1 everything ~1 i ~1 touch', 'drag|dragging ~1 everyone|everybody|them|you|people ~1 down',
@@ -994,7 +1006,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       'no way i can ~1 {CANT_BEAR}', 'ya no puedo ~1 mas $', 'ya no puedo $', 'no puedo mas $',
       'no puedo mas con ~1 vida|esto|todo|vivir', 'no aguanto mas $', 'no aguanto ~2 vivir|vida|esto', 'ya no aguanto $',
       // "i cant do this no more", with or without "anymore"
-      'can not ~1 (do|take|handle|bear|stand|live) ~1 (this|it|life|like this) ~1 no more|any_more', 'ya no aguanto ~2 vida|vivir|esto', 'ya no doy mas', 'no doy para mas',
+      'can not ~1 (do|take|handle|bear|stand|live) ~1 (this|it|life|like this) ~1 no more|any_more', 'ya no aguanto ~2 vida|vivir|esto', 'ya no doy mas', 'no doy para mas', 'no doy mas',
     ],
   },
   {

@@ -13,8 +13,33 @@ import {
   TUNING_BENIGN,
   TUNING_CRISIS,
 } from './crisis-corpus.js';
+import { B_HELD_BENIGN, B_HELD_CRISIS, B_TUNE_BENIGN, B_TUNE_CRISIS } from './crisis-corpus-b-split.js';
+import { BENIGN_EXAMPLES_2, RULE_EXAMPLES_2 } from './crisis-examples-2.js';
 
 const pageRate = (texts: readonly string[]) => texts.filter((t) => hasCrisisLanguage(t)).length / texts.length;
+
+/**
+ * Corpus B texts the rules do not page although they should, each with why it is left. Tuning
+ * texts were read while writing rules; a tuning text left here is one no general rule reaches.
+ */
+const B_TUNE_KNOWN_MISSES: ReadonlyMap<string, string> = new Map([
+  [
+    "i'm dying inside and i want it to be outside too",
+    '"dying inside" is everyday hyperbole; only the wish that it were outside makes it a crisis, and no rule for that would be more than this one sentence',
+  ],
+]);
+
+/**
+ * Held-out corpus B texts the rules miss (or benign ones they page), listed once after the last
+ * rule change and never used to write a rule: they are the honest misses of the held-out figure.
+ * Each runs as `it.fails`, so the suite stays green and says which ones fail.
+ */
+const B_HELD_KNOWN_MISSES: ReadonlySet<string> = new Set([]);
+const B_HELD_KNOWN_FALSE_PAGES: ReadonlySet<string> = new Set([]);
+
+/** The held-out floor this change reached (see bench/results/crisis.json), and the benign ceiling. */
+const B_HELD_RECALL_FLOOR = 0.85;
+const B_HELD_BENIGN_CEILING = 0.1;
 
 /** Every phrase the detector can put in a page's "why". */
 const CATALOGUE = new Set<string>([
@@ -73,6 +98,67 @@ describe('triage/crisis: the corpus (invariant 3: crisis language in any text pa
   });
 });
 
+describe('triage/crisis: corpus B (an independent author) and the FRESH set', () => {
+  it.each(B_TUNE_CRISIS.filter((t) => !B_TUNE_KNOWN_MISSES.has(t)))('invariant 3: when a client texts %j (corpus B, tuning), then it pages', (text) => {
+    expect(crisisMatch(text)).not.toBeNull();
+  });
+
+  it.each([...B_TUNE_KNOWN_MISSES])('known miss: %j (corpus B, tuning) does not page: %s', (text) => {
+    expect(crisisMatch(text)).toBeNull();
+  });
+
+  it.each(B_TUNE_BENIGN)('when a client texts %j (corpus B, tuning), then it does not page', (text) => {
+    expect(crisisMatch(text)).toBeNull();
+  });
+
+  for (const text of B_HELD_CRISIS) {
+    const test = B_HELD_KNOWN_MISSES.has(text) ? it.fails : it;
+    test(`invariant 3: when a client texts ${JSON.stringify(text)} (corpus B, held out), then it pages`, () => {
+      expect(crisisMatch(text)).not.toBeNull();
+    });
+  }
+
+  for (const text of B_HELD_BENIGN) {
+    const test = B_HELD_KNOWN_FALSE_PAGES.has(text) ? it.fails : it;
+    test(`when a client texts ${JSON.stringify(text)} (corpus B, held out), then it does not page`, () => {
+      expect(crisisMatch(text)).toBeNull();
+    });
+  }
+
+  it('when corpus B is split, then even indices tune and odd indices are held out, every text in exactly one part', () => {
+    expect(B_TUNE_CRISIS.length + B_HELD_CRISIS.length).toBe(349);
+    expect(B_TUNE_BENIGN.length + B_HELD_BENIGN.length).toBe(164);
+    expect(B_HELD_CRISIS.length).toBe(174);
+    expect(B_HELD_BENIGN.length).toBe(82);
+  });
+
+  it(`invariant 3: when corpus B's held-out half is scored, then recall is at least ${B_HELD_RECALL_FLOOR} and the benign page rate at most ${B_HELD_BENIGN_CEILING}`, () => {
+    const recall = pageRate(B_HELD_CRISIS);
+    const benign = pageRate(B_HELD_BENIGN);
+    expect(recall).toBeGreaterThanOrEqual(B_HELD_RECALL_FLOOR);
+    expect(benign).toBeLessThanOrEqual(B_HELD_BENIGN_CEILING);
+    // the lists of known misses are exactly the held-out texts that fail: none has been fixed or broken unnoticed
+    expect(B_HELD_CRISIS.filter((t) => !hasCrisisLanguage(t)).length).toBe(B_HELD_KNOWN_MISSES.size);
+    expect(B_HELD_BENIGN.filter((t) => hasCrisisLanguage(t)).length).toBe(B_HELD_KNOWN_FALSE_PAGES.size);
+  });
+
+  it.each(FRESH_CRISIS)('invariant 3: when a client texts %j (fresh set), then it pages', (text) => {
+    expect(crisisMatch(text)).not.toBeNull();
+  });
+
+  it.each(FRESH_BENIGN)('when a client texts %j (fresh set), then it does not page', (text) => {
+    expect(crisisMatch(text)).toBeNull();
+  });
+
+  it.each(RULE_EXAMPLES_2)('invariant 3: when a client texts %j (a probe of a family of phrasing), then it pages', (text) => {
+    expect(crisisMatch(text)).not.toBeNull();
+  });
+
+  it.each(BENIGN_EXAMPLES_2)('when a client texts %j (an ordinary text beside a family), then it does not page', (text) => {
+    expect(crisisMatch(text)).toBeNull();
+  });
+});
+
 describe('triage/crisis: why a text paged', () => {
   it.each([
     ['took like 30 of my lithium', 'means or overdose'],
@@ -90,6 +176,14 @@ describe('triage/crisis: why a text paged', () => {
     ['everyone would be better without me', 'hopelessness / burden'],
     ['what is the point of going on', 'hopelessness / burden'],
     ['cannot go on', 'hopelessness / burden'],
+    ['i just want my heart to stop', 'intent to die'],
+    ['las voces me dicen que me muera', 'intent to die'],
+    ['ive been stockpiling my trazodone for weeks', 'means or overdose'],
+    ['i have been cutting every night', 'self-harm'],
+    ['i want to kill my neighbour tonight, i have a knife', 'harm to others'],
+    ['my husband is hitting me', 'danger from others'],
+    ['this is my last message', 'goodbye'],
+    ['my kids would be better off without me', 'hopelessness / burden'],
     ['I can not go on', 'hopelessness / burden'],
   ])('invariant 3: when a client texts %j, then the page says %j', (text, category) => {
     expect(crisisMatch(text)?.category).toBe(category);
@@ -109,13 +203,14 @@ describe('triage/crisis: why a text paged', () => {
   });
 
   it('invariant 3: when every rule template is tried on the crisis corpus, then each one is matched by some text (none is dead or mistyped)', () => {
-    const read = [...TUNING_CRISIS, ...HELD_OUT_CRISIS, ...POSITIVE].map(readForRules);
+    // corpus B's held-out half is left out: no template may be kept alive by a text it was not written from
+    const read = [...TUNING_CRISIS, ...HELD_OUT_CRISIS, ...POSITIVE, ...FRESH_CRISIS, ...B_TUNE_CRISIS, ...RULE_EXAMPLES_2].map(readForRules);
     const dead = CRISIS_RULES.flatMap((r) => r.when.filter((t) => !read.some((text) => compileTemplate(t).test(text))).map((t) => `${r.rule}: ${t}`));
     expect(dead).toEqual([]);
   });
 
   it('when the whole corpus is read, then every category is used by some crisis text', () => {
-    const used = new Set([...TUNING_CRISIS, ...HELD_OUT_CRISIS].map((t) => crisisMatch(t)?.category));
+    const used = new Set([...TUNING_CRISIS, ...HELD_OUT_CRISIS, ...B_TUNE_CRISIS, ...RULE_EXAMPLES_2].map((t) => crisisMatch(t)?.category));
     for (const category of new Set(CRISIS_RULES.map((r) => r.category))) expect(used).toContain(category);
   });
 
@@ -158,7 +253,7 @@ describe('triage/crisis: why a text paged', () => {
 
 describe('triage/crisis: variations (properties)', () => {
   const stretch = (t: string) => t.replace(/([aeiou])/, '$1$1$1');
-  const everyCrisis = [...TUNING_CRISIS, ...HELD_OUT_CRISIS];
+  const everyCrisis = [...TUNING_CRISIS, ...HELD_OUT_CRISIS, ...FRESH_CRISIS, ...B_TUNE_CRISIS.filter((t) => !B_TUNE_KNOWN_MISSES.has(t)), ...RULE_EXAMPLES_2];
 
   it('invariant 3: property: a crisis text still pages whatever case, punctuation, spacing, repeated letters, apostrophes or emoji it is written with', () => {
     fc.assert(
