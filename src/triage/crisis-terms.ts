@@ -391,7 +391,7 @@ export const CLASSES: Readonly<Record<string, readonly string[]>> = {
   ACCIDENT: [
     'by accident', 'accidentally', 'at the gym', 'playing', 'running', 'cooking', 'chopping', 'on the stove', 'on the oven',
     // not "fell": repeated letters fold, so it reads as "feel" ("i burn myself when i feel like this")
-    'shaving', 'tripped', 'sin querer', 'cocinando', 'jugando', 'lifting', 'workout', 'at work',
+    'shaving', 'moving', 'furniture', 'tripped', 'sin querer', 'cocinando', 'jugando', 'lifting', 'workout', 'at work',
     // burns from exhausts, irons, grills and the sun; scratches from pets
     'exhaust', 'motorcycle', 'iron', 'curling iron', 'straightener', 'grill', 'stove', 'oven', 'kettle', 'boiling', 'sunburn',
     'campfire', 'bonfire', 'fireworks', 'hiking', 'biking', 'skating', 'soccer', 'slipped', 'baking', 'gardening', 'paper cut',
@@ -425,7 +425,7 @@ export const CLASSES: Readonly<Record<string, readonly string[]>> = {
   ],
   /** Objects of Spanish cutting, burning and hurting that are everyday accidents: hair, fingers, hands, supper, sunburn. */
   ES_EVERYDAY_OBJECT: [
-    'el pelo', 'el cabello', 'el fleco', 'la barba', 'el dedo', 'los dedos', 'la mano', 'las manos', 'las unas', 'la lengua',
+    'rasurandome', 'afeitandome', 'depilandome', 'rasurando', 'afeitando', 'el pelo', 'el cabello', 'el fleco', 'la barba', 'el dedo', 'los dedos', 'la mano', 'las manos', 'las unas', 'la lengua',
     'con un|el|una|la ~1 papel|hoja|lata|cafe|te|agua|aceite|plancha|horno|estufa|sarten|olla|vapor',
     'el pie', 'la rodilla', 'la espalda', 'el tobillo', 'la cena', 'la comida', 'cocinando', 'con la estufa', 'con el sarten',
     'sin querer', 'con el sol', 'en la playa', 'con la puerta', 'en la|el ~1 rodilla|tobillo|espalda|pie|trabajo|gimnasio',
@@ -478,6 +478,11 @@ export const CLASSES: Readonly<Record<string, readonly string[]>> = {
   /** Belongings given away. Not clothes to charity, and not a pet alone (people rehome pets when they move). */
   BELONGINGS: ['all my', 'all of my', 'most of my', 'everything', 'my things', 'my stuff', 'my belongings', 'my possessions', 'all my things', 'all my stuff'],
   NOBODY: ['no one', 'people', 'anyone', 'they'],
+  /** A low mood said together with being safe: "i feel hopeless about finding a job but im ok". Silences only the hopelessness rules. */
+  SAFE_SAID: [
+    '(but|and|though|although) ~2 (i am|i feel|i will be) ~1 (ok|okay|safe|fine|not suicidal)', 'depression talking',
+    'pero ~2 (estoy|me siento) ~1 (bien|a salvo|tranquila|tranquilo)',
+  ],
   /** Guns that are toys or tools: "a water gun for the kids", "pistola de agua". */
   TOY_GUN: ['water|nerf|toy|glue|staple|nail|heat|squirt|bb ~1 gun|guns|pistol', 'pistola|pistolas ~1 de ~1 agua|juguete|silicon'],
   /** Who may be hurting or threatening the client. */
@@ -615,7 +620,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       '{PLACE} deck|bar|party|garden|terrace|patio|restaurant|lounge|pool|club|tour', 'party|concert|drinks|dinner|station',
       '(where is|where do|which floor|office|appointment|session|lobby|entrance|on my way|way to|de camino|camino a|en camino|cita|stuck|running late|detour|commute|mucho trafico|atorado|atorada|atascado|manejando)',
       // hanging washing on the roof, a barbecue up there
-      '(fix|fixing|gutter|gutters|shingles|repair|repairing|antenna|ball|leak|snow|solar|tendiendo|tender|ropa|lavadero|asado|carne asada|regando|plantas|llego|llegando|ya casi)',
+      '(fix|fixing|gutter|gutters|shingles|repair|repairing|antenna|ball|leak|snow|solar|tomando aire|break|descanso|lunch|almuerzo|tendiendo|tender|ropa|lavadero|asado|carne asada|regando|plantas|llego|llegando|ya casi)',
     ],
   },
   // ── intent to die ────────────────────────────────────────────────────────────────────────
@@ -636,6 +641,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
     unless: [
       'killing myself ~3 (laughing|working|studying|at work|at the gym|to get|to finish|to make|over)',
       // suicide as the subject of a documentary, a class or the news
+      '(prevention|prevencion|awareness|walk|caminata|marcha|hotline training) ~3 suicide',
       '(documentary|documental|book|libro|class|clase|paper|article|articulo|lecture|podcast|course|training|news|noticias|movie|pelicula|series|novel|novela|presentation|presentacion|essay|ensayo) ~3 (about|on|sobre|de|del) ~2 suicide',
     ],
   },
@@ -793,7 +799,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       'self harm*', 'self injur*', 'selfharm*', 'relaps* ~3 cutting|cut|sh|self|burning|harm|razor|razors|blade|blades|knife|lighter', 'sh relaps*|again|tonight', 'clean from ~1 sh|cutting|self',
       // habitual and repeated: "i cut every night", "cut again. sorry", "i cut" said and nothing more
       '(cut|cutting|burn|burning|burned|scratch|scratching|hurt|hurting) myself? every ~1 night|day|time|morning|week|single',
-      '^ cut|burned|burnt|sh again', 'i ~1 (cut|burned|burnt|sh) $|again|today|tonight|last_night|myself|deep|deeper|(so deep)',
+      '^ cut|burned|burnt|sh again', 'i ~1 (cut|burned|burnt|sh) $|again|today|tonight|last_night|deep|deeper|(so deep)',
       'went|cut|cutting ~1 too|so ~1 deep', 'cuts|cut ~4 deep|deeper', '(can not|could not) stop ~1 the? ~1 bleeding', 'blood everywhere', 'bleeding ~2 (will not|not|can not|would not) stop', '(will not|can not|would not) stop bleeding',
       '(wanted|want|needed|need) ~1 it to hurt !less|so_much', '{HARM} ~4 until|till|til ~2 bled|bleed|bleeding|broke|bruised|cracked',
       '{THINK_OF} ~2 cutting|burning|(hurting myself)|(self harm*) $|again|myself|tonight',
@@ -972,6 +978,8 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       'mejor sin mi', 'nadie me ~2 extranaria|extranara|extrana|notaria|necesita', 'a nadie le ~1 (importaria|importa si)',
       'nadie me ~3 extranar|extranaran|extranen|echaria_de_menos|echara_de_menos|va_a_extranar', 'les arruino la vida', 'solo les causo problemas|dolor',
     ],
+    // said together with being safe, a low mood is for the morning
+    unless: ['{SAFE_SAID}'],
   },
   {
     rule: 'burden on others',
@@ -979,6 +987,8 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
     when: ['i am ~2 a burden', 'burden to|on|for ~2 everyone|family|them|you|people|anyone', 'soy una carga', 'ser una carga', 'como una carga', 'una carga para', 'estorbo', 'being a burden', 'feel like ~2 a burden',
       'i am ~1 a waste $|of', 'i am worthless', 'no sirvo ~2 nada', 'no valgo ~1 nada|(la pena)', 'ruin ~1 everything for everyone',
       '(no|lost|losing|without|lose) ~2 will to live', 'waste of space|oxygen|air'],
+    // said together with being safe, a low mood is for the morning
+    unless: ['{SAFE_SAID}'],
   },
   {
     rule: 'no point or reason to go on',
@@ -997,6 +1007,8 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       'no vale la pena ~1 vivir|seguir|nada', 'no hay razon|razones ~2 vivir|seguir', 'no tengo ~2 razon|razones|nada ~2 para vivir',
       'life|living|existing|everything|existence is ~1 pointless|meaningless', 'nothing matters ~1 anymore', 'no ~3 sentido ~2 vida|vivir',
     ],
+    // said together with being safe, a low mood is for the morning
+    unless: ['{SAFE_SAID}'],
   },
   {
     rule: 'cannot go on',
@@ -1008,6 +1020,8 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       // "i cant do this no more", with or without "anymore"
       'can not ~1 (do|take|handle|bear|stand|live) ~1 (this|it|life|like this) ~1 no more|any_more', 'ya no aguanto ~2 vida|vivir|esto', 'ya no doy mas', 'no doy para mas', 'no doy mas',
     ],
+    // said together with being safe, a low mood is for the morning
+    unless: ['{SAFE_SAID}'],
   },
   {
     rule: 'giving up, done with life',
@@ -1029,6 +1043,8 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       'would ~2 barely|hardly|not|even ~1 notice $', 'would move on ~1 fine|quickly', 'my life is ~1 over', 'nothing to look forward to',
       'no le veo caso|sentido ~3 nada|vida|vivir', 'no puedo con ~1 esta|mi|la ~1 vida', 'pointless ~3 (living|live|life|going on|existing)', 'sin salida', 'no hay salida',
     ],
+    // said together with being safe, a low mood is for the morning
+    unless: ['{SAFE_SAID}'],
   },
 ];
 
