@@ -253,7 +253,7 @@ export const CLASSES: Readonly<Record<string, readonly string[]>> = {
     'took', 'taken', 'swallowed', 'downed', 'popped', 'chugged', 'overdosed on', 'mixed !up', 'tome', 'trague', 'me tome', 'me trague', 'me acabe',
     // the other ways a handful goes down: crushed, snorted, knocked back; Spanish "me metí", "me bebí"
     'snorted', 'crushed', 'chewed', 'gulped', 'injected', 'shot up', 'knocked back', 'threw back', 'me meti', 'me bebi', 'me tomo',
-    'after taking',
+    'after taking', 'se tomo', 'se trago', 'se metio',
   ],
   /** Taking verbs as plans, after WANT_TO. */
   TAKE: ['take', 'swallow', 'down', 'pop', 'tomar', 'tomarme', 'tragar', 'tragarme', 'overdose on'],
@@ -634,7 +634,8 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       'taking my own life', 'end my life', 'ending my life', 'end it all', 'ending it all', 'hang myself', 'hanging myself',
       'shoot myself', 'drown myself', 'matarme', 'quitarme la vida', 'bullet in my ~1 head|brain', 'blow my brains out',
  'me voy a matar', 'me quiero matar',
-      'ahorcarme', 'kill|killing|hang|hanging|hurt|hurting|off himself|herself|themselves|themself', 'off myself',
+      'ahorcarme', 'kill|killing|hang|hanging|hurt|hurting|off|cutting|cut|burning|harming|overdosed himself|herself|themselves|themself',
+      'se ~1 esta ~1 cortando|lastimando|quemando|ahorcando', 'threatening|threatened|wants|trying ~1 to kill ~1 himself|herself|themselves', 'off myself',
       'se quiere|va|quiere ~1 matar|morir|suicidar|ahorcar', 'quiere matarse|morirse|suicidarse|ahorcarse', 'quitar la vida', 'quitarse la vida',
     ],
     // "killing myself" is also an idiom of overwork and laughter
@@ -680,7 +681,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       'want|wish|need ~1 everything|it|the_world ~1 to go dark|black', 'go to sleep and not ~4 ever again',
       'death|dying|(being dead) ~2 (would be|is) ~1 a? ~1 relief|peaceful|better|easier|mercy', 'sueno|pienso|pensando ~1 con|en ~1 (estar muerta|estar muerto|morir|mi muerte)',
       'nada por|para que|lo_que ~1 vivir', 'favor ~4 if|when i ~2 {GONE}', 'haria|hago un favor ~3 si ~1 me ~1 muero|muriera|mato|matara|voy|fuera', 'ya me canse de todo $',
-      '(why am i|why i am|still|not|no longer|stay|staying|not being|bother being|deserve to be) ~1 alive', 'not see myself ~2 alive|living|here|around',
+      '(why am i|why i am|still|not|no longer|stay|staying|not being|bother being|deserve to be) ~1 alive', 'not see myself ~2 alive|living|here|around|(making it)',
       'why ~4 (bother|still) ~2 living|alive|live|existing|exist', 'live or die', 'do something ~2 to myself', 'not trust myself !with|around', 'not trust myself with|around ~2 {MED}|{WEAPON}|{BLADE}|pills|knives|razors|gun|car|meds',
       'not feel safe', 'not safe with|around myself', 'did something stupid $|i|to', '(just|so easy to|and) ~1 not wake up', 'want to bleed',
       'time for me to go $|now|forever', 'so|until i ~2 die|am_dead|(can die)|(end it)', 'what if i ~1 (did not exist|was not here|died|was gone|disappeared)',
@@ -691,7 +692,27 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       'do not want ~2 tomorrow|morning to come', 'i have|got ~1 a stash $|ready|saved', '{MED} ~6 have enough $|now', '{TOOK} everything i had $', 'i ruin everything $',
       'except|but|(other than) ~2 dying|death|(to die)|(killing myself)|(ending it)', 'do something ~2 drastic|permanent|stupid|(i will regret)', '(scared|afraid|terrified) ~3 what i ~1 (might|will|could|am going to) ~1 do',
       'i am not safe', 'not safe right now', 'in my will', 'signed my will', 'know how i ~1 (would|will|could|am going to) ~1 do it', 'how i would do it',
-      'do not belong ~2 (in this world|on this earth|here $|anywhere)', 'hope ~2 i ~1 do not make it', 'want off ~1 (this planet|this earth|this world)',
+      'do not belong ~2 (in this world|on this earth|here $|anywhere)',
+      // attempts told: "i attempted tonight", "i survived again, unfortunately", "woke up in the er again after taking pills"
+      'i ~1 attempted $|tonight|again|earlier|(last night)|today', 'made ~1 an attempt', 'my|an|suicide attempt ~1 tonight|earlier|(last night)|today|$',
+      'survived ~2 again|unfortunately|(another attempt)', '(woke up|ended up|am) in the ~1 er|hospital|icu ~4 pills|overdose|taking|again',
+      'wish ~2 (had not|hadnt|never|did not) ~1 found|saved|stopped|called', 'know i tried $',
+      // someone else in danger: "my sister took a bunch of pills and wont wake up", "my friend texted me goodbye and isnt answering"
+      '{TOOK} ~6 (will not wake up|not waking up|unresponsive|not breathing)', 'not breathing|unresponsive|(turning blue)|(no pulse)', 'lips|face|skin ~2 turning|are|is ~1 blue',
+      'texted|sent|said ~2 goodbye ~4 (not answering|is not answering|not responding|will not answer|not picking up)',
+      // hallucinated commands and purification by fire
+      '(walls|tv|radio|voices|voice|they|devil|demons|god|birds|shadows|spirits) ~3 (telling|tell|tells|told|say|says) me to ~2 (do it|end it)',
+      'cleanse|purify ~2 myself|me ~2 with ~1 fire|blood|bleach', 'burn ~2 (the demons|the devil|the evil|it|them) ~2 out of me',
+      // rage with a time, threats to children: "im so angry i could kill someone tonight", "he said if i call anyone hes going to hurt the kids"
+      'could|will|might ~1 kill|hurt|stab ~1 someone|somebody|him|her ~2 tonight|(right now)|(for real)|seriously',
+      '{ASSAILANT} ~5 (going to|will|would|threatened to|gonna) ~1 (hurt|kill) ~1 (the|my|our) ~1 kids|children|baby|son|daughter',
+      // quieter signs: nobody to find them, a party if they died, a way out taken, counted pills, a long look at the bridge
+      '(no one|nobody) will ~1 find me ~2 (till|until|for days|in time|before)', 'i am already ~1 gone|dead $', 'party|celebrate ~5 if|when i ~2 {GONE}',
+      'found ~1 a|the|my ~1 way out $|tonight', 'way out ~1 and i am taking it', '(counting|counted) ~3 {MED}|them ~6 enough $|now',
+      '(looked at|looking at|staring at|stared at) the {PLACE} ~4 (long time|hours|again|tonight|thinking)', 'after tonight ~2 (i will|it will|everything|i am) ~2 (finally|peace|free|gone|over|no more)',
+      'finally ~3 (be free|have peace|be at peace|sleep forever) ~1 tonight|$|soon', '{TOOK} something ~8 (a lot|do not know what|not sure what|too much)',
+      '{MED} ~2 (are working|kicking in|kicked in) ~5 (goodbye|bye|forever|sorry|too late)',
+      '(seizure|seizing|can not breathe|not breathing|passing out|unconscious) ~4 after ~3 {MED}|taking', 'hope ~2 i ~1 do not make it', 'want off ~1 (this planet|this earth|this world)',
       'better dead', 'should be dead', 'should have died', 'should of died', 'wish i ~1 (did not|had not|would not|never) ~1 (wake up|woke up|woken up) !so|early|at|before|late|with',
       'not ~2 make it (through the night|through tonight|another day|til morning|until morning)', 'not going to make it $', 'want|wanted|need|wish ~1 {STOP_WHAT} ~1 over $|already|now|forever',
       // a wish for the body to stop, with any subject: "i wish my heart would just stop", "please just let me go"
@@ -759,7 +780,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
     category: 'intent to die',
     when: [
       'will not be here|around ~2 (much longer|for long|tomorrow|anymore|$)', '(do not think|not sure|doubt) ~1 i ~1 (will|am going to) ~1 be (here|around|alive) ~1 (tomorrow|much longer|anymore|$)','not going to be here|around ~2 (much longer|for long|tomorrow|anymore|$)',
-      'will not be ~1 a ~1 problem|burden ~2 (much longer|for long|anymore|soon)', 'not going to be ~1 a ~1 problem|burden ~2 (much longer|for long|anymore|soon|after)', 'will not be ~1 anyones|your|their problem|burden',
+      'will not be ~1 a ~1 problem|burden ~2 (much longer|for long|anymore|soon|after)', 'not going to be ~1 a ~1 problem|burden ~2 (much longer|for long|anymore|soon|after)', 'will not be ~1 anyones|your|their problem|burden',
     ],
     // a schedule: away at a conference, a wedding, next week
     unless: ['(reschedule|session|appointment|appt|out of town|traveling|travelling|vacation|office|class|cita|work|trip|group|next|conference|meeting|wedding|holiday|holidays|visiting|surgery|moving)'],
@@ -774,7 +795,11 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       'dejar de sentir ~2 para siempre', 'empastille|empastillarme|empastillada|empastillado',
       // "ya no quiero amanecer", "no le veo sentido a seguir viviendo" are read by the classes and the hopelessness rules
       'mejor si ~2 (no estuviera|me muero|me muriera|desapareciera|no existiera|me voy|me fuera)', 'ya me quiero ir ~1 (de este mundo|para siempre)',
-      'ojala ~1 no ~2 despertar|despertara|despierte|despertarme|nacido|existir', 'mejor muerto|muerta', 'sin ganas de vivir',
+      'ojala ~1 no ~2 despertar|despertara|despierte|despertarme|nacido|existir|amanezca|amanecer|amaneciera', 'no pertenezco ~2 (este mundo|aqui $|ningun lado)',
+      'ya decidi|(ya tome la decision) ~4 (me voy $|hacerlo|esta noche|matarme|terminar con todo|irme para siempre)', 'ir|irme|voy ~4 al cielo',
+      'podria|voy_a|quiero ~1 matar a ~1 alguien', '(lo|la|los) voy a matar ~1 $|si|cuando|esta_noche|hoy',
+      'les hace|hara|va_a_hacer|voy_a_hacer dano a ~1 los|mis|sus ~1 ninos|hijos|hijas|bebe',
+      'hospital|urgencias ~6 pastillas|sobredosis', 'no reacciona|respira', 'no despierta $', 'mejor muerto|muerta', 'sin ganas de vivir',
       'que todo se acabe|termine', 'estaria|estaria mejor muerto|muerta', 'mejor me muero|muera|mato', 'ir|irme ~4 para siempre',
     ],
   },
