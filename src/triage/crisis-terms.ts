@@ -203,13 +203,13 @@ export const CLASSES: Readonly<Record<string, readonly string[]>> = {
     'sleep|rest|go|leave|disappear|vanish|escape|be_gone|go_away ~2 forever|permanently|for_good', 'go to heaven', 'cease to exist', 'cease existing', 'stop ~1 being alive|living|existing|breathing', 'check out|checkout ~2 forever|permanently|for_good|early',
     // joining the dead: "go be with my brother, he has been waiting for me"
     'join|(be with) ~1 {LOVED_ONES} ~6 heaven|again|up_there|other_side|miss|passed|died|grave',
-    'sleep and never wake up', 'disappear', 'vanish', 'hang myself', 'shoot myself', 'drown myself', 'stab myself',
+    'sleep and never wake up', 'disappear !to', 'vanish', 'hang myself', 'shoot myself', 'drown myself', 'stab myself',
     'poison myself', 'overdose', 'jump $|off|from|tonight|now|and', 'jump in front', 'commit suicide', 'not live',
     'stop living', 'stop breathing', 'leave this world', 'go to sleep forever',
     // Spanish infinitives heard in Spanglish: "i want to morir"
     'morir', 'morirme', 'matarme', 'desaparecer', 'suicidarme',
     // "i want to unalive" (read "want to kill"): killing with no object is of oneself, or of someone; both page
-    'crash|wreck my car', 'put a bullet in my ~1 head|brain', 'blow my brains out', 'kill $', 'end the pain !in|of|from', 'end my suffering', 'stop my heart',
+    'end my story', 'crash|wreck my car', 'put a bullet in my ~1 head|brain', 'blow my brains out', 'kill $', 'end the pain !in|of|from', 'end my suffering', 'stop my heart',
     'throw myself ~2 off|in_front|under|into',
   ],
   /** An ending, as a gerund, after THINK_OF. Not "dying my hair", "dying to tell you", "dying of laughter"; "death" only at the end ("thinking about death", not "about his death last year"). */
@@ -391,7 +391,7 @@ export const CLASSES: Readonly<Record<string, readonly string[]>> = {
   ACCIDENT: [
     'by accident', 'accidentally', 'at the gym', 'playing', 'running', 'cooking', 'chopping', 'on the stove', 'on the oven',
     // not "fell": repeated letters fold, so it reads as "feel" ("i burn myself when i feel like this")
-    'shaving', 'moving', 'furniture', 'tripped', 'sin querer', 'cocinando', 'jugando', 'lifting', 'workout', 'at work',
+    'shaving', 'moving', 'furniture', 'tripped', 'volleyball', 'basketball', 'football', 'tennis', 'practice', 'boxing', 'dancing', 'climbing', 'sin querer', 'cocinando', 'jugando', 'lifting', 'workout', 'at work',
     // burns from exhausts, irons, grills and the sun; scratches from pets
     'exhaust', 'motorcycle', 'iron', 'curling iron', 'straightener', 'grill', 'stove', 'oven', 'kettle', 'boiling', 'sunburn',
     'campfire', 'bonfire', 'fireworks', 'hiking', 'biking', 'skating', 'soccer', 'slipped', 'baking', 'gardening', 'paper cut',
@@ -605,7 +605,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
     rule: 'at a height, tracks or in traffic',
     category: 'means or overdose',
     when: [
-      '(i am|standing|sitting|here) ~2 on|at|in ~4 {PLACE}', '^ at|on the {PLACE}', '(climbed|climbing|went up|got up) ~3 {PLACE}|railing|roof', 'estoy ~1 en|sobre el|la|las|los ~2 {PLACE}',
+      '(i am|standing|sitting|here|waiting) ~2 on|at|in|by|near|beside|(next to) ~4 {PLACE}', '(train|truck|bus) ~4 coming ~4 (not moving|not going to move|staying here)', '^ at|on the {PLACE}', '(climbed|climbing|went up|got up) ~3 {PLACE}|railing|roof', 'estoy ~1 en|sobre el|la|las|los ~2 {PLACE}',
       '{WANT_TO} ~2 (walk|step|run|jump|drive|crash|throw myself) ~2 {TOWARDS} ~2 {STRIKE}',
       '(jump|drive|throw myself|crash|fall) ~2 off ~2 bridge|building|roof|cliff|balcony|ledge|overpass', 'crash|drive|wreck|crashed my car ~3 on purpose',
       // the plan is a place; a drive with no return; the wheel let go
@@ -708,6 +708,15 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       '{ASSAILANT} ~5 (going to|will|would|threatened to|gonna) ~1 (hurt|kill) ~1 (the|my|our) ~1 kids|children|baby|son|daughter',
       // quieter signs: nobody to find them, a party if they died, a way out taken, counted pills, a long look at the bridge
       '(no one|nobody) will ~1 find me ~2 (till|until|for days|in time|before)', 'i am already ~1 gone|dead $', 'party|celebrate ~5 if|when i ~2 {GONE}',
+      // metaphors of an ending: "close the book on my life", "six feet under", "my chapter is over"
+      'close ~1 the book on ~1 my life', 'my ~1 (chapter|story) is ~1 over|done|finished', 'final chapter ~2 my? ~1 life|$',
+      '(be|me|i am|i was|i would be|better off|rather be) ~2 (six feet under|in the ground|in a grave|bajo tierra)', 'mejor ~2 bajo tierra',
+      'cerre mi ciclo', 'se acabo para mi', 'grave ~8 (forever|join|lie down|be with|next to)', 'panteon|cementerio|tumba ~8 (para siempre|acostarme|quedarme)',
+      '(estar|ir|irme|reunirme) con ~3 (en el cielo|al cielo)', 'my heart ~2 (stop|stopping) ~4 let it', '(sleep|sleeping) and never ~5 again',
+      // asking that no one be sent; the choice made; a goodbye framed as thanks for trying
+      'do not ~1 call|send ~2 police|anyone|911|ambulance|cops|help', 'no llamen|llames|manden ~2 a ~1 nadie|policia|911|ambulancia', 'before i do it',
+      '(made|make) my ~1 choice|decision $', 'ya tome mi decision $', 'thank you|thanks ~1 for trying $|(to help me $)|(so hard)', 'to remember me ~1 by|$',
+      'ya no voy a necesitar ~2 citas|cita|medicina|pastillas|receta|terapia',
       'found ~1 a|the|my ~1 way out $|tonight', 'way out ~1 and i am taking it', '(counting|counted) ~3 {MED}|them ~6 enough $|now',
       '(looked at|looking at|staring at|stared at) the {PLACE} ~4 (long time|hours|again|tonight|thinking)', 'after tonight ~2 (i will|it will|everything|i am) ~2 (finally|peace|free|gone|over|no more)',
       'finally ~3 (be free|have peace|be at peace|sleep forever) ~1 tonight|$|soon', '{TOOK} something ~8 (a lot|do not know what|not sure what|too much)',
@@ -825,7 +834,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       // habitual and repeated: "i cut every night", "cut again. sorry", "i cut" said and nothing more
       '(cut|cutting|burn|burning|burned|scratch|scratching|hurt|hurting) myself? every ~1 night|day|time|morning|week|single',
       '^ cut|burned|burnt|sh again', 'i ~1 (cut|burned|burnt|sh) $|again|today|tonight|last_night|deep|deeper|(so deep)',
-      'went|cut|cutting ~1 too|so ~1 deep', 'cuts|cut ~4 deep|deeper', '(can not|could not) stop ~1 the? ~1 bleeding', 'blood everywhere', 'bleeding ~2 (will not|not|can not|would not) stop', '(will not|can not|would not) stop bleeding',
+      'went|cut|cutting ~1 too|so ~1 deep', 'cuts|cut ~4 deep|deeper', 'how deep ~1 i can ~1 go|cut', 'bleeding ~6 (do not want to stop|not going to stop|let it bleed|let it)', '(can not|could not) stop ~1 the? ~1 bleeding', 'blood everywhere', 'bleeding ~2 (will not|not|can not|would not) stop', '(will not|can not|would not) stop bleeding',
       '(wanted|want|needed|need) ~1 it to hurt !less|so_much', '{HARM} ~4 until|till|til ~2 bled|bleed|bleeding|broke|bruised|cracked',
       '{THINK_OF} ~2 cutting|burning|(hurting myself)|(self harm*) $|again|myself|tonight',
       '{WANT_TO} ~2 cut|burn $|again|tonight|deeper|so_bad|right_now|myself|badly', 'urge|urges ~2 cut|hurt|harm|burn',
