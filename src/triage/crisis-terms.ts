@@ -409,7 +409,7 @@ export const CLASSES: Readonly<Record<string, readonly string[]>> = {
     'quitarme la vida', 'no despertar', 'no despertarme', 'dormir y no despertar', 'dormir para siempre', 'irme para siempre',
     'ahorcarme', 'estar muerto', 'estar muerta', 'envenenarme', 'dispararme', 'kill myself', 'die',
     'ir de este mundo', 'irme de este mundo', 'dejar este mundo', 'salir de este mundo', 'colgarme', 'colgar $|ya|hoy|esta',
-    'acabar con esto ~1 de_una_vez|ya|para_siempre',
+    'acabar con esto ~1 de_una_vez|ya|para_siempre', 'dejar de sufrir ~2 para_siempre',
     // "dar(me) un tiro", "tirarme del puente", "no despertar nunca", "tomarme todas"
     'darme|pegarme|dar|pegar un tiro|balazo', 'aventar|aventarme|tirar|tirarme|lanzar|lanzarme|echar|echarme ~3 vias|vacio|puente|edificio|azotea|tren|metro|carros|trafico|rio|mar|lago|presa', 'no volver a despertar', 'dormir y ya no despertar', 'ya no estar aqui',
     'terminar con esto', 'quitarme de en medio', 'no existir', 'tomarme|tomar ~1 todas|todos|el_frasco|la_caja',
@@ -693,6 +693,19 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       'except|but|(other than) ~2 dying|death|(to die)|(killing myself)|(ending it)', 'do something ~2 drastic|permanent|stupid|(i will regret)', '(scared|afraid|terrified) ~3 what i ~1 (might|will|could|am going to) ~1 do',
       'i am not safe', 'not safe right now', 'in my will', 'signed my will', 'know how i ~1 (would|will|could|am going to) ~1 do it', 'how i would do it',
       'do not belong ~2 (in this world|on this earth|here $|anywhere)',
+      // death welcomed or hoped for by accident: "i would welcome death", "i keep hoping for a car accident"
+      'welcome|embrace ~1 death', '(if i died|if i did not wake up|if i do not wake up|if i was gone) ~4 (fine with it|okay with it|ok with it|would not mind|would not care|relief|happy)',
+      'hope|hoping|wish|pray ~3 (something|someone) ~1 kills me', 'hope|hoping ~4 (car accident|crash|get hit|hit by|fatal)', 'traffic hoping', 'hoping i ~1 crash|die',
+      '(edge|tracks|platform|traffic|ledge) ~5 (on purpose|hoping)', 'stop ~1 suffering ~1 forever|(for good)|permanently',
+      '(keep|carry|sleep with|have|got) ~2 {BLADE}|gun|guns|pistol|razor ~4 (under my bed|under my pillow|next to me|everywhere|by my bed|in my pocket)',
+      'done trying ~1 to ~1 live|exist|survive', 'tried everything ~6 (time to stop|give up|done)',
+      // wanting to follow someone who died: "i want to go where he is", "me quiero ir con mi hijo que murió"
+      'go where ~1 he|she|they ~1 is|are|went', '(see|be with|join) ~2 {LOVED_ONES}|him|her ~1 again ~8 (passed|died|ready|gone)',
+      '(ir|irme|estar) con ~3 (que murio|que se murio|que fallecio|que se fue)',
+      // someone who will not come down: "my friend is on the roof and wont come down"
+      '{PLACE} ~5 (will not|not|no quiere) ~1 (come down|get down|bajar)',
+      // swallowing what harms: "i swallowed razor blades", "i drank hand sanitizer", "i ate rat poison"
+      'swallowed|swallow|ate|eat|eaten|drank|drink|trague|me_comi ~3 {POISON}|razor|razors|blades|(broken glass)|batteries|(hand sanitizer)|(rubbing alcohol)|navajas|vidrio|pilas',
       // attempts told: "i attempted tonight", "i survived again, unfortunately", "woke up in the er again after taking pills"
       'i ~1 attempted $|tonight|again|earlier|(last night)|today', 'made ~1 an attempt', 'my|an|suicide attempt ~1 tonight|earlier|(last night)|today|$',
       'survived ~2 again|unfortunately|(another attempt)', '(woke up|ended up|am) in the ~1 er|hospital|icu ~4 pills|overdose|taking|again',
@@ -1036,7 +1049,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       // Spanish: "no encuentro razón para vivir", "no le veo sentido a seguir viviendo"
       'no ~1 le? ~1 encuentro|tengo|veo|hay|queda ~2 razon|razones|motivo|motivos|sentido|caso ~2 para|a|de ~1 vivir|seguir|existir|despertar|seguir_viviendo|nada',
       'no le encuentro|veo|hallo ~1 sentido|caso ~3 $|vida|vivir|seguir|viviendo|existir|nada', 'mi vida ~1 no tiene ~1 sentido|caso|valor|proposito', 'vida sin sentido',
- 'no tiene caso|sentido ~3 seguir|vivir|viviendo|nada', 'no tiene caso ~1 vivir|seguir|nada', 'no reason ~3 to {LIVE_ON}', 'nothing ~2 to live for', 'not worth living',
+ 'no tiene caso|sentido ~3 seguir|vivir|viviendo|nada', 'vida ~3 no tiene ~1 sentido|caso', 'no soporto ~1 vivir|vida|(estar viva)|(estar vivo)', 'no tiene caso ~1 vivir|seguir|nada', 'no reason ~3 to {LIVE_ON}', 'nothing ~2 to live for', 'not worth living',
       'life|living is not worth ~1 it|living', 'no tiene sentido ~2 seguir|vivir|nada|vida', 'para que ~1 seguir|vivir|sigo|existo|despertar',
       'no vale la pena ~1 vivir|seguir|nada', 'no hay razon|razones ~2 vivir|seguir', 'no tengo ~2 razon|razones|nada ~2 para vivir',
       'life|living|existing|everything|existence is ~1 pointless|meaningless', 'nothing matters ~1 anymore', 'no ~3 sentido ~2 vida|vivir',
@@ -1050,7 +1063,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
     when: [
       'can not go on !{GO_ON_PLAN}', 'can not ~1 {CANT_BEAR}', 'can not live with myself', 'do not think i can ~1 {CANT_BEAR}|(keep going|make it|do this)',
       'no way i can ~1 {CANT_BEAR}', 'ya no puedo ~1 mas $', 'ya no puedo $', 'no puedo mas $',
-      'no puedo mas con ~1 vida|esto|todo|vivir', 'no aguanto mas $', 'no aguanto ~2 vivir|vida|esto', 'ya no aguanto $',
+      'no puedo mas con ~1 vida|esto|todo|vivir', 'no aguanto mas $', '(cut|cutting|cuts|i) ~5 need ~1 stitches|puntos', 'no aguanto ~2 vivir|vida|esto', 'ya no aguanto $',
       // "i cant do this no more", with or without "anymore"
       'can not ~1 (do|take|handle|bear|stand|live) ~1 (this|it|life|like this) ~1 no more|any_more', 'ya no aguanto ~2 vida|vivir|esto', 'ya no doy mas', 'no doy para mas', 'no doy mas',
     ],
