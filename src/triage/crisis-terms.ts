@@ -85,7 +85,7 @@ export const SHORTHAND: Readonly<Record<string, string>> = {
   wanna: 'want to', wana: 'want to', wan: 'want', wnt: 'want', gonna: 'going to', gona: 'going to', gunna: 'going to',
   finna: 'going to', ima: 'i am going to', imma: 'i am going to', tryna: 'trying to', gotta: 'got to', hafta: 'have to',
   // words of self-killing in slang
-  kms: 'kill myself', unalive: 'kill', sewerslide: 'suicide',
+  kms: 'kill myself', unalive: 'kill', unaliving: 'killing', unalived: 'killed', sewerslide: 'suicide',
   // "catch the bus" / "ctb": suicide slang on forums
   ctb: 'kill myself', yeet: 'throw',
   myslef: 'myself', myslf: 'myself', mysef: 'myself', mself: 'myself', meself: 'myself', myelf: 'myself',
@@ -538,7 +538,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
     category: 'means or overdose',
     when: [
       'overdos*', 'overdoz*', 'sobredosis', '(ordered|bought|got|have|arrived|came) ~3 (sodium nitrite|nitrite|cyanide|exit bag)', 'lethal|fatal|deadly dose|doses|amount', 'dosis letal|mortal',
-      'how many|much {MED} ~3 (kill|die|takes|does it take|would it take|will it take|to overdose|lethal)',
+      'how many|much ~4 {MED} ~3 (kill|die|lethal|overdose)', 'how many ~3 would kill me', 'how many|much {MED} ~3 (kill|die|takes|does it take|would it take|will it take|to overdose|lethal)',
       'painless|easiest|easy|quickest|fastest|best|surest ~1 way|ways|method|methods ~1 to (die|end it|kill myself|do it|go $)', 'painless death', 'cuantas {MED} ~3 matar|morir|necesito',
     ],
     // an overdose studied, reported or mourned (someone else's, in the past) is not one being taken
@@ -605,7 +605,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
     rule: 'at a height, tracks or in traffic',
     category: 'means or overdose',
     when: [
-      '(i am|standing|sitting|here|waiting) ~2 on|at|in|by|near|beside|(next to) ~4 {PLACE}', '(train|truck|bus) ~4 coming ~4 (not moving|not going to move|staying here)', '^ at|on the {PLACE}', '(climbed|climbing|went up|got up) ~3 {PLACE}|railing|roof', 'estoy ~1 en|sobre el|la|las|los ~2 {PLACE}',
+      '(i am|standing|sitting|here|waiting) ~2 on|at|in|by|near|beside|(next to) ~4 {PLACE}', '(train|truck|bus) ~4 coming ~4 (not moving|not going to move|staying here)', '^ at|on the ~1 {PLACE}', 'platform edge', '(climbed|climbing|went up|got up) ~3 {PLACE}|railing|roof', 'estoy ~1 en|sobre el|la|las|los ~2 {PLACE}',
       '{WANT_TO} ~2 (walk|step|run|jump|drive|crash|throw myself) ~2 {TOWARDS} ~2 {STRIKE}',
       '(jump|drive|throw myself|crash|fall) ~2 off ~2 bridge|building|roof|cliff|balcony|ledge|overpass', 'crash|drive|wreck|crashed my car ~3 on purpose',
       // the plan is a place; a drive with no return; the wheel let go
@@ -654,7 +654,11 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
     when: [
       '{WANT_TO} ~3 {ENDING}', '{THINK_OF} ~3 {ENDING_ING}', 'i am ~2 ending it|things !with', 'i am ~1 done living|existing',
       'want out $', 'want out of ~1 (life|this life|this world|existence|here)', 'my own? funeral', 'going to do it tonight',
-      'tonight ~3 going to do it $', 'have a plan $', 'made up my mind $', 'my mind is made up $', '(have|got) it all planned ~1 out', 'everything ~1 planned out $', 'know when and how', 'know how and when','have a plan and ~4 means', 'have the means', 'my last night $|alive|on_earth',
+      'tonight ~3 going to do it $', 'have a plan $', 'made up my mind $', 'my mind is made up $', '(have|got) it all planned ~1 out', 'everything ~1 planned out $', 'know when and how', 'know how and when','have a plan and ~4 (means|stuff|everything|pills|gun|rope|it)', 'jump|jumping tonight $', 'and never ~1 get up|(wake up)|(come back)',
+      'if i ~1 stop|(do not) ~1 (texting|answering|responding|replying|text back) ~4 call|send', '{TOOK} ~2 the ~1 {MED} ~2 sorry|goodbye|bye',
+      'will be better off soon', '(voices|voice|they|it) ~3 (say|says|tell|telling|told) ~1 me? ~1 to ~1 (jump|walk|cut|hurt|die|drown|hang|stab|burn|step|kill)',
+      'ya no despierto|despertaria', 'apagando ~5 (lo dejo|dejo que pase|esta vez)', 'no mas mananas', 'sin futuro ~2 sin', '(esta noche|hoy) ~1 termina|acaba|(se acaba)|(se termina) ~1 todo',
+      'did it again ~2 sorry', 'have the means', 'my last night $|alive|on_earth',
       'my last day alive|on_earth', 'tonight is the night $', 'the? plan is set|ready|in_place', 'todo planeado', 'tengo un plan $|y|para_esta_noche|para_hoy',
       // a plan made, the means gathered, the time set: "i made a plan", "i have everything i need to do it", "after everyone is asleep im doing it"
       '(made|have|got|i have) a plan ~1 $|for_tonight|for_this_weekend|to_do_it', 'have everything ~2 (i need|ready|set up|in place) ~2 $|to_do_it|for_tonight',
@@ -936,7 +940,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
     ],
     // the idiom of an angry parent, a joke at one's own expense
     unless: [
-      '(going to|will) kill me ~4 (when|if|for|lol|haha|lmao)', '{TOY_GUN}', '(hunting|locked up|locked away|lockbox)', '(gun|guns|knife|knives) ~2 (license|licence|permit|range|show|set|block|sharpener|collection|safe|cabinet)',
+      '(going to|will) kill me ~2 (when ~2 (sees|see|finds|find|hears|hear|notices|learns|gets the bill)|if i|for|lol|haha|lmao)', '{TOY_GUN}', '(hunting|locked up|locked away|lockbox)', '(gun|guns|knife|knives) ~2 (license|licence|permit|range|show|set|block|sharpener|collection|safe|cabinet)',
       // hiding at a party or in a game
       '(hiding|hid) ~5 (party|game|fiesta|seek)',
       'my ~1 (cat|dog|kitten|puppy|baby|toddler|son|daughter|kid|nephew|niece) ~3 (hitting|hit|kicked|kicking|bit|scratched) me',
@@ -949,12 +953,12 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
     rule: 'farewell',
     category: 'goodbye',
     when: [
-      'this is goodbye', 'this is my ~1 final|last ~1 goodbye|message|text|words', 'final goodbye', 'goodbye|bye forever',
+      'this is goodbye', 'goodnight|(good night) forever', 'note|letter|letters|notes ~1 is|are ~1 written|done|finished|ready', 'this is my ~1 final|last ~1 goodbye|message|text|words', 'final goodbye', 'goodbye|bye forever',
       // a message named a goodbye, in either language: "this is my goodbye text", "mi mensaje de despedida"
       'goodbye ~1 text|message|letter|note|video|voicemail|post', 'mensaje|carta|nota|texto|video|audio ~1 de despedida',
       // thanks and absolution as last words: "thank you for everything, you did your best, it wasnt your fault"
       '(thank you|thanks) for everything ~8 (not your fault|did your best|did everything|tried|goodbye|bye|sorry|love you|will not|wont|take care|forgive)',
-      'you did your best ~4 not your fault',
+      'you did your best ~4 not your fault', '(you did your best|you did everything you could|you tried) ~5 (not your fault|not on you)',
       // "tell everyone im sorry"; "i love u all but i cant stay"; "said bye to my friends"
       'tell ~2 {LOVED_ONES} ~3 (sorry|love them|love her|love him|love you|goodbye|bye|not their fault)',
       'love you ~4 (can not stay|have to go|got to go|need to go|can not do this) $|anymore', 'can not stay ~1 alive|anymore|(any longer)|(in this world)',
