@@ -545,6 +545,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
     unless: [
       'overdos* ~1 rates|rate|statistics|stats|deaths|crisis|epidemic|prevention|awareness|reversal|training|kit|kits|data|numbers',
       '(paper|class|research|study|article|lecture|documentary|podcast|essay|project|report|course|training|news|story|book) ~2 (on|about|of|for) ~2 overdos*', 'narcan|naloxone',
+      '(friend|brother|sister|cousin|uncle|aunt|son|daughter|dad|mom|father|mother|he|she) ~1 overdosed ~4 (last year|years ago|anniversary|last month|in 19|in 20)',
       '(died|passed away|death|funeral|lost ~2 (him|her|them|friend|brother|sister|son|daughter|cousin)) ~3 (of|from) ~1 an? ~1 overdos*',
     ],
   },
@@ -846,6 +847,8 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
   {
     rule: 'self-harm named or urged',
     category: 'self-harm',
+    // self-harm as the subject of a class, a talk or a paper
+    unless: ['(learned about|learning about|class on|class about|training on|talk on|talk about|article about|research on|paper on|awareness) ~2 self harm*|selfharm*'],
     when: [
       'self harm*', 'self injur*', 'selfharm*', 'relaps* ~3 cutting|cut|sh|self|burning|harm|razor|razors|blade|blades|knife|lighter', 'sh relaps*|again|tonight', 'clean from ~1 sh|cutting|self',
       // habitual and repeated: "i cut every night", "cut again. sorry", "i cut" said and nothing more
