@@ -77,7 +77,7 @@ export const SHORTHAND: Readonly<Record<string, string>> = {
   // contractions
   cant: 'can not', cnat: 'can not', cannot: 'can not', dont: 'do not', dnt: 'do not', didnt: 'did not', doesnt: 'does not',
   wont: 'will not', wouldnt: 'would not', couldnt: 'could not', shouldnt: 'should not', isnt: 'is not', wasnt: 'was not',
-  werent: 'were not', arent: 'are not', aint: 'am not', havent: 'have not', hasnt: 'has not',
+  werent: 'were not', arent: 'are not', aint: 'am not', havent: 'have not', hasnt: 'has not', hadnt: 'had not',
   im: 'i am', ive: 'i have', id: 'i would', ill: 'i will', youll: 'you will', youre: 'you are', theyd: 'they would',
   theyll: 'they will', theyre: 'they are', hes: 'he is', shes: 'she is', its: 'it is', thats: 'that is', whats: 'what is',
   wats: 'what is', wat: 'what', theres: 'there is', everyones: 'everyone is',
@@ -714,7 +714,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       // attempts told: "i attempted tonight", "i survived again, unfortunately", "woke up in the er again after taking pills"
       'i ~1 attempted $|tonight|again|earlier|(last night)|today', 'made ~1 an attempt', 'my|an|suicide attempt ~1 tonight|earlier|(last night)|today|$',
       'survived ~2 again|unfortunately|(another attempt)', '(woke up|ended up|am) in the ~1 er|hospital|icu ~4 pills|overdose|taking|again',
-      'wish ~2 (had not|hadnt|never|did not) ~1 found|saved|stopped|called', 'know i tried $',
+      'wish ~2 (had not|never|did not) ~1 found|saved|stopped|called|$', 'know i tried $',
       // someone else in danger: "my sister took a bunch of pills and wont wake up", "my friend texted me goodbye and isnt answering"
       '{TOOK} ~6 (will not wake up|not waking up|unresponsive|not breathing)', 'not breathing|unresponsive|(turning blue)|(no pulse)', 'lips|face|skin ~2 turning|are|is ~1 blue',
       'texted|sent|said ~2 goodbye ~4 (not answering|is not answering|not responding|will not answer|not picking up)',
@@ -748,7 +748,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       // going and not coming back; the decision made, the hour named; the plan told to someone
       'not coming back $|ever|this_time', 'never coming back', 'decided ~3 time to go', '(i am|i think i am) ~1 ready to go $|now|tonight',
       'it is time $', 'i am going to do it $|now|tonight', '(wanted|want|needed) ~1 (someone|somebody|one person) to know $',
-      'i no how i', 'then it is ~1 done|over $', '(did not|have not) ~1 (do|done) anything ~1 yet $|but|i', 'can not ~1 not do it',
+      'i no how i', 'then it is ~1 done|over $', '(did not|have not) ~1 (do|done) anything ~1 yet $|but|i',
       // a wish not to wake, or not to have to: "i wont have to wake up", "no more tomorrows for me"
       '(will not|never|not) ~1 have to (wake up|exist|live|be here|feel anything) !early|at|for|so|in|before|tomorrow',
       '(maybe|hopefully) ~3 (will not|do not|never|not) ~1 wake up !early|at|for|so|in|before', 'no more tomorrows|mornings', 'no tomorrow ~1 for me',
@@ -891,7 +891,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       'thoughts|thought|urges|urge|scared|afraid ~3 {HARM}|kill|killing|drown|drowning|smother|smothering ~3 baby|kids|children|son|daughter|someone|him|her',
       // intrusive images of smothering or harming a child: "a thought of putting a pillow over my sons face"
       'thoughts|thought|urges|urge|scared|afraid|images|imagining|picturing ~6 (pillow over|suffocat*|smother*|drown*|shake my|shaking my|shake the|shaking the) ~4 baby|son|daughter|kids|child|children|face|newborn',
-      'pillow over ~3 (baby|son|daughter|child|kids) ~1 face|head',
+      'pillow over ~3 (baby|babys|son|sons|daughter|daughters|child|childs|kids) ~1 face|head',
       // harm to another with a time or a weapon: "going to kill my stepdad tonight, i have the bat ready"
       '{WANT_TO} ~2 kill|hurt|stab|shoot|murder|strangle ~1 him|her|them|someone|somebody|my|that|this|the ~3 (tonight|when he|when she|when they|knife|gun|bat|weapon|machete|really bad|badly)',
       '{WEAPON}|bat|machete ~1 ready|loaded|listo|lista|cargada|cargado', 'hurt|kill|stab|shoot someone ~3 (and i have|i have) ~2 {WEAPON}|{BLADE}|bat',
@@ -938,6 +938,9 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       'if i do not ~3 (text|answer|respond|reply|call|write) ~6 (call|send) ~2 (police|cops|911|ambulance|someone|help)', 'call|send ~2 police|cops|911|ambulance ~1 to my ~1 apartment|house|place|address|room',
       // Spanish: "me está pegando", "me quiere hacer daño", "estoy escondida", "si no contesto, llame a la policía"
       'me esta|estan ~1 pegando|golpeando|ahorcando|amenazando', 'me quiere|quieren ~1 (hacer dano|matar|golpear|pegar)', 'me amenazo|amenaza ~2 con|de ~1 matar|matarme',
+      // abuse of a child, a car used as a weapon, a cry for help with nothing else said
+      '{ASSAILANT} ~2 (touches|touched|touching|molests|molested) me', '{ASSAILANT} ~2 (hurting|hurts|hits|hitting|beats|beating|abusing|abuses) ~1 my|the ~1 kids|children|son|daughter|baby',
+      '{ASSAILANT} ~2 (tried to|trying to) ~1 run me over', 'please help me $', 'i need help ~1 now|(right now)|asap|tonight $', 'auxilio|socorro|ayudenme', 'ayudame ~1 por favor $',
       '(tiene|trae) ~1 un|una ~1 cuchillo|pistola|arma|navaja|machete', 'estoy escondida|escondido', 'me encerro|encerraron',
       'si no ~3 contesto|respondo|escribo|llamo ~6 llame|llamen|manden|llama ~3 policia|911|ambulancia', 'policia ~2 a mi casa|departamento|cuarto',
     ],
