@@ -400,7 +400,7 @@ export const CLASSES: Readonly<Record<string, readonly string[]>> = {
   /** Spanish: wanting or going to. */
   QUIERO: [
     'quiero', 'me quiero', 'quisiera', 'voy a', 'me voy a', 'pienso', 'pensando en', 'ganas de', 'deseo', 'necesito', 'prefiero',
-    'ya quiero', 'solo quiero', 'want to', 'me dan ganas de', 'estoy pensando en', 'tengo ganas de', 'ya me quiero', 'planeo',
+    'ya quiero', 'solo quiero', 'me gustaria', 'want to', 'me dan ganas de', 'estoy pensando en', 'tengo ganas de', 'ya me quiero', 'planeo',
   ],
   /** Spanish endings. "matar" only of oneself ("quiero matar a mi jefe" is not here); "dejar de" only of living ("dejar de fumar" is not). */
   MORIR: [
@@ -408,7 +408,7 @@ export const CLASSES: Readonly<Record<string, readonly string[]>> = {
     'dejar de respirar', 'acabar con todo', 'acabar con mi vida', 'terminar con todo', 'terminar con mi vida',
     'quitarme la vida', 'no despertar', 'no despertarme', 'dormir y no despertar', 'dormir para siempre', 'irme para siempre',
     'ahorcarme', 'estar muerto', 'estar muerta', 'envenenarme', 'dispararme', 'kill myself', 'die',
-    'ir de este mundo', 'irme de este mundo', 'dejar este mundo', 'salir de este mundo', 'colgarme', 'colgar $|ya|hoy|esta',
+    'ir de este mundo', 'irme de este mundo', 'dejar este mundo', 'salir de este mundo', 'colgarme', 'colgar $|ya|hoy|esta', 'ahorcar $|ya|hoy|esta',
     'acabar con esto ~1 de_una_vez|ya|para_siempre', 'dejar de sufrir ~2 para_siempre',
     // "dar(me) un tiro", "tirarme del puente", "no despertar nunca", "tomarme todas"
     'darme|pegarme|dar|pegar un tiro|balazo', 'aventar|aventarme|tirar|tirarme|lanzar|lanzarme|echar|echarme ~3 vias|vacio|puente|edificio|azotea|tren|metro|carros|trafico|rio|mar|lago|presa', 'no volver a despertar', 'dormir y ya no despertar', 'ya no estar aqui',
@@ -464,7 +464,7 @@ export const CLASSES: Readonly<Record<string, readonly string[]>> = {
     'moms', 'mums', 'dads', 'wifes', 'husbands', 'partners', 'sisters', 'brothers', 'grandmas', 'grandpas', 'roommates',
     'you all', 'you guys', 'all of you', 'people', 'best friend', 'twin', 'nana', 'cousin',
     'mama', 'papa', 'abuela', 'abuelo', 'hermana', 'hermano', 'esposo', 'esposa', 'hijo', 'hija', 'hijos', 'novio', 'novia',
-    'hijas', 'ninos', 'familia', 'padres', 'amigos', 'amigas', 'todos', 'mami', 'papi',
+    'hijas', 'ninos', 'familia', 'padres', 'amigos', 'amigas', 'todos', 'mami', 'papi', 'hermanos', 'hermanas', 'abuelos', 'papas', 'primos',
   ],
   /** How others would feel: "everyone would be glad if i was gone". */
   BETTER: ['better', 'happier', 'easier', 'glad', 'relieved', 'thankful', 'grateful', 'fine', 'okay', 'ok'],
@@ -606,7 +606,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
     rule: 'at a height, tracks or in traffic',
     category: 'means or overdose',
     when: [
-      '(i am|standing|sitting|here|waiting) ~2 on|at|in|by|near|beside|(next to) ~4 {PLACE}', '(train|truck|bus) ~4 coming ~4 (not moving|not going to move|staying here)', '^ at|on the ~1 {PLACE}', 'platform edge', '(climbed|climbing|went up|got up) ~3 {PLACE}|railing|roof', 'estoy ~1 en|sobre el|la|las|los ~2 {PLACE}',
+      '(i am|standing|sitting|here|waiting) ~2 on|at|in|by|near|beside|(next to) ~4 {PLACE}', '(train|truck|bus) ~4 coming ~4 (not moving|not going to move|staying here)', '^ at|on the ~1 {PLACE}', 'platform edge', '(climbed|climbing|went up|got up) ~3 {PLACE}|railing|roof', 'estoy ~1 en|sobre el|la|las|los ~2 {PLACE}', 'estoy ~1 arriba ~1 del|de ~1 la? ~1 edificio|puente|techo|azotea',
       '{WANT_TO} ~2 (walk|step|run|jump|drive|crash|throw myself) ~2 {TOWARDS} ~2 {STRIKE}',
       '(jump|drive|throw myself|crash|fall) ~2 off ~2 bridge|building|roof|cliff|balcony|ledge|overpass', 'crash|drive|wreck|crashed my car ~3 on purpose',
       // the plan is a place; a drive with no return; the wheel let go
@@ -937,6 +937,8 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       'locked me in', '(hiding|hid) ~3 (closet|bathroom|from him|from her|from them)', 'at|outside my door|house|window|apartment ~4 (will not leave|banging|trying to get in|breaking in|break in)',
       'if i do not ~3 (text|answer|respond|reply|call|write) ~6 (call|send) ~2 (police|cops|911|ambulance|someone|help)', 'call|send ~2 police|cops|911|ambulance ~1 to my ~1 apartment|house|place|address|room',
       // Spanish: "me está pegando", "me quiere hacer daño", "estoy escondida", "si no contesto, llame a la policía"
+      'mi ~1 esposo|pareja|novio|ex|papa|padrastro|mama|esposa|novia|hermano ~1 me ~1 pega|golpea|pego|golpeo|maltrata|ahorca|viola|amenaza',
+      'me amenazo|amenaza ~2 con ~1 un|una|el|la ~1 cuchillo|pistola|arma|navaja|machete', 'encerrada|encerrado ~4 miedo', 'me tiene|tienen encerrada|encerrado',
       'me esta|estan ~1 pegando|golpeando|ahorcando|amenazando', 'me quiere|quieren ~1 (hacer dano|matar|golpear|pegar)', 'me amenazo|amenaza ~2 con|de ~1 matar|matarme',
       // abuse of a child, a car used as a weapon, a cry for help with nothing else said
       '{ASSAILANT} ~2 (touches|touched|touching|molests|molested) me', '{ASSAILANT} ~2 (hurting|hurts|hits|hitting|beats|beating|abusing|abuses) ~1 my|the ~1 kids|children|son|daughter|baby',
@@ -989,7 +991,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       'want you to know ~3 not your fault', '(sorry|forgive me) ~5 not your fault', 'not your fault ~5 sorry', 'goodbye|bye ~5 (trying to help|for trying)',
       'this is the last time i ~1 (will|am going to) ~1 text|talk|message|write|call', 'said|saying ~1 goodbye to ~2 {LOVED_ONES}|everyone', 'said|saying ~1 goodbye $|to_everyone|to_everything|to_the_world', 'wanted|want ~1 to say goodbye|bye $|to_everyone|before',
       '(do not|can not) see the point $|anymore', 
- 'despedi de ~2 {LOVED_ONES}', 'make sure my ~2 (gets a good home|gets a new home|is taken care of|is looked after)', 'esta es mi despedida', 'mi despedida', 'carta de despedida', 'adios a todos', 'adios para siempre',
+ 'despedi de ~2 {LOVED_ONES}', 'make sure my ~2 (gets a good home|gets a new home|is taken care of|is looked after)', 'esta es mi despedida', 'mi despedida', 'mi adios $', '(deje|dejo) ~1 todo a ~2 mis|mi ~1 {LOVED_ONES}', 'carta de despedida', 'adios a todos', 'adios para siempre',
       'perdonen|perdoname|perdonenme ~1 todo', 'perdon por todo', 'despedirme', 'despedi de ~1 todos|familia|ustedes',
     ],
     // goodbyes at an airport, a party or a graduation are ordinary partings
@@ -1032,7 +1034,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       'be better off $', 'will|would not ~1 miss me', 'happier when i am gone',
       '(fine|ok|okay|relieved|better|happier|easier) ~1 without me', 'relieved ~5 if i ~2 {GONE}', 'care|cares|matter|matters ~3 if i ~1 live|die|died|lived',
       '{NOBODY} would ~3 notice|care|miss ~3 (if i|when i|me)', '{NOBODY} would ~1 care $|anyway', 'no one cares ~2 (about me|if i)', '{NOBODY} would miss me', 'no one ~2 needs|wants me',
-      'mejor sin mi', 'nadie me ~2 extranaria|extranara|extrana|notaria|necesita', 'a nadie le ~1 (importaria|importa si)',
+      'mejor sin mi', 'felices|tranquilos|tranquilas|bien ~1 sin mi', 'me ~3 hasta ~2 sangrar|sangre|sangro|sangraron', 'vomitando|vomito ~1 sangre', '(vomiting|throwing up) blood', 'nadie me ~2 extranaria|extranara|extrana|notaria|necesita', 'a nadie le ~1 (importaria|importa si)',
       'nadie me ~3 extranar|extranaran|extranen|echaria_de_menos|echara_de_menos|va_a_extranar', 'les arruino la vida', 'solo les causo problemas|dolor',
     ],
     // said together with being safe, a low mood is for the morning
@@ -1060,7 +1062,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       'no ~1 le? ~1 encuentro|tengo|veo|hay|queda ~2 razon|razones|motivo|motivos|sentido|caso ~2 para|a|de ~1 vivir|seguir|existir|despertar|seguir_viviendo|nada',
       'no le encuentro|veo|hallo ~1 sentido|caso ~3 $|vida|vivir|seguir|viviendo|existir|nada', 'mi vida ~1 no tiene ~1 sentido|caso|valor|proposito', 'vida sin sentido',
  'no tiene caso|sentido ~3 seguir|vivir|viviendo|nada', 'vida ~3 no tiene ~1 sentido|caso', 'no soporto ~1 vivir|vida|(estar viva)|(estar vivo)', 'no tiene caso ~1 vivir|seguir|nada', 'no reason ~3 to {LIVE_ON}', 'nothing ~2 to live for', 'not worth living',
-      'life|living is not worth ~1 it|living', 'no tiene sentido ~2 seguir|vivir|nada|vida', 'para que ~1 seguir|vivir|sigo|existo|despertar',
+      'life|living is not worth ~1 it|living', 'no tiene sentido ~2 seguir|vivir|nada|vida', 'para que ~1 seguir|vivir|sigo|existo|despertar|vivo', 'vida ~2 no vale la pena', 'tengo suficientes {MED} $', 'ya tengo suficientes',
       'no vale la pena ~1 vivir|seguir|nada', 'no hay razon|razones ~2 vivir|seguir', 'no tengo ~2 razon|razones|nada ~2 para vivir',
       'life|living|existing|everything|existence is ~1 pointless|meaningless', 'nothing matters ~1 anymore', 'no ~3 sentido ~2 vida|vivir',
     ],
