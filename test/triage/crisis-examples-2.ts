@@ -1053,6 +1053,8 @@ export const RULE_EXAMPLES_2: readonly string[] = [
   'les arruino la vida a todos',
   'solo les causo problemas',
   'no valgo nada',
+  'me tiene encerrada en el cuarto',
+  'i am vomiting blood after the pills',
   'i see no point in living',
   'mi vida sin sentido ya no la quiero',
   'ya no doy más',
