@@ -32,13 +32,76 @@ const B_TUNE_KNOWN_MISSES: ReadonlyMap<string, string> = new Map([
 /**
  * Held-out corpus B texts the rules miss (or benign ones they page), listed once after the last
  * rule change and never used to write a rule: they are the honest misses of the held-out figure.
- * Each runs as `it.fails`, so the suite stays green and says which ones fail.
+ * Each runs as `it.fails`, so the suite stays green and says which ones fail. Fixing one of them
+ * now would only be memorising it; write the rule from other texts and re-measure on new ones.
  */
-const B_HELD_KNOWN_MISSES: ReadonlySet<string> = new Set([]);
-const B_HELD_KNOWN_FALSE_PAGES: ReadonlySet<string> = new Set([]);
+const B_HELD_KNOWN_MISSES: ReadonlySet<string> = new Set([
+  "relapsed tonight. its deep this time",
+  "gave my cat to my sister today so shes taken care of after",
+  "my dads gun is in the closet and i know the combo now",
+  "the girl who used to text you is going to be gone by morning",
+  "a bottle of advil got emptied into me about an hour ago",
+  "i wnat to die plz call",
+  "i shot up way more than usual. on purpose",
+  "can't promise i'll be here tomorrow",
+  "tell my kids i loved them",
+  "i'm going to drive into the median on the way home",
+  "havent eaten in 5 days on purpose so i'll just fade out",
+  "someone is following me home and i think it's the guy who hurt me before",
+  "did a bunch of my roommates oxy on purpose",
+  "double, triple, quadruple dosed my seroquel. on purpose",
+  "i've made my peace. goodbye",
+  "gave away my guitar and my books this week. feels lighter. almost ready",
+  "voicemail transcript: hi um it's uh Marcus. I don't really know why I'm calling. I'm sitting in the car by the reservoir. I have the hose. I guess I wanted to hear a voice. Okay. Bye.",
+  "tried to jump but my roommate grabbed me. i'll try again when she's asleep",
+  "cutting rn",
+  "🩸🩸 again",
+  "this is the last time ill bother you",
+  "my mom will find me in the morning. im sorry to her",
+  "gonna k myself",
+  "put a plastic bag over my head and chickened out. i'll do it right next time",
+  "havent drank anything in 4 days on purpose. i want to fade away",
+  "the ocean is calling me and tonight im answering",
+  "pressed the hot iron to my arm. i wanted to feel something",
+  "i took a razor to my legs and not to shave",
+  "relapse. 14 stitches worth maybe",
+  "wnna die",
+  "i tookd all my pilz",
+  "plz come get me before i do something. im in the bathroom with the razor",
+  "my sister found my note and took my pills but i have more",
+  "If I'm not at my appointment Thursday it's because I'm not around anymore.",
+  "you can give my slot to someone else. permanently",
+  "i'm at the top of the parking deck. its really high",
+  "my dad is drunk and threatening us with a gun, my little brother is hiding with me",
+  "this is it",
+  "if i disappear its not your fault",
+  "i miss my husband so much. i'm going to go be with him tonight",
+  "me dan ganas de ahogar al niño cuando no para de llorar, ayúdeme",
+  "mi ex está afuera de mi casa y dice que me va a matar",
+  "bro en serio me tome to' las pastillas que tenia",
+  "ya me harté de vivir, ahorita lo hago",
+  "estoy en el carro con el motor prendido en el garaje",
+  "mi vida no vale nada y ya me voy",
+  "quiero que se acabe todo. para siempre.",
+  "diosito perdóname por lo que voy a hacer",
+  "tengo la navaja en la mano",
+  "dios me dijo que tengo que morir esta noche",
+]);
+const B_HELD_KNOWN_FALSE_PAGES: ReadonlySet<string> = new Set([
+  "i missed my morning dose of zoloft, should i take it now or skip",
+  "done with everything on my list today! proud of myself",
+  "reading a memoir about a poet who died by suicide, it's for my book club",
+  "the anniversary of my dad's suicide is next week. i'm ok but want to talk about it at our session",
+  "i want to disappear into my bed for the whole weekend lol",
+  "en las noticias hablaron de muchas sobredosis en la ciudad, qué tristeza",
+]);
 
-/** The held-out floor this change reached (see bench/results/crisis.json), and the benign ceiling. */
-const B_HELD_RECALL_FLOOR = 0.85;
+/**
+ * The held-out floor this change reached (124 of 174, 0.713; see bench/results/crisis.json), short
+ * of the 0.85 aimed at, and the benign ceiling (6 of 82 reached, 0.073). Raising it needs rules
+ * written from other texts and a new held-out set to measure them: these held-out texts are spent.
+ */
+const B_HELD_RECALL_FLOOR = 0.71;
 const B_HELD_BENIGN_CEILING = 0.1;
 
 /** Every phrase the detector can put in a page's "why". */
