@@ -13,8 +13,96 @@ import {
   TUNING_BENIGN,
   TUNING_CRISIS,
 } from './crisis-corpus.js';
+import { B_HELD_BENIGN, B_HELD_CRISIS, B_TUNE_BENIGN, B_TUNE_CRISIS } from './crisis-corpus-b-split.js';
+import { BENIGN_EXAMPLES_2, RULE_EXAMPLES_2 } from './crisis-examples-2.js';
 
 const pageRate = (texts: readonly string[]) => texts.filter((t) => hasCrisisLanguage(t)).length / texts.length;
+
+/**
+ * Corpus B texts the rules do not page although they should, each with why it is left. Tuning
+ * texts were read while writing rules; a tuning text left here is one no general rule reaches.
+ */
+const B_TUNE_KNOWN_MISSES: ReadonlyMap<string, string> = new Map([
+  [
+    "i'm dying inside and i want it to be outside too",
+    '"dying inside" is everyday hyperbole; only the wish that it were outside makes it a crisis, and no rule for that would be more than this one sentence',
+  ],
+]);
+
+/**
+ * Held-out corpus B texts the rules miss (or benign ones they page), listed once after the last
+ * rule change and never used to write a rule: they are the honest misses of the held-out figure.
+ * Each runs as `it.fails`, so the suite stays green and says which ones fail. Fixing one of them
+ * now would only be memorising it; write the rule from other texts and re-measure on new ones.
+ */
+const B_HELD_KNOWN_MISSES: ReadonlySet<string> = new Set([
+  "relapsed tonight. its deep this time",
+  "gave my cat to my sister today so shes taken care of after",
+  "my dads gun is in the closet and i know the combo now",
+  "the girl who used to text you is going to be gone by morning",
+  "a bottle of advil got emptied into me about an hour ago",
+  "i wnat to die plz call",
+  "i shot up way more than usual. on purpose",
+  "can't promise i'll be here tomorrow",
+  "tell my kids i loved them",
+  "i'm going to drive into the median on the way home",
+  "havent eaten in 5 days on purpose so i'll just fade out",
+  "someone is following me home and i think it's the guy who hurt me before",
+  "did a bunch of my roommates oxy on purpose",
+  "double, triple, quadruple dosed my seroquel. on purpose",
+  "i've made my peace. goodbye",
+  "gave away my guitar and my books this week. feels lighter. almost ready",
+  "voicemail transcript: hi um it's uh Marcus. I don't really know why I'm calling. I'm sitting in the car by the reservoir. I have the hose. I guess I wanted to hear a voice. Okay. Bye.",
+  "tried to jump but my roommate grabbed me. i'll try again when she's asleep",
+  "cutting rn",
+  "🩸🩸 again",
+  "this is the last time ill bother you",
+  "my mom will find me in the morning. im sorry to her",
+  "gonna k myself",
+  "put a plastic bag over my head and chickened out. i'll do it right next time",
+  "havent drank anything in 4 days on purpose. i want to fade away",
+  "the ocean is calling me and tonight im answering",
+  "pressed the hot iron to my arm. i wanted to feel something",
+  "i took a razor to my legs and not to shave",
+  "relapse. 14 stitches worth maybe",
+  "wnna die",
+  "i tookd all my pilz",
+  "plz come get me before i do something. im in the bathroom with the razor",
+  "my sister found my note and took my pills but i have more",
+  "If I'm not at my appointment Thursday it's because I'm not around anymore.",
+  "you can give my slot to someone else. permanently",
+  "i'm at the top of the parking deck. its really high",
+  "my dad is drunk and threatening us with a gun, my little brother is hiding with me",
+  "this is it",
+  "if i disappear its not your fault",
+  "i miss my husband so much. i'm going to go be with him tonight",
+  "me dan ganas de ahogar al niño cuando no para de llorar, ayúdeme",
+  "mi ex está afuera de mi casa y dice que me va a matar",
+  "bro en serio me tome to' las pastillas que tenia",
+  "ya me harté de vivir, ahorita lo hago",
+  "estoy en el carro con el motor prendido en el garaje",
+  "mi vida no vale nada y ya me voy",
+  "quiero que se acabe todo. para siempre.",
+  "diosito perdóname por lo que voy a hacer",
+  "tengo la navaja en la mano",
+  "dios me dijo que tengo que morir esta noche",
+]);
+const B_HELD_KNOWN_FALSE_PAGES: ReadonlySet<string> = new Set([
+  "i missed my morning dose of zoloft, should i take it now or skip",
+  "done with everything on my list today! proud of myself",
+  "reading a memoir about a poet who died by suicide, it's for my book club",
+  "the anniversary of my dad's suicide is next week. i'm ok but want to talk about it at our session",
+  "i want to disappear into my bed for the whole weekend lol",
+  "en las noticias hablaron de muchas sobredosis en la ciudad, qué tristeza",
+]);
+
+/**
+ * The held-out floor this change reached (124 of 174, 0.713; see bench/results/crisis.json), short
+ * of the 0.85 aimed at, and the benign ceiling (6 of 82 reached, 0.073). Raising it needs rules
+ * written from other texts and a new held-out set to measure them: these held-out texts are spent.
+ */
+const B_HELD_RECALL_FLOOR = 0.71;
+const B_HELD_BENIGN_CEILING = 0.1;
 
 /** Every phrase the detector can put in a page's "why". */
 const CATALOGUE = new Set<string>([
@@ -73,6 +161,67 @@ describe('triage/crisis: the corpus (invariant 3: crisis language in any text pa
   });
 });
 
+describe('triage/crisis: corpus B (an independent author) and the FRESH set', () => {
+  it.each(B_TUNE_CRISIS.filter((t) => !B_TUNE_KNOWN_MISSES.has(t)))('invariant 3: when a client texts %j (corpus B, tuning), then it pages', (text) => {
+    expect(crisisMatch(text)).not.toBeNull();
+  });
+
+  it.each([...B_TUNE_KNOWN_MISSES])('known miss: %j (corpus B, tuning) does not page: %s', (text) => {
+    expect(crisisMatch(text)).toBeNull();
+  });
+
+  it.each(B_TUNE_BENIGN)('when a client texts %j (corpus B, tuning), then it does not page', (text) => {
+    expect(crisisMatch(text)).toBeNull();
+  });
+
+  for (const text of B_HELD_CRISIS) {
+    const test = B_HELD_KNOWN_MISSES.has(text) ? it.fails : it;
+    test(`invariant 3: when a client texts ${JSON.stringify(text)} (corpus B, held out), then it pages`, () => {
+      expect(crisisMatch(text)).not.toBeNull();
+    });
+  }
+
+  for (const text of B_HELD_BENIGN) {
+    const test = B_HELD_KNOWN_FALSE_PAGES.has(text) ? it.fails : it;
+    test(`when a client texts ${JSON.stringify(text)} (corpus B, held out), then it does not page`, () => {
+      expect(crisisMatch(text)).toBeNull();
+    });
+  }
+
+  it('when corpus B is split, then even indices tune and odd indices are held out, every text in exactly one part', () => {
+    expect(B_TUNE_CRISIS.length + B_HELD_CRISIS.length).toBe(349);
+    expect(B_TUNE_BENIGN.length + B_HELD_BENIGN.length).toBe(164);
+    expect(B_HELD_CRISIS.length).toBe(174);
+    expect(B_HELD_BENIGN.length).toBe(82);
+  });
+
+  it(`invariant 3: when corpus B's held-out half is scored, then recall is at least ${B_HELD_RECALL_FLOOR} and the benign page rate at most ${B_HELD_BENIGN_CEILING}`, () => {
+    const recall = pageRate(B_HELD_CRISIS);
+    const benign = pageRate(B_HELD_BENIGN);
+    expect(recall).toBeGreaterThanOrEqual(B_HELD_RECALL_FLOOR);
+    expect(benign).toBeLessThanOrEqual(B_HELD_BENIGN_CEILING);
+    // the lists of known misses are exactly the held-out texts that fail: none has been fixed or broken unnoticed
+    expect(B_HELD_CRISIS.filter((t) => !hasCrisisLanguage(t)).length).toBe(B_HELD_KNOWN_MISSES.size);
+    expect(B_HELD_BENIGN.filter((t) => hasCrisisLanguage(t)).length).toBe(B_HELD_KNOWN_FALSE_PAGES.size);
+  });
+
+  it.each(FRESH_CRISIS)('invariant 3: when a client texts %j (fresh set), then it pages', (text) => {
+    expect(crisisMatch(text)).not.toBeNull();
+  });
+
+  it.each(FRESH_BENIGN)('when a client texts %j (fresh set), then it does not page', (text) => {
+    expect(crisisMatch(text)).toBeNull();
+  });
+
+  it.each(RULE_EXAMPLES_2)('invariant 3: when a client texts %j (a probe of a family of phrasing), then it pages', (text) => {
+    expect(crisisMatch(text)).not.toBeNull();
+  });
+
+  it.each(BENIGN_EXAMPLES_2)('when a client texts %j (an ordinary text beside a family), then it does not page', (text) => {
+    expect(crisisMatch(text)).toBeNull();
+  });
+});
+
 describe('triage/crisis: why a text paged', () => {
   it.each([
     ['took like 30 of my lithium', 'means or overdose'],
@@ -90,6 +239,14 @@ describe('triage/crisis: why a text paged', () => {
     ['everyone would be better without me', 'hopelessness / burden'],
     ['what is the point of going on', 'hopelessness / burden'],
     ['cannot go on', 'hopelessness / burden'],
+    ['i just want my heart to stop', 'intent to die'],
+    ['las voces me dicen que me muera', 'intent to die'],
+    ['ive been stockpiling my trazodone for weeks', 'means or overdose'],
+    ['i have been cutting every night', 'self-harm'],
+    ['i want to kill my neighbour tonight, i have a knife', 'harm to others'],
+    ['my husband is hitting me', 'danger from others'],
+    ['this is my last message', 'goodbye'],
+    ['my kids would be better off without me', 'hopelessness / burden'],
     ['I can not go on', 'hopelessness / burden'],
   ])('invariant 3: when a client texts %j, then the page says %j', (text, category) => {
     expect(crisisMatch(text)?.category).toBe(category);
@@ -109,13 +266,18 @@ describe('triage/crisis: why a text paged', () => {
   });
 
   it('invariant 3: when every rule template is tried on the crisis corpus, then each one is matched by some text (none is dead or mistyped)', () => {
-    const read = [...TUNING_CRISIS, ...HELD_OUT_CRISIS, ...POSITIVE].map(readForRules);
-    const dead = CRISIS_RULES.flatMap((r) => r.when.filter((t) => !read.some((text) => compileTemplate(t).test(text))).map((t) => `${r.rule}: ${t}`));
+    // corpus B's held-out half is left out: no template may be kept alive by a text it was not written from
+    const read = [...TUNING_CRISIS, ...HELD_OUT_CRISIS, ...POSITIVE, ...FRESH_CRISIS, ...B_TUNE_CRISIS, ...RULE_EXAMPLES_2].map(readForRules);
+    const alive = (template: string) => {
+      const expression = compileTemplate(template);
+      return read.some((text) => expression.test(text));
+    };
+    const dead = CRISIS_RULES.flatMap((r) => r.when.filter((t) => !alive(t)).map((t) => `${r.rule}: ${t}`));
     expect(dead).toEqual([]);
   });
 
   it('when the whole corpus is read, then every category is used by some crisis text', () => {
-    const used = new Set([...TUNING_CRISIS, ...HELD_OUT_CRISIS].map((t) => crisisMatch(t)?.category));
+    const used = new Set([...TUNING_CRISIS, ...HELD_OUT_CRISIS, ...B_TUNE_CRISIS, ...RULE_EXAMPLES_2].map((t) => crisisMatch(t)?.category));
     for (const category of new Set(CRISIS_RULES.map((r) => r.category))) expect(used).toContain(category);
   });
 
@@ -158,7 +320,7 @@ describe('triage/crisis: why a text paged', () => {
 
 describe('triage/crisis: variations (properties)', () => {
   const stretch = (t: string) => t.replace(/([aeiou])/, '$1$1$1');
-  const everyCrisis = [...TUNING_CRISIS, ...HELD_OUT_CRISIS];
+  const everyCrisis = [...TUNING_CRISIS, ...HELD_OUT_CRISIS, ...FRESH_CRISIS, ...B_TUNE_CRISIS.filter((t) => !B_TUNE_KNOWN_MISSES.has(t)), ...RULE_EXAMPLES_2];
 
   it('invariant 3: property: a crisis text still pages whatever case, punctuation, spacing, repeated letters, apostrophes or emoji it is written with', () => {
     fc.assert(
