@@ -11,7 +11,7 @@ export type PagerWord = 'take' | 'call' | 'pass';
 
 /** Reads a pager reply: `1` / `ACK` take, `CALL` take and connect, `PASS` hand on; a page code may follow. */
 export function readPagerReply(body: string): { word: PagerWord; code: string | null } | null {
-  const match = /^\s*(1|ack|ok|yes|call|pass)\b[\s#:.-]*(\d{4})?\s*[.!]*\s*$/i.exec(body);
+  const match = /^\s*(1|ack|ok|yes|call|pass)\b[\s#:.-]*(\d{4}|\d{6})?\s*[.!]*\s*$/i.exec(body);
   if (!match) return null;
   const word = match[1]!.toLowerCase();
   return { word: word === 'call' ? 'call' : word === 'pass' ? 'pass' : 'take', code: match[2] ?? null };

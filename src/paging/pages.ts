@@ -139,8 +139,10 @@ export function createPageStore(deps: { redis: Redis; keys: Keys }): PageStore {
   const store: PageStore = {
     async raise({ contactId, clientId, priority, why, at }) {
       const id = pageIdForContact(contactId);
-      for (let attempt = 0; attempt < 20; attempt++) {
-        const code = String(randomInt(1000, 10000));
+      for (let attempt = 0; attempt < 60; attempt++) {
+        // Four digits to read on a phone; when the four-digit codes of the last 14 days run short
+        // (thousands of pages), six: a page is never refused for want of a code.
+        const code = String(attempt < 20 ? randomInt(1000, 10000) : randomInt(100000, 1000000));
         const [outcome] = (await raisePage(
           keys.page(id),
           keys.pagesByTime,

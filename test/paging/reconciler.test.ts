@@ -64,3 +64,16 @@ describe('invariant 6: crash-safe order', () => {
     expect(await sys.redis.zscore(sys.keys.dueSteps, `${page!.id}|1`)).not.toBeNull();
   });
 });
+
+describe('invariant 2: a page is never refused for want of a code', () => {
+  it('invariant 2: when every four-digit page code is taken, then the page is still raised, with a six-digit code a pager reply can name', async () => {
+    const pipeline = sys.redis.pipeline();
+    for (let code = 1000; code < 10000; code++) pipeline.set(sys.keys.pageByCode(String(code)), 'pg_taken', 'EX', 60);
+    await pipeline.exec();
+    const client = await sys.directory.requireClient('regular');
+    const { page } = await sys.intake.settle({ source: 'voice:CAnocode', channel: 'voice', from: PHONES.regular, client, claim: 'emergency', crisis: false });
+    expect(page!.code).toMatch(/^\d{6}$/);
+    const { readPagerReply } = await import('../../src/paging/pager-replies.js');
+    expect(readPagerReply(`1 ${page!.code}`)).toEqual({ word: 'take', code: page!.code });
+  });
+});
