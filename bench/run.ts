@@ -11,8 +11,9 @@
  *
  * Sizes by environment: BENCH_ROUNDS (3), BENCH_SECONDS (5), BENCH_CONNECTIONS (50),
  * BENCH_DIRECTORY (1,000 clients in the throughput practice), BENCH_GROWTH (100,000),
- * BENCH_NIGHT_CONTACTS (300), BENCH_SKIP (comma list of phases to skip: throughput, growth,
- * latency, ladder, memory, night).
+ * BENCH_NIGHT_CONTACTS (300), BENCH_PROFILE_SECONDS (10), BENCH_SKIP or BENCH_ONLY (comma lists of
+ * phases: throughput, profile, growth, latency, ladder, memory, night). A run that skips a phase
+ * writes bench/results/partial.json instead of latest.json.
  */
 import { execSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -27,6 +28,9 @@ import { createSystem } from '../src/main.js';
 import { deleteKeysUnder } from '../src/store/redis.js';
 import { ACCOUNT_SID, AUTH_TOKEN, BARE_TWIML, emergencyAnswer, freePort, hammer, median, percentile, postChecked, PUBLIC_BASE_URL, rssMb, spawnServer, stop, type HammerResult } from './lib.js';
 import { runNight } from './night.js';
+import { summarise } from './profile-summary.js';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -35,7 +39,10 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DIRECTORY = Number(process.env.BENCH_DIRECTORY ?? 1_000);
 const GROWTH = Number(process.env.BENCH_GROWTH ?? 100_000);
 const NIGHT_CONTACTS = Number(process.env.BENCH_NIGHT_CONTACTS ?? 300);
-const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
+const PHASES = ['throughput', 'profile', 'growth', 'latency', 'ladder', 'memory', 'night'];
+const ONLY = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
+const SKIP = new Set([...(process.env.BENCH_SKIP ?? '').split(',').filter(Boolean), ...(ONLY.length ? PHASES.filter((p) => !ONLY.includes(p)) : [])]);
+const PROFILE_SECONDS = Number(process.env.BENCH_PROFILE_SECONDS ?? 10);
 const CLINICIANS = { ana: '+16175550101', ben: '+16175550102', lee: '+16175550103' };
 const fmt = (n: number) => n.toLocaleString('en-US');
 const clientPhone = (i: number) => `+1617${String(2_000_000 + i).padStart(7, '0')}`;
@@ -200,6 +207,28 @@ if (!SKIP.has('throughput')) {
   await sys.close();
 }
 
+// 1b. Profile of the urgency answer under the same load -------------------------------------------
+if (!SKIP.has('profile')) {
+  log(`1b. profile: node --cpu-prof on \`afterhours web\` under ${CONNECTIONS} connections for ${PROFILE_SECONDS} s, callers as above`);
+  const { prefix, sys } = await practice('profile', DIRECTORY);
+  const dir = mkdtempSync(`${tmpdir()}/afterhours-prof-`);
+  const port = await freePort();
+  const web = await spawnServer(['src/cli.ts', 'web'], envFor(port, prefix), port, '/healthz', ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+  let n = 0;
+  const fromUs = Number(process.hrtime.bigint() / 1_000n);
+  const run = await hammer(port, () => (++n % 10 === 0 ? unknownPhone(Math.floor(Math.random() * 5_000)) : clientPhone(n % DIRECTORY)), PROFILE_SECONDS, CONNECTIONS);
+  const toUs = Number(process.hrtime.bigint() / 1_000n);
+  await stop(web);
+  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  if (file) {
+    const summary = { measuredAt: new Date().toISOString(), seconds: PROFILE_SECONDS, connections: CONNECTIONS, requests: run.requests, failed: run.failed, rps: Math.round(run.rps), ...summarise(`${dir}/${file}`, 15, { fromUs, toUs }) };
+    mkdirSync('bench/results', { recursive: true });
+    writeFileSync('bench/results/profile.json', `${JSON.stringify(summary, null, 2)}\n`);
+    for (const m of summary.modules.slice(0, 8)) log(`  ${m.module}: ${m.percentOfBusy}% of busy time`);
+  } else notes.push('profile: the server wrote no .cpuprofile');
+  await sys.close();
+}
+
 // 2. Growth ---------------------------------------------------------------------------------------
 if (!SKIP.has('growth')) {
   const BATCHES = 6;
@@ -325,14 +354,14 @@ if (!SKIP.has('ladder')) {
   for (let i = 0; i < 100 && benTexts.size < N; i++) await new Promise((r) => setTimeout(r, 100));
   standin.events.off('message', watch);
   await stop(server);
-  const lateOf = (j: Job | undefined) => (j?.processedOn ? j.processedOn - (j.timestamp + (j.delay ?? 0)) : NaN);
+  const lateOf = (j: Job | undefined) => (j?.processedOn ? j.processedOn - (j.timestamp + (j.opts.delay ?? 0)) : NaN);
   const steps = (await sys.queue.queue.getJobs(['completed', 'failed', 'active'])).filter((j) => j.name === 'step' && (j.data as { step: number }).step === 1);
   const stepLate = steps.map(lateOf).filter((n) => !Number.isNaN(n));
   const phoneLate: number[] = [];
   for (const j of steps) {
     const page = await sys.pages.get((j.data as { pageId: string }).pageId);
     const at = page && benTexts.get(page.code);
-    if (at) phoneLate.push(at - (j.timestamp + (j.delay ?? 0)));
+    if (at) phoneLate.push(at - (j.timestamp + (j.opts.delay ?? 0)));
   }
   const rawLate = (await Promise.all(rawIds.map((id) => rawQueue.getJob(id)))).map(lateOf).filter((n) => !Number.isNaN(n));
   failed += N - stepLate.length;
@@ -401,9 +430,10 @@ const result = {
   night,
   notes,
 };
-writeFileSync('bench/results/latest.json', `${JSON.stringify(result, null, 2)}\n`);
+const outFile = SKIP.size ? 'bench/results/partial.json' : 'bench/results/latest.json';
+writeFileSync(outFile, `${JSON.stringify(result, null, 2)}\n`);
 log('');
 for (const r of rows) log(`${r.measure.slice(0, 70).padEnd(70)} ${`${r.afterhours} ${r.unit}`.padStart(12)} ${`${r.baseline} ${r.unit}`.padStart(12)} ${String(r.ratio).padStart(7)}  ${r.goal}${r.met === false ? '  (NOT met)' : ''}  failed ${r.checks.afterhours.failed}/${r.checks.afterhours.checked}`);
 if (night) log(JSON.stringify(night.table, null, 2));
-log(`load before: ${loadBefore.uptime}\nload after:  ${result.machine.loadAfter.uptime}\nWritten to bench/results/latest.json; npm run bench:readme puts it in the README.`);
+log(`load before: ${loadBefore.uptime}\nload after:  ${result.machine.loadAfter.uptime}\nWritten to ${outFile}; npm run bench:readme puts it in the README.`);
 process.exit(0);
