@@ -79,6 +79,14 @@ function row(r: Omit<Row, 'ratio' | 'afterhours' | 'baseline'> & { afterhours: n
 const standin = await startTwilioStandin({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, callbacks: false });
 const runId = `bench-${randomBytes(4).toString('hex')}`;
 const prefixes: string[] = [];
+const commitAtStart = (() => {
+  try {
+    return execSync('git rev-parse HEAD', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+  } catch {
+    return '';
+  }
+})();
+log(`bench ${runId}: Redis prefixes ${runId}-*, commit ${commitAtStart.slice(0, 10)}; ${uptime()}`);
 
 function envFor(port: number, keyPrefix: string, extra: Record<string, string> = {}, apiBase = standin.baseUrl): Record<string, string> {
   return {
@@ -419,8 +427,8 @@ const git = (cmd: string) => {
 };
 mkdirSync('bench/results', { recursive: true });
 const result = {
-  commit: git('rev-parse HEAD') || null,
-  dirty: git('status --porcelain -- src bench package.json') !== '',
+  commit: commitAtStart || null,
+  dirty: git("status --porcelain -- src bench package.json ':!bench/results'") !== '',
   measuredAt: new Date().toISOString(),
   durationSeconds: Math.round((Date.now() - startedAt) / 1000),
   machine: { cpus: cpus().length, node: process.version, loadBefore, loadAfter: { uptime: uptime(), loadavg: loadavg() } },
