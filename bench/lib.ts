@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
@@ -35,7 +35,9 @@ export function rssMb(pid: number): number {
 
 /** Starts a server script in a child process and waits until it answers on its port. */
 export async function spawnServer(args: string[], env: Record<string, string>, port: number, readyPath = '/healthz', nodeArgs: string[] = []): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  // BENCH_SERVER_LOG=<file> keeps the servers' logs (LOG_LEVEL error: the failures), to see what a run did.
+  const logTo = process.env.BENCH_SERVER_LOG ? openSync(process.env.BENCH_SERVER_LOG, 'a') : 'ignore';
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', logTo, 'inherit'] });
   for (let i = 0; i < 200; i++) {
     try {
       const res = await fetch(`http://127.0.0.1:${port}${readyPath}`, { method: readyPath === '/healthz' ? 'GET' : 'POST' });
@@ -121,12 +123,18 @@ export interface HammerResult {
   failed: number;
   /** The CallSids answered with the expected TwiML: their pages are checked afterwards. */
   callSids: string[];
+  /** Failures by kind: `status <n>`, `other TwiML`, `errors`, `timeouts`. */
+  failures: Record<string, number>;
+  /** The first answer of each kind of failure, cut short. */
+  samples: Record<string, string>;
 }
 
 /** Autocannon at `connections`, each request a new signed emergency answer from `nextFrom()`, every answer checked. */
 export async function hammer(port: number, nextFrom: () => string, seconds: number, connections: number, expect = PAGED_TWIML): Promise<HammerResult> {
   let bad = 0;
   const callSids: string[] = [];
+  const failures: Record<string, number> = {};
+  const samples: Record<string, string> = {};
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections,
@@ -141,10 +149,17 @@ export async function hammer(port: number, nextFrom: () => string, seconds: numb
         },
         onResponse: (status, body, context) => {
           if (status === 200 && expect.test(body)) callSids.push((context as { callSid: string }).callSid);
-          else bad += 1;
+          else {
+            bad += 1;
+            const kind = status === 200 ? 'other TwiML' : `status ${status}`;
+            failures[kind] = (failures[kind] ?? 0) + 1;
+            samples[kind] ??= String(body).slice(0, 300);
+          }
         },
       },
     ],
   });
-  return { rps: result.requests.average, p99: result.latency.p99, requests: result.requests.total, failed: bad + result.errors + result.timeouts, callSids };
+  if (result.errors) failures.errors = result.errors;
+  if (result.timeouts) failures.timeouts = result.timeouts;
+  return { rps: result.requests.average, p99: result.latency.p99, requests: result.requests.total, failed: bad + result.errors + result.timeouts, callSids, failures, samples };
 }

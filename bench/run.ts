@@ -11,7 +11,7 @@
  *
  * Sizes by environment: BENCH_ROUNDS (3), BENCH_SECONDS (5), BENCH_CONNECTIONS (50),
  * BENCH_DIRECTORY (1,000 clients in the throughput practice), BENCH_GROWTH (100,000),
- * BENCH_NIGHT_CONTACTS (300), BENCH_PROFILE_SECONDS (10), BENCH_SKIP or BENCH_ONLY (comma lists of
+ * BENCH_NIGHT_CONTACTS (300), BENCH_PROFILE_SECONDS (6), BENCH_SKIP or BENCH_ONLY (comma lists of
  * phases: throughput, profile, growth, latency, ladder, memory, night). A run that skips a phase
  * writes bench/results/partial.json instead of latest.json.
  */
@@ -29,7 +29,7 @@ import { deleteKeysUnder } from '../src/store/redis.js';
 import { ACCOUNT_SID, AUTH_TOKEN, BARE_TWIML, emergencyAnswer, freePort, hammer, median, percentile, postChecked, PUBLIC_BASE_URL, rssMb, spawnServer, stop, type HammerResult } from './lib.js';
 import { runNight } from './night.js';
 import { summarise } from './profile-summary.js';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -42,7 +42,7 @@ const NIGHT_CONTACTS = Number(process.env.BENCH_NIGHT_CONTACTS ?? 300);
 const PHASES = ['throughput', 'profile', 'growth', 'latency', 'ladder', 'memory', 'night'];
 const ONLY = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
 const SKIP = new Set([...(process.env.BENCH_SKIP ?? '').split(',').filter(Boolean), ...(ONLY.length ? PHASES.filter((p) => !ONLY.includes(p)) : [])]);
-const PROFILE_SECONDS = Number(process.env.BENCH_PROFILE_SECONDS ?? 10);
+const PROFILE_SECONDS = Number(process.env.BENCH_PROFILE_SECONDS ?? 6);
 const CLINICIANS = { ana: '+16175550101', ben: '+16175550102', lee: '+16175550103' };
 const fmt = (n: number) => n.toLocaleString('en-US');
 const clientPhone = (i: number) => `+1617${String(2_000_000 + i).padStart(7, '0')}`;
@@ -79,6 +79,8 @@ function row(r: Omit<Row, 'ratio' | 'afterhours' | 'baseline'> & { afterhours: n
 const standin = await startTwilioStandin({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, callbacks: false });
 const runId = `bench-${randomBytes(4).toString('hex')}`;
 const prefixes: string[] = [];
+// The servers' logs (LOG_LEVEL error: their failures), summarised into the notes at the end.
+process.env.BENCH_SERVER_LOG ??= `${tmpdir()}/afterhours-bench-${runId}.log`;
 const commitAtStart = (() => {
   try {
     return execSync('git rev-parse HEAD', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
@@ -179,40 +181,49 @@ let bareIdle = NaN;
 let webIdle = NaN;
 if (!SKIP.has('throughput')) {
   log(`1. webhook throughput: the urgency answer against bare Express 5, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s interleaved; callers: ${fmt(DIRECTORY)} clients of the directory and 1 in 10 unknown numbers`);
-  const { prefix, sys } = await practice('throughput', DIRECTORY);
+  // Each round on a fresh practice (the web server restarted on it), so open pages start at 0 in every round.
   const barePort = await freePort();
   const bare = await spawnServer(['bench/bare-server.ts', String(barePort)], {}, barePort, '/twilio/voice/answer');
-  const webPort = await freePort();
-  const web = await spawnServer(['src/cli.ts', 'web'], envFor(webPort, prefix), webPort);
-  await new Promise((r) => setTimeout(r, 1_000));
-  bareIdle = rssMb(bare.pid!);
-  webIdle = rssMb(web.pid!);
   let n = 0;
   const nextFrom = () => (++n % 10 === 0 ? unknownPhone(Math.floor(Math.random() * 5_000)) : clientPhone(n % DIRECTORY));
   const bareRuns: HammerResult[] = [];
   const webRuns: HammerResult[] = [];
+  let missing = 0;
+  let webLoaded = NaN;
   for (let round = 0; round < ROUNDS; round++) {
+    const { prefix, sys } = await practice(`throughput-${round}`, DIRECTORY);
+    const webPort = await freePort();
+    const web = await spawnServer(['src/cli.ts', 'web'], envFor(webPort, prefix), webPort);
+    if (round === 0) {
+      await new Promise((r) => setTimeout(r, 1_000));
+      bareIdle = rssMb(bare.pid!);
+      webIdle = rssMb(web.pid!);
+    }
     bareRuns.push(await hammer(barePort, nextFrom, SECONDS, CONNECTIONS, BARE_TWIML));
     webRuns.push(await hammer(webPort, nextFrom, SECONDS, CONNECTIONS));
+    webLoaded = rssMb(web.pid!);
+    await stop(web);
+    missing += await missingPages(sys, webRuns.at(-1)!.callSids);
+    await sys.close();
   }
   const bareLoaded = rssMb(bare.pid!);
-  const webLoaded = rssMb(web.pid!);
-  await Promise.all([stop(bare), stop(web)]);
-  const webSids = webRuns.flatMap((r) => r.callSids);
-  const missing = await missingPages(sys, webSids);
+  await stop(bare);
   const webChecks = { checked: sum(webRuns.map((r) => r.requests)), failed: sum(webRuns.map((r) => r.failed)) + missing };
   const bareChecks = { checked: sum(bareRuns.map((r) => r.requests)), failed: sum(bareRuns.map((r) => r.failed)) };
   if (missing) notes.push(`throughput: ${missing} answers said a page was queued but no page was found`);
+  const kinds: Record<string, number> = {};
+  for (const r of webRuns) for (const [k, v] of Object.entries(r.failures)) kinds[k] = (kinds[k] ?? 0) + v;
+  if (Object.keys(kinds).length) notes.push(`throughput, afterhours failures by kind: ${Object.entries(kinds).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  for (const r of webRuns) for (const [k, v] of Object.entries(r.samples)) log(`  failure sample (${k}): ${v}`);
   const rps = median(webRuns.map((r) => r.rps));
   const bareRps = median(bareRuns.map((r) => r.rps));
   const p99 = median(webRuns.map((r) => r.p99));
   const phase = 'throughput';
   const checks = { afterhours: webChecks, baseline: bareChecks };
-  row({ phase, measure: `urgency answer (signature, lookup, contact, page queued) at ${CONNECTIONS} connections, median of ${ROUNDS} × ${SECONDS} s`, afterhours: rps, baseline: bareRps, baselineLabel: 'bare Express 5 + static TwiML', unit: 'req/s', goal: '≥ 0.6', met: rps / bareRps >= 0.6, checks });
+  row({ phase, measure: `urgency answer (signature, lookup, contact, page queued) at ${CONNECTIONS} connections, median of ${ROUNDS} × ${SECONDS} s, each round on a fresh practice`, afterhours: rps, baseline: bareRps, baselineLabel: 'bare Express 5 + static TwiML', unit: 'req/s', goal: '≥ 0.6', met: rps / bareRps >= 0.6, checks });
   row({ phase, measure: 'its p99 latency (median of rounds)', afterhours: p99, baseline: median(bareRuns.map((r) => r.p99)), baselineLabel: 'bare Express 5', unit: 'ms', goal: '< 50 ms', met: p99 < 50, checks });
   row({ phase, measure: '`afterhours web` RSS, idle before the load test', afterhours: webIdle, baseline: bareIdle, baselineLabel: 'bare Express 5 idle', unit: 'MB', goal: 'informational', met: null, checks: { afterhours: { checked: 0, failed: 0 }, baseline: null } });
-  row({ phase, measure: '`afterhours web` RSS, after the load test', afterhours: webLoaded, baseline: bareLoaded, baselineLabel: 'bare Express 5 after the same load', unit: 'MB', goal: 'informational', met: null, checks: { afterhours: { checked: 0, failed: 0 }, baseline: null } });
-  await sys.close();
+  row({ phase, measure: '`afterhours web` RSS, after its last load round', afterhours: webLoaded, baseline: bareLoaded, baselineLabel: 'bare Express 5 after the same load', unit: 'MB', goal: 'informational', met: null, checks: { afterhours: { checked: 0, failed: 0 }, baseline: null } });
 }
 
 // 1b. Profile of the urgency answer under the same load -------------------------------------------
@@ -416,6 +427,14 @@ if (!SKIP.has('night')) {
 }
 
 await Promise.all(prefixes.map((p) => deleteKeysUnder(REDIS_URL, p)));
+if (existsSync(process.env.BENCH_SERVER_LOG!)) {
+  const errors: Record<string, number> = {};
+  for (const line of readFileSync(process.env.BENCH_SERVER_LOG!, 'utf8').split('\n')) {
+    const err = /"err":\{"type":"[^"]*","message":"([^"]*)"/.exec(line)?.[1];
+    if (err) errors[err] = (errors[err] ?? 0) + 1;
+  }
+  for (const [message, count] of Object.entries(errors)) notes.push(`server errors: "${message}" ×${count}`);
+}
 await standin.close();
 
 const git = (cmd: string) => {
