@@ -66,7 +66,7 @@ const night = latest.night;
 const nightLines = night
   ? [
       `From the same run (commit ${commit}): ${night.settings.contacts} contacts over a night compressed to ${night.settings.nightSeconds} s, through the signed webhooks of \`afterhours start\` (` +
-        Object.entries(night.contacts).map(([k, v]) => `${v} ${k}`).join(', ') +
+        Object.entries(night.contacts).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k}: ${v}`).join('; ') +
         `); the Twilio stand-in fails ${Math.round(night.settings.failShare * 100)}% of requests with a 500, the primary lets ${Math.round(night.settings.missShare * 100)}% of pages ring out, clinicians take by texting "1 CODE" (or pressing 1 on a page call) after 0.3–1.5 s, \`ACK_TIMEOUT_SECONDS=${night.settings.ackTimeoutSeconds}\`. ` +
         'The clock starts when the webhook that made the claim is sent.',
       '',
@@ -92,7 +92,7 @@ if (existsSync(`${root}bench/results/profile.json`)) {
     '|---|---|',
     ...p.byCaller.slice(0, 10).map((m) => `| ${label(m.module)} | ${m.percentOfBusy}% |`),
     '',
-    'Top functions by self time: ' + p.functions.slice(0, 8).map((f) => `${f.name} ${f.percentOfBusy}%`).join('; ') + '.',
+    'Top functions by self time: ' + p.functions.slice(0, 8).map((f) => `${f.name.replace(/ \(native, called from \(.*\)\)$/, '')} ${f.percentOfBusy}%`).join('; ') + '.',
   );
 }
 
