@@ -84,7 +84,7 @@ async function formBody(req: IncomingMessage): Promise<Record<string, string>> {
  * posts signed status callbacks as Twilio would, and emits every text and call so a demo or a
  * test can play the clinician's phone. Loopback only.
  */
-export async function startTwilioStandin(options: { accountSid: string; authToken: string; callbacks?: boolean }) {
+export async function startTwilioStandin(options: { accountSid: string; authToken: string; callbacks?: boolean; failShare?: number; random?: () => number }) {
   const events = new EventEmitter();
   const messages: StandinMessage[] = [];
   const calls: StandinCall[] = [];
@@ -104,6 +104,8 @@ export async function startTwilioStandin(options: { accountSid: string; authToke
   function faultFor(kind: StandinFault['kind'], to: string): StandinFault | null {
     const fault = faults.find((f) => f.kind === kind && (!f.to || f.to === to) && f.times > 0);
     if (fault) fault.times -= 1;
+    // A share of all requests fails as Twilio's 500 does (a bench's flaky provider).
+    if (!fault && options.failShare && (options.random ?? Math.random)() < options.failShare) return { kind, status: 500, code: 20500, times: 0 };
     return fault ?? null;
   }
 

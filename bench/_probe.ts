@@ -1,0 +1,11 @@
+import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+const c = new Redis({ maxRetriesPerRequest: null });
+const q = new Queue('t', { connection: c, prefix: 'benchprobe-x' });
+const w = new Worker('t', async () => {}, { connection: new Redis({ maxRetriesPerRequest: null }), prefix: 'benchprobe-x' });
+const t0 = Date.now();
+const j = await q.add('x', {}, { delay: 1000 });
+await new Promise((r) => setTimeout(r, 1500));
+const g = await q.getJob(j.id!);
+console.log(t0, g!.timestamp, g!.delay, g!.opts.delay, g!.processedOn, g!.processedOn! - t0);
+await w.close(); await q.obliterate({ force: true }); await q.close(); c.disconnect();
