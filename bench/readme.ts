@@ -96,8 +96,38 @@ if (existsSync(`${root}bench/results/profile.json`)) {
   );
 }
 
+// How well crisis language is read, from bench/results/crisis.json (`npm run crisis:eval`).
+interface CrisisSet { recall: number; benignPageRate: number; crisisPaged: string; benignPaged: string }
+const crisis = JSON.parse(readFileSync(`${root}bench/results/crisis.json`, 'utf8')) as {
+  generatedAt: string;
+  corpus: { spanishShare: number };
+  detector: Record<string, CrisisSet> & { medianMicrosPerText: number; p99MicrosPerText: number };
+  baseline: Record<string, CrisisSet>;
+};
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+const CRISIS_SETS: [string, string][] = [
+  ['bHeldOut', '**held out, independent author** (corpus B, odd items: never tuned on)'],
+  ['heldOut', "held out, the rules' author (a third of the first corpus)"],
+  ['bTuning', 'tuning, independent author (corpus B, even items)'],
+  ['fresh', "the rules' author's later probe set (tuned on in round 2)"],
+  ['tuning', "tuning, the rules' author"],
+];
+const crisisLines = [
+  `From \`bench/results/crisis.json\` (\`npm run crisis:eval\`, ${crisis.generatedAt.slice(0, 10)}); corpora in \`test/triage/crisis-corpus*.ts\`, about ${Math.round(crisis.corpus.spanishShare * 100)} % Spanish. The first line is the honest measure of how the detector reads text it was not built from.`,
+  '',
+  '| set | crisis texts paged (recall) | benign texts paged | the old phrase list |',
+  '|---|---|---|---|',
+  ...CRISIS_SETS.map(([key, label]) => {
+    const d = crisis.detector[key]!;
+    const b = crisis.baseline[key]!;
+    return `| ${label} | ${d.crisisPaged} (${pct(d.recall)}) | ${d.benignPaged} (${pct(d.benignPageRate)}) | ${pct(b.recall)} / ${pct(b.benignPageRate)} |`;
+  }),
+  '',
+  `Cost: ${crisis.detector.medianMicrosPerText} µs median, ${crisis.detector.p99MicrosPerText} µs p99 per text.`,
+];
+
 let readme = readFileSync(`${root}README.md`, 'utf8');
-for (const [name, lines] of [['bench-table', perf], ['night-table', nightLines], ['profile-table', profileLines]] as const) {
+for (const [name, lines] of [['bench-table', perf], ['night-table', nightLines], ['profile-table', profileLines], ['crisis-table', crisisLines]] as const) {
   const [begin, end] = marker(name);
   const a = readme.indexOf(begin);
   const b = readme.indexOf(end);

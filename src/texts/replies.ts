@@ -37,7 +37,7 @@ const en: TextReplies = {
   crisis: 'You can call or text 988 right now to talk with someone (Suicide & Crisis Lifeline). If you are in danger, call 911. We are paging the on-call psychiatrist now.',
   messageKept: (when) =>
     `Thank you. Your message is saved and your clinician will read it ${when}. Waiting can be hard; you have gotten through hard moments before. Jot down what you want to bring to your session. If this becomes an emergency, call 911, or call or text 988.`,
-  added: 'Got it, we added this to your message.',
+  added: `Got it, we added this to your message. ${SMS_SAFETY.en}`,
   help: (practice) => `${practice} after-hours line. ${SMS_SAFETY.en} Is this an emergency that can't wait for your next session? Reply YES or NO. STOP ends texts from this line.`,
   helpOnly: (practice) => `${practice} after-hours line. ${SMS_SAFETY.en} Reply STOP to stop texts from this line.`,
   helpPaged: (practice) => `${practice} after-hours line. We are paging the on-call psychiatrist now; they will contact you at this number. ${SMS_SAFETY.en}`,
@@ -60,7 +60,7 @@ const es: TextReplies = {
   crisis: 'Puede llamar o enviar un texto al 988 ahora mismo para hablar con alguien (Linea de Crisis). Si esta en peligro, llame al 911. Estamos avisando al psiquiatra de guardia.',
   messageKept: (when) =>
     `Gracias. Su mensaje esta guardado y su terapeuta lo leera ${when}. Esperar puede ser dificil; usted ya ha superado momentos dificiles. Anote lo que quiere hablar en su sesion. Si se vuelve una emergencia, llame al 911, o llame o envie un texto al 988.`,
-  added: 'Recibido, lo agregamos a su mensaje.',
+  added: `Recibido, lo agregamos a su mensaje. ${SMS_SAFETY.es}`,
   help: (practice) => `Linea fuera de horario de ${practice}. ${SMS_SAFETY.es} Es una emergencia que no puede esperar a su proxima sesion? Responda SI o NO.`,
   helpOnly: (practice) => `Linea fuera de horario de ${practice}. ${SMS_SAFETY.es} Responda STOP para no recibir mas textos de esta linea.`,
   helpPaged: (practice) => `Linea fuera de horario de ${practice}. Estamos avisando al psiquiatra de guardia; le contactara a este numero. ${SMS_SAFETY.es}`,

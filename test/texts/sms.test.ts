@@ -53,6 +53,17 @@ describe('text line: reply lengths', () => {
   });
 });
 
+describe('text line: the danger line on every reply', () => {
+  it('invariant 1: when any reply of either language is sent, then it carries 911 and 988 (the detector can miss a crisis)', async () => {
+    const { TEXT_REPLIES } = await import('../../src/texts/replies.js');
+    for (const r of Object.values(TEXT_REPLIES)) {
+      for (const reply of [r.question('P'), r.reask, r.unsure, r.paged, r.pagedAskDetails, r.detailsAdded, r.crisis, r.messageKept('soon'), r.added, r.help('P'), r.helpOnly('P'), r.helpPaged('P'), r.resubscribed('P')]) {
+        expect(hasSafetyLine(reply), reply).toBe(true);
+      }
+    }
+  });
+});
+
 describe('text line: the question', () => {
   it('invariant 1: when a client texts, then the reply asks YES or NO with the 911 / 988 line, and the first text is kept as the message', async () => {
     const reply = await text(PHONES.regular, 'Can we talk about my meds');
