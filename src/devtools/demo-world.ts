@@ -1,14 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { Redis } from 'ioredis';
 import { DateTime } from 'luxon';
 import { loadConfig, type Config } from '../config.js';
 import { importPractice } from '../directory/import.js';
 import { createLogger } from '../log.js';
 import { createSystem, type System } from '../main.js';
 import type { Page } from '../paging/pages.js';
-import { deleteKeysUnder } from '../store/redis.js';
+import { deleteKeysUnder, redisAnswers } from '../store/redis.js';
 import { createCallDriver, scripted, type Caller, type CallEvent } from './call-driver.js';
 import { DEMO_HISTORY, DEMO_PEOPLE, demoPractice } from './demo-practice.js';
 import { startTwilioStandin, type StandinCall, type StandinMessage, type TwilioStandin } from './twilio-standin.js';
@@ -31,19 +30,6 @@ async function freePort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
-}
-
-async function redisAnswers(url: string): Promise<boolean> {
-  const probe = new Redis(url, { lazyConnect: true, connectTimeout: 1_500, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
-  probe.on('error', () => {});
-  try {
-    await probe.connect();
-    return (await probe.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
 }
 
 /**

@@ -95,3 +95,17 @@ export async function deleteKeysUnder(url: string, prefix: string): Promise<void
     redis.disconnect();
   }
 }
+
+/** Whether a Redis answers PING at this URL now, with a connection of its own that gives up at once. */
+export async function redisAnswers(url: string): Promise<boolean> {
+  const probe = new Redis(url, { lazyConnect: true, connectTimeout: 1_500, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+  probe.on('error', () => {});
+  try {
+    await probe.connect();
+    return (await probe.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    probe.disconnect();
+  }
+}

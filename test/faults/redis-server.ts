@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
+import { redisAnswers } from '../../src/store/redis.js';
 
 const SHIM = fileURLToPath(new URL('./host-crash-shim.c', import.meta.url));
 
@@ -36,18 +37,7 @@ export async function startRedisServer(options: { appendfsync: 'always' | 'every
   const dir = mkdtempSync(join(tmpdir(), 'afterhours-aof-'));
   let server: ChildProcess;
 
-  async function answers(): Promise<boolean> {
-    const probe = new Redis({ port, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
-    probe.on('error', () => {});
-    try {
-      await probe.connect();
-      return (await probe.ping()) === 'PONG';
-    } catch {
-      return false;
-    } finally {
-      probe.disconnect();
-    }
-  }
+  const answers = () => redisAnswers(`redis://127.0.0.1:${port}`);
 
   async function start(): Promise<void> {
     server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', options.appendfsync, '--maxmemory-policy', 'noeviction', '--save', ''], {

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { redisAnswers } from '../../src/store/redis.js';
 import { PHONES, seedPractice } from '../support/practice.js';
 import { testSystem, type TestSystem } from '../support/system.js';
 import { fakeTwilioApi } from '../support/twilio-api.js';
@@ -14,14 +15,7 @@ let api: ReturnType<typeof fakeTwilioApi>;
 /** A Redis of this file's own, so pausing it stalls nobody else's tests. */
 beforeAll(async () => {
   server = spawn('redis-server', ['--port', String(PORT), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  for (let i = 0; i < 100; i++) {
-    const probe = new Redis({ port: PORT, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    probe.on('error', () => {});
-    const up = await probe.connect().then(() => probe.ping()).catch(() => null);
-    probe.disconnect();
-    if (up === 'PONG') break;
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  for (let i = 0; i < 100 && !(await redisAnswers(`redis://127.0.0.1:${PORT}`)); i++) await new Promise((r) => setTimeout(r, 50));
   api = fakeTwilioApi();
   sys = await testSystem({ vars: { ...TWILIO_VARS, REDIS_URL: `redis://127.0.0.1:${PORT}` } });
   await seedPractice(sys);
