@@ -135,7 +135,8 @@ export function createLadder(deps: LadderDeps) {
    * at once; a text refused because the clinician sent STOP is followed by a call.
    */
   async function send(page: Page, step: number, target: Target, channel: SendChannel, body: string): Promise<void> {
-    const field = `${step}:${target.tier}:${channel}`;
+    // A page raised to critical after its tier was texted is texted again, as critical: the field differs.
+    const field = `${step}:${target.tier}:${channel}${channel === 'sms' && step >= 0 && page.priority === 'critical' ? ':critical' : ''}`;
     const entry: PageStep = { step, tier: target.tier, clinicianId: target.clinicianId, channel, at: now().toISOString(), delivery: 'sending', sid: null, error: null, claim: randomUUID() };
     if (!(await claim(page.id, field, entry))) return;
     if (!target.phone) {

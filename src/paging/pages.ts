@@ -55,7 +55,7 @@ if redis.call('EXISTS', KEYS[1]) == 1 then
   local current = redis.call('HGET', KEYS[1], 'priority')
   local ranks = { normal = 0, high = 1, critical = 2 }
   if tonumber(ARGV[6]) > ranks[current] then
-    redis.call('HSET', KEYS[1], 'priority', ARGV[5])
+    redis.call('HSET', KEYS[1], 'priority', ARGV[5], 'why', ARGV[7])
     return {'raised'}
   end
   return {'exists'}

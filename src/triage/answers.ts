@@ -28,6 +28,11 @@ const CLAIM = phrases([
   'necesito ayuda', 'ayudame', 'ayudenme', 'ayuda por favor', 'por favor ayuda', 'ayuda ya', 'ayuda ahora',
   'llamenme ya', 'llamame ya', 'llamenme ahora', 'llamame ahora', 'llamen ahora', 'llamen ya', 'necesito hablar con alguien ya',
   'necesito hablar con alguien ahora', 'no puede esperar', 'esto no puede esperar', 'en peligro', 'en crisis',
+  // emergency care asked for, or a body in danger: the psychiatrist is paged beside 911
+  'ambulance', 'go to the er', 'go to the emergency room', 'go to the hospital', 'need to be hospitalized', 'psych er', 'psych ward',
+  'call 911', 'called 911', 'calling 911', 'cant breathe', 'can not breathe', 'cannot breathe', 'chest pain', 'seizure', 'seizures',
+  'throat is swelling', 'throat swelling', 'allergic reaction', 'passing out', 'fainted',
+  'ambulancia', 'ir al hospital', 'sala de emergencias', 'emergencias', 'llamar al 911', 'llame al 911', 'no puedo respirar', 'dolor de pecho', 'convulsion', 'convulsiones',
 ]);
 
 /** Not feeling safe is a claim wherever it stands: its own "not" is no negation of it. */

@@ -44,6 +44,7 @@ export type CrisisCategory =
   | 'self-harm'
   | 'harm to others'
   | 'danger from others'
+  | 'cry for help'
   | 'goodbye'
   | 'hopelessness / burden';
 
@@ -63,6 +64,9 @@ export const CRISIS_EMOJI: Readonly<Record<string, string>> = {
   '⚰': 'coffin',
   '🪦': 'coffin',
   '🔪': 'knife',
+  // "i want to 💀 myself": the skull stands for dying (a laughing 💀 alone pages nothing)
+  '💀': 'die',
+  '☠': 'die',
 };
 
 /** Emoji that page on their own, checked on the raw text: a weapon, a ligature, a coffin or grave, or pills more than once. */
@@ -688,7 +692,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       'nada por|para que|lo_que ~1 vivir', 'favor ~4 if|when i ~2 {GONE}', 'haria|hago un favor ~3 si ~1 me ~1 muero|muriera|mato|matara|voy|fuera', 'ya me canse de todo $',
       '(why am i|why i am|still|not|no longer|stay|staying|not being|bother being|deserve to be) ~1 alive', 'not see myself ~2 alive|living|here|around|(making it)',
       'why ~4 (bother|still) ~2 living|alive|live|existing|exist', 'live or die', 'do something ~2 to myself', 'not trust myself !with|around', 'not trust myself with|around ~2 {MED}|{WEAPON}|{BLADE}|pills|knives|razors|gun|car|meds',
-      'not feel safe', 'not safe with|around myself', 'did something stupid $|i|to', '(just|so easy to|and) ~1 not wake up', 'want to bleed',
+      'not feel safe', 'no me siento segura|seguro', 'no estoy a salvo', 'not safe with|around myself', 'did something stupid $|i|to', '(just|so easy to|and) ~1 not wake up', 'want to bleed',
       'time for me to go $|now|forever', 'so|until i ~2 die|am_dead|(can die)|(end it)', 'what if i ~1 (did not exist|was not here|died|was gone|disappeared)',
       '(verge of|close to) ~1 doing something', 'in case i decide', 'death|dying|(being dead) ~2 sounds|seems|feels|looks ~2 peaceful|nice|good|easier|better|appealing|(like a relief)',
       'think|thinking|thought ~1 about|of death|dying ~1 all|a|so|constantly|every|again|lately|$', 'pienso|pensando|pensar ~1 en la muerte',
@@ -942,7 +946,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       'me esta|estan ~1 pegando|golpeando|ahorcando|amenazando', 'me quiere|quieren ~1 (hacer dano|matar|golpear|pegar)', 'me amenazo|amenaza ~2 con|de ~1 matar|matarme',
       // abuse of a child, a car used as a weapon, a cry for help with nothing else said
       '{ASSAILANT} ~2 (touches|touched|touching|molests|molested) me', '{ASSAILANT} ~2 (hurting|hurts|hits|hitting|beats|beating|abusing|abuses) ~1 my|the ~1 kids|children|son|daughter|baby',
-      '{ASSAILANT} ~2 (tried to|trying to) ~1 run me over', 'please help me $', 'i need help ~1 now|(right now)|asap|tonight $', 'auxilio|socorro|ayudenme', 'ayudame ~1 por favor $',
+      '{ASSAILANT} ~2 (tried to|trying to) ~1 run me over',
       '(tiene|trae) ~1 un|una ~1 cuchillo|pistola|arma|navaja|machete', 'estoy escondida|escondido', 'me encerro|encerraron',
       'si no ~3 contesto|respondo|escribo|llamo ~6 llame|llamen|manden|llama ~3 policia|911|ambulancia', 'policia ~2 a mi casa|departamento|cuarto',
     ],
@@ -955,6 +959,14 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       // a game lost, a message sent: "she beat me at chess", "he hit me up"
       'beat me at|to|in|by', 'hit me up|back', 'hit me with the ~1 news|bill|question',
     ],
+  },
+  // ── a cry for help ───────────────────────────────────────────────────────────────────────
+  {
+    rule: 'a cry for help with nothing else said',
+    category: 'cry for help',
+    // at 2 a.m. to a psychiatrist's line, help asked for and nothing more is read at top priority;
+    // the page says only that, so the clinician does not read more into it
+    when: ['please help me $', 'i need help ~1 now|(right now)|asap|tonight $', 'auxilio|socorro|ayudenme', 'ayudame ~1 por favor $'],
   },
   // ── goodbye ──────────────────────────────────────────────────────────────────────────────
   {

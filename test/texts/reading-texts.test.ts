@@ -267,3 +267,22 @@ describe('text line: why a crisis page was raised', () => {
     expect(page!.why).not.toMatch(/klonopin|handful/);
   });
 });
+
+describe('text line: a page raised to critical', () => {
+  it('invariant 3: when a high page\'s client then texts crisis words, then the tier already paged is texted again as CRITICAL, and the page says why', async () => {
+    sys.startWorkers();
+    await text(PHONES.regular, 'can i change my appointment');
+    await text(PHONES.regular, 'yes');
+    await eventually(() => expect(api.textsTo(PHONES.ana)).toHaveLength(1));
+    expect(api.textsTo(PHONES.ana)[0]!.Body).toContain('HIGH page');
+    await text(PHONES.regular, 'I took all my pills');
+    const critical = await eventually(() => {
+      expect(api.textsTo(PHONES.ana)).toHaveLength(2);
+      return api.textsTo(PHONES.ana)[1]!.Body;
+    });
+    expect(critical).toMatch(/CRITICAL page \d{4}: client R\.R\., crisis language \(means or overdose\)/);
+    expect((await pages())[0]).toMatchObject({ priority: 'critical', why: expect.stringContaining('crisis language (means or overdose)') });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(api.callsTo(PHONES.ana)).toHaveLength(1); // the call was made at high; the new text carries the news
+  });
+});

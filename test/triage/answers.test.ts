@@ -123,6 +123,15 @@ describe('triage/answers: a claimed emergency in free words (invariant 2)', () =
     'ayúdame',
     'I need help',
     "I don't feel safe",
+    'I need an ambulance',
+    'I think I need to go to the ER',
+    'I need to go to the hospital',
+    'should I call 911?',
+    "can't breathe, chest pain",
+    'my throat is swelling after the new med',
+    'having a seizure',
+    'necesito una ambulancia',
+    'no puedo respirar',
   ])('invariant 2: when a text says %j, then it claims an emergency', (text) => {
     expect(claimsEmergency(text)).toBe(true);
   });

@@ -405,3 +405,19 @@ describe('triage/crisis: normalise (used by triage/answers)', () => {
     expect(crisisMatch(null)).toBeNull();
   });
 });
+
+describe('triage/crisis: review fixes', () => {
+  it('invariant 3: when a skull emoji stands for the word, then "i want to 💀 myself" is crisis language', () => {
+    expect(hasCrisisLanguage('i want to 💀 myself')).toBe(true);
+    expect(hasCrisisLanguage('that meme 💀💀')).toBe(false);
+  });
+
+  it('invariant 3: when a Spanish text says it does not feel safe, then it is crisis language, as in English', () => {
+    expect(hasCrisisLanguage('no me siento segura')).toBe(true);
+    expect(hasCrisisLanguage("I don't feel safe")).toBe(true);
+  });
+
+  it('when help is asked for and nothing else is said, then the page says so and suggests no danger from someone', () => {
+    expect(crisisMatch('i need help now')).toMatchObject({ category: 'cry for help' });
+  });
+});
