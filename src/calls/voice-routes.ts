@@ -14,7 +14,8 @@ import { claimsEmergency, readUrgencyDigits, readUrgencyWords } from '../triage/
 import { crisisMatch } from '../triage/crisis.js';
 import type { ClaimedUrgency, Language } from '../triage/types.js';
 import { callbackHandler, say, twimlCache, twimlHandler, VoiceResponse, type VoiceTwiml } from '../twilio/twiml.js';
-import { SPANISH_OFFER, VOICE_PROMPTS } from './prompts.js';
+import { VOICE_PROMPTS } from './prompts.js';
+import { ask, buildMessage, buildPaged } from './voice-twiml.js';
 
 export interface VoiceDeps {
   config: Config;
@@ -55,80 +56,14 @@ export function createVoiceRoutes(deps: VoiceDeps): Router {
     return req.query.lang === 'es' ? 'es' : req.query.lang === 'en' ? 'en' : (client?.language ?? 'en');
   }
 
-  /** The urgency question (or, after an unsure answer, the reassurance in its place), with speech and keys. */
-  function ask(twiml: VoiceTwiml, language: Language, at: { attempt: number; offerSpanish: boolean; unsure?: boolean }): void {
-    const p = VOICE_PROMPTS[language];
-    const action = `${base}/answer?attempt=${at.attempt}&lang=${language}${at.unsure ? '&unsure=1' : ''}`;
-    const gather = twiml.gather({
-      input: ['dtmf', 'speech'],
-      numDigits: 1,
-      timeout: 6,
-      speechTimeout: 'auto',
-      language: p.gatherLanguage as never,
-      hints: language === 'es' ? 'sí, no, emergencia, urgente, no sé' : "yes, no, emergency, urgent, not really, not sure, I don't know",
-      action,
-      method: 'POST',
-    });
-    say(gather, language, at.unsure ? p.unsure : p.question);
-    if (at.offerSpanish) say(gather, 'es', SPANISH_OFFER);
-    // Silence: Twilio falls through to the next verb, which asks again (or settles) as no answer.
-    twiml.redirect({ method: 'POST' }, action);
-  }
-
   function paged(language: Language, askFollowUp: boolean, noAnswer = false): string {
-    return cached(`paged|${language}|${askFollowUp}|${noAnswer}`, () => buildPaged(language, askFollowUp, noAnswer));
-  }
-
-  function buildPaged(language: Language, askFollowUp: boolean, noAnswer: boolean): VoiceTwiml {
-    const p = VOICE_PROMPTS[language];
-    const twiml = new VoiceResponse();
-    say(twiml, language, noAnswer ? p.noAnswerPaged : p.paged);
-    say(twiml, language, p.danger);
-    if (askFollowUp) {
-      say(twiml, language, p.followUp);
-      twiml.record({
-        maxLength: 30,
-        timeout: 5,
-        playBeep: true,
-        action: `${base}/followup?lang=${language}`,
-        method: 'POST',
-        recordingStatusCallback: `${base}/recording`,
-        recordingStatusCallbackEvent: ['completed'],
-        transcribe: true,
-        transcribeCallback: `${base}/transcript`,
-      });
-      say(twiml, language, p.followUpThanks);
-    }
-    say(twiml, language, p.goodbye);
-    twiml.hangup();
-    return twiml;
+    return cached(`paged|${language}|${askFollowUp}|${noAnswer}`, () => buildPaged(base, language, askFollowUp, noAnswer));
   }
 
   function takeMessage(language: Language, preface?: string): string {
     const p = VOICE_PROMPTS[language];
     const when = p.formatWhen(nextBusinessStart(now(), config.timezone, config.businessHours), config.timezone, now());
-    return cached(`message|${language}|${preface ?? ''}|${when}`, () => buildMessage(language, when, preface));
-  }
-
-  function buildMessage(language: Language, when: string, preface?: string): VoiceTwiml {
-    const p = VOICE_PROMPTS[language];
-    const twiml = new VoiceResponse();
-    if (preface) say(twiml, language, preface);
-    say(twiml, language, p.messageWhen(when));
-    twiml.record({
-      maxLength: 180,
-      timeout: 8,
-      playBeep: true,
-      action: `${base}/message-done?lang=${language}`,
-      method: 'POST',
-      recordingStatusCallback: `${base}/recording`,
-      recordingStatusCallbackEvent: ['completed'],
-      transcribe: true,
-      transcribeCallback: `${base}/transcript`,
-    });
-    say(twiml, language, p.messageThanks(when));
-    twiml.hangup();
-    return twiml;
+    return cached(`message|${language}|${preface ?? ''}|${when}`, () => buildMessage(base, language, when, preface));
   }
 
   const router = Router();
@@ -143,7 +78,7 @@ export function createVoiceRoutes(deps: VoiceDeps): Router {
       return cached(`greeting|${language}|${client === null}`, () => {
         const twiml = new VoiceResponse();
         say(twiml, language, VOICE_PROMPTS[language].greeting(config.practiceName));
-        ask(twiml, language, { attempt: 1, offerSpanish: client === null });
+        ask(twiml, base, language, { attempt: 1, offerSpanish: client === null });
         return twiml;
       });
     }),
@@ -164,7 +99,7 @@ export function createVoiceRoutes(deps: VoiceDeps): Router {
         await redis.set(keys.callState(callSid), unsure ? UNSURE_MARK : language, 'EX', CALL_STATE_TTL_SECONDS);
         const twiml = new VoiceResponse();
         say(twiml, language, VOICE_PROMPTS.es.greeting(config.practiceName));
-        ask(twiml, language, { attempt, offerSpanish: false, unsure });
+        ask(twiml, base, language, { attempt, offerSpanish: false, unsure });
         return twiml;
       }
       const crisisFound = crisisMatch(speech);
@@ -191,14 +126,14 @@ export function createVoiceRoutes(deps: VoiceDeps): Router {
         await redis.set(keys.callState(callSid), UNSURE_MARK, 'EX', CALL_STATE_TTL_SECONDS);
         const twiml = new VoiceResponse();
         say(twiml, language, VOICE_PROMPTS[language].danger);
-        ask(twiml, language, { attempt, offerSpanish: false, unsure: true });
+        ask(twiml, base, language, { attempt, offerSpanish: false, unsure: true });
         return twiml;
       }
       if (attempt === 1) {
         const twiml = new VoiceResponse();
         say(twiml, language, VOICE_PROMPTS[language].notHeard);
         say(twiml, language, VOICE_PROMPTS[language].danger);
-        ask(twiml, language, { attempt: 2, offerSpanish: client === null, unsure });
+        ask(twiml, base, language, { attempt: 2, offerSpanish: client === null, unsure });
         return twiml;
       }
       if (unsure) {
