@@ -306,7 +306,8 @@ describe('triage/crisis: why a text paged', () => {
           const match = crisisMatch(`${name} here ${number}: ${text}`);
           expect(match).not.toBeNull();
           const why = `${match?.category} ${match?.rule}`.toLowerCase();
-          expect(why).not.toContain(name);
+          // word by word: a made-up name may be part of a catalogue word ("name" in "named")
+          expect(why.split(/[^a-z]+/)).not.toContain(name);
           expect(why).not.toContain(String(number));
           // and nothing from the client's text that the catalogue does not itself hold
           for (const word of normalise(text).split(' ')) {
