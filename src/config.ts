@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { parseBusinessHours, type BusinessHours } from './oncall/business-hours.js';
@@ -32,6 +33,12 @@ export interface Config {
   readonly twilioTimeoutMs: number;
   /** Where contacts taken while Redis is unreachable wait, on local disk, to be replayed. */
   readonly spoolDir: string;
+  /**
+   * Which reverse proxies in front of the web half are believed about the client's address
+   * (`X-Forwarded-For`), for the per-address limits: false (none), a hop count, or addresses and
+   * subnets. Without it, behind a proxy every request shares the proxy's address.
+   */
+  readonly trustProxy: false | number | string[];
 }
 
 export interface TwilioConfig {
@@ -123,7 +130,27 @@ const schema = z
     RECONCILE_INTERVAL_MS: positiveInt(15_000),
     TWILIO_TIMEOUT_MS: positiveInt(10_000),
     SPOOL_DIR: z.string().trim().min(1, 'must be a directory path').default('./data/spool'),
+    TRUST_PROXY: optionalText.pipe(
+      z
+        .string()
+        .refine(
+          (v) => /^[0-9]{1,2}$/.test(v) || v.split(',').every((item) => isProxyAddress(item.trim())),
+          'must be a number of proxy hops (e.g. 1) or addresses and subnets such as loopback, 10.0.0.0/8',
+        )
+        .optional(),
+    ),
   });
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** An address, a subnet (address/bits) or one of Express's names for private ranges. */
+function isProxyAddress(item: string): boolean {
+  if (PROXY_NAMES.has(item)) return true;
+  const [address, bits, ...rest] = item.split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^[0-9]{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+}
 
 /** Checks that span variables or depend on another one; run on the raw values so every problem is reported at once. */
 function crossChecks(env: Record<string, string | undefined>): string[] {
@@ -183,6 +210,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
     twilioTimeoutMs: e.TWILIO_TIMEOUT_MS,
     spoolDir: e.SPOOL_DIR,
+    trustProxy: !e.TRUST_PROXY ? false : /^[0-9]+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY.split(',').map((item) => item.trim()),
   });
 }
 

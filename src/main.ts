@@ -124,6 +124,7 @@ export function createSystem(options: SystemOptions) {
     adminToken: config.adminToken,
     metricsToken: config.metricsToken,
     publicBaseUrl: config.publicBaseUrl,
+    trustProxy: config.trustProxy,
     apiFailures: failures('api'),
     log,
     metrics,

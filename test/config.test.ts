@@ -12,6 +12,15 @@ function problems(env: Record<string, string>): string[] {
 }
 
 describe('config', () => {
+  it('when TRUST_PROXY is unset, a hop count or addresses and subnets, then it is read as such; anything else is refused by name', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,::1' }).trustProxy).toEqual(['loopback', '10.0.0.0/8', '::1']);
+    for (const bad of ['yes', '10.0.0.0/33', '10.0.0/8', 'loopback,example.org', '1/2/3']) {
+      expect(problems({ TRUST_PROXY: bad })).toEqual([expect.stringMatching(/^TRUST_PROXY: must be a number of proxy hops/)]);
+    }
+  });
+
   it('when the environment is empty, then the documented defaults apply and no Twilio account is configured', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({

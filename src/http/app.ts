@@ -20,6 +20,8 @@ export interface AppDeps {
   metricsToken: string | null;
   /** Where Twilio reaches the product: HSTS is sent when it is https. */
   publicBaseUrl: string;
+  /** Express's `trust proxy`: which proxies' X-Forwarded-For is believed (Config.trustProxy). */
+  trustProxy: false | number | string[];
   log: Logger;
   metrics: Metrics;
   readiness: Readiness;
@@ -38,7 +40,8 @@ export function createApp(deps: AppDeps): Express {
   const { log, metrics, audit, now } = deps;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  // Believed only as configured: a forged X-Forwarded-For must not pick another address's limits.
+  app.set('trust proxy', deps.trustProxy);
 
   app.use((req, res, next) => {
     const stop = metrics.httpRequests.startTimer();

@@ -102,6 +102,19 @@ describe('rate limits on failed authentication', () => {
     expect(refusals).toHaveLength(2);
   });
 
+  it('when X-Forwarded-For names other addresses, then it is ignored unless TRUST_PROXY trusts the proxy, and then each forwarded address has its own count', async () => {
+    // Not trusted: a forged header cannot pick a fresh address for each try.
+    for (let i = 0; i < 3; i++) await wrongToken().set('X-Forwarded-For', `203.0.113.${i + 1}`).expect(401);
+    await wrongToken().set('X-Forwarded-For', '203.0.113.99').expect(429);
+
+    await sys.teardown();
+    sys = await testSystem({ vars: { ...TWILIO_VARS, METRICS_TOKEN, TRUST_PROXY: 'loopback' }, failureLimits: LIMITS, log: createLogger({ level: 'warn', destination }) });
+    for (let i = 0; i < 3; i++) await wrongToken().set('X-Forwarded-For', '203.0.113.7').expect(401);
+    await wrongToken().set('X-Forwarded-For', '203.0.113.7').expect(429);
+    // Another client behind the same proxy is not locked out by the first one's failures.
+    await sys.api('get', '/api/clinicians').set('X-Forwarded-For', '203.0.113.8').expect(200);
+  });
+
   it('when addresses are keyed, then IPv4 stands alone and IPv6 counts by its /64', () => {
     expect(addressKey('203.0.113.9')).toBe('203.0.113.9');
     expect(addressKey('::ffff:203.0.113.9')).toBe('203.0.113.9');
