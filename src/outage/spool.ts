@@ -21,6 +21,9 @@ export interface SpooledContact {
 
 const ACTIVE = 'spool.ndjson';
 const REPLAYING = /^replaying-[\w-]+\.ndjson$/;
+const UNREADABLE = /^unreadable-(\d{4}-\d{2}-\d{2})\.ndjson$/;
+/** Lines cut short by a crash may hold part of a client's words: kept a month for a person to read, then deleted. */
+export const UNREADABLE_RETENTION_DAYS = 30;
 
 /**
  * The local spool: one JSON line per contact, appended and fsynced before the client is
@@ -30,8 +33,9 @@ const REPLAYING = /^replaying-[\w-]+\.ndjson$/;
  * file to be replayed again at the next start, and the replayer makes a second pass change
  * nothing.
  */
-export function createSpool(deps: { dir: string; log: Logger }) {
+export function createSpool(deps: { dir: string; log: Logger; now?: () => Date }) {
   const { dir, log } = deps;
+  const now = deps.now ?? (() => new Date());
   let appending: Promise<unknown> = Promise.resolve();
   let replaying: Promise<number> | null = null;
 
@@ -58,8 +62,9 @@ export function createSpool(deps: { dir: string; log: Logger }) {
       } catch {
         // A line cut short by a crash mid-write: its client was never answered (the append had not
         // finished), so Twilio's fallback URL or a redelivery took it again; kept for a person to read.
-        log.error({ file: path }, 'spool line could not be read; kept aside in unreadable.ndjson');
-        await fs.appendFile(join(dir, 'unreadable.ndjson'), `${line}\n`, { mode: 0o600 });
+        const aside = `unreadable-${now().toISOString().slice(0, 10)}.ndjson`;
+        log.error({ file: path, keptIn: aside }, `spool line could not be read; kept aside for ${UNREADABLE_RETENTION_DAYS} days`);
+        await fs.appendFile(join(dir, aside), `${line}\n`, { mode: 0o600 });
         continue;
       }
       await replay(entry);
@@ -67,6 +72,15 @@ export function createSpool(deps: { dir: string; log: Logger }) {
     }
     await fs.unlink(path).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error)));
     return count;
+  }
+
+  /** Deletes the unreadable lines set aside more than the retention ago. */
+  async function dropOldUnreadable(names: string[]): Promise<void> {
+    const cutoff = new Date(now().getTime() - UNREADABLE_RETENTION_DAYS * 86_400_000).toISOString().slice(0, 10);
+    for (const name of names) {
+      const day = UNREADABLE.exec(name)?.[1];
+      if (day && day < cutoff) await fs.unlink(join(dir, name)).catch(() => undefined);
+    }
   }
 
   const spool = {
@@ -93,6 +107,7 @@ export function createSpool(deps: { dir: string; log: Logger }) {
     replay(replayer: (entry: SpooledContact) => Promise<void>): Promise<number> {
       replaying ??= (async () => {
         const names = await fs.readdir(dir).catch(() => [] as string[]);
+        await dropOldUnreadable(names);
         if (names.includes(ACTIVE)) {
           await appending; // a line being written goes with this file
           await fs

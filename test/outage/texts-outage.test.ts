@@ -1,9 +1,10 @@
-import { appendFileSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
 import { createSystem, type System } from '../../src/main.js';
+import { createSpool, UNREADABLE_RETENTION_DAYS } from '../../src/outage/spool.js';
 import { PHONES, seedPractice } from '../support/practice.js';
 import { testConfig, testSystem, type TestSystem } from '../support/system.js';
 import { fakeTwilioApi } from '../support/twilio-api.js';
@@ -131,7 +132,20 @@ describe('invariant 8: a text while Redis is unreachable', () => {
     await seedPractice(up);
     expect(await up.replayer.runOnce()).toBe(2);
     expect(await up.history.listContacts({ clientId: 'spanish' })).toHaveLength(1);
-    expect(readFileSync(join(spoolDir, 'unreadable.ndjson'), 'utf8')).toContain('SMcut');
+    const aside = readdirSync(spoolDir).filter((n) => /^unreadable-\d{4}-\d{2}-\d{2}\.ndjson$/.test(n));
+    expect(aside).toHaveLength(1);
+    expect(readFileSync(join(spoolDir, aside[0]!), 'utf8')).toContain('SMcut');
+  });
+
+  it('when unreadable lines were set aside more than the retention ago, then the next replay deletes them and keeps the recent ones', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'afterhours-retention-'));
+    const spool = createSpool({ dir, log: createLogger({ level: 'silent' }), now: () => new Date('2026-03-31T12:00:00Z') });
+    writeFileSync(join(dir, 'unreadable-2026-02-28.ndjson'), '{"cut\n'); // 31 days before
+    writeFileSync(join(dir, 'unreadable-2026-03-01.ndjson'), '{"cut\n'); // 30 days before: kept
+    expect(await spool.replay(async () => undefined)).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['unreadable-2026-03-01.ndjson']);
+    expect(UNREADABLE_RETENTION_DAYS).toBe(30);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('invariant 8: when two processes share the spool and replay at once, then each contact goes in once', async () => {
