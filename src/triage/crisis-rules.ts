@@ -160,13 +160,20 @@ function tokenSource(token: string, lead: string): string {
  * the start of the text (or, inside a class or group, by whatever precedes it); a whole rule
  * must end at a word's end.
  */
+/**
+ * Words a text may open with before what `^` anchors ("hey, at the cliff", "um cut again"): a
+ * greeting or a filler must not hide a message that is only a place or an act.
+ */
+const OPENERS = ['hey', 'hi', 'hello', 'um', 'umm', 'uh', 'ok', 'okay', 'so', 'honestly', 'well', 'hola', 'oye', 'pues', 'bueno'];
+const OPENING = `^(?:(?:${OPENERS.join('|')}) )*`;
+
 export function compile(template: string, whole: boolean): string {
   let out = '';
   let lead = whole ? '(?:^| )' : '';
   let ended = false;
   for (const token of tokensOf(template)) {
     if (token === '^') {
-      out += '^';
+      out += OPENING;
       lead = '';
       continue;
     }

@@ -320,6 +320,12 @@ describe('triage/crisis: why a text paged', () => {
 });
 
 describe('triage/crisis: variations (properties)', () => {
+  it('invariant 3: when a text that is only a place or an act opens with a greeting or a filler, then it still pages', () => {
+    for (const text of ['hey at the cliff', 'ok so at the cliff', 'um, on the bridge', 'Honestly... cut again', 'hey, on the roof']) {
+      expect(hasCrisisLanguage(text), text).toBe(true);
+    }
+  });
+
   const stretch = (t: string) => t.replace(/([aeiou])/, '$1$1$1');
   const everyCrisis = [...TUNING_CRISIS, ...HELD_OUT_CRISIS, ...FRESH_CRISIS, ...B_TUNE_CRISIS.filter((t) => !B_TUNE_KNOWN_MISSES.has(t)), ...RULE_EXAMPLES_2];
 
