@@ -11,7 +11,9 @@
  * 1. Pick a scope (add it to `SendScope` with its lifetime in `SCOPE_TTL_SECONDS`), an id and a
  *    field that name the send exactly: a second `sendOnce` with the same key never sends again
  *    (`{ status: 'duplicate' }`), whether the first is still under way, finished, or died.
- * 2. Add a message kind to `messages.ts` and its words to wording/en.ts and wording/es.ts. The
+ * 2. Add a message kind to `messages.ts` and its words to wording/en.ts and wording/es.ts (the
+ *    kinds `disposition-question`, `check-in` and `sign-in-code` are there already); a kind that
+ *    goes to a client joins `TO_CLIENT` there, so STOP applies to it. The
  *    words are rendered only into the request to Twilio: the send record holds the channel, the
  *    time, the delivery and the SID, never the words, so a secret (a sign-in code) is safe.
  *    Nothing here logs a number or a body.
@@ -25,6 +27,8 @@
  * (Redis crashed, the connection dropped) is recognised as ours when Redis answers again, and
  * the send goes out instead of staying `sending` forever (invariant 6). Twilio's status callbacks
  * come back through `delivery(sid, …)`, which updates the record the SID index points to.
+ * The reply to an incoming text goes back in the webhook's TwiML instead, once per MessageSid:
+ * `replyOnce(messageSid, answer)` (replies.ts).
  */
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';

@@ -3,7 +3,7 @@ import type { OnCallStore } from '../oncall/store.js';
 import type { Message, SendOutcome } from '../outbox/index.js';
 import { FALLBACK_PAGER_ID } from './fallback-pager.js';
 import { sendAll, type PagingContext } from './context.js';
-import type { Page, PageStep } from './pages.js';
+import type { Page, PageSend } from './pages.js';
 import { afterFailure, planStep, recordOf, stepOf, type LadderConfig, type Place, type PlannedSend, type StepPlan, type Target } from './plan.js';
 import { dueMember } from '../store/keys.js';
 import { defineScript } from '../store/scripts.js';
@@ -143,7 +143,7 @@ export function createLadder(deps: LadderDeps) {
     },
 
     /** A failed or undelivered page text (a delivery receipt, never a take) is followed at once by a call. */
-    async onTextUndelivered(pageId: string, step: PageStep): Promise<void> {
+    async onTextUndelivered(pageId: string, step: PageSend): Promise<void> {
       const page = await pages.get(pageId);
       if (!page || page.status === 'acknowledged' || step.step < 0) return;
       const phone = (await directory.getClinician(step.clinicianId))?.phone ?? null;

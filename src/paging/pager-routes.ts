@@ -10,7 +10,7 @@ import type { HistoryStore } from '../history/store.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import type { Outbox } from '../outbox/index.js';
-import type { Page, PageStep, PageStore } from './pages.js';
+import type { Page, PageSend, PageStore } from './pages.js';
 
 export interface PagerRouteDeps {
   config: Config;
@@ -148,7 +148,7 @@ export function createPagerRoutes(deps: PagerRouteDeps): Router {
         errorCode: str(req.body.ErrorCode),
       });
       if (delivered?.key.scope !== 'page-steps') return;
-      const step = delivered.record as unknown as PageStep;
+      const step = delivered.record as unknown as PageSend;
       if (step.channel === 'sms' && FAILED_TEXT.has(delivered.status)) await ladder.onTextUndelivered(delivered.key.id, step);
     }),
   );

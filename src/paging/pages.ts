@@ -9,8 +9,12 @@ export type PageStatus = 'open' | 'acknowledged' | 'exhausted';
 export type AckVia = 'sms' | 'voice' | 'web';
 export type SendChannel = 'sms' | 'voice';
 
-/** One message or call the ladder sent, with what Twilio later said of its delivery. */
-export interface PageStep {
+/**
+ * One text or call the ladder sent, with what Twilio later said of its delivery (the outbox's
+ * record). `step` is the rung it belongs to (-1 after the ladder); a page lists them as `steps`,
+ * the name the API has always shown.
+ */
+export interface PageSend {
   step: number;
   tier: string;
   clinicianId: string;
@@ -38,13 +42,16 @@ export interface Page {
   acknowledgedVia: AckVia | null;
   acknowledgedAt: string | null;
   exhaustedAt: string | null;
-  steps: PageStep[];
+  steps: PageSend[];
 }
 
 /** The page a contact raises: derived from the contact id, so a retried webhook finds the same page. */
 export function pageIdForContact(contactId: string): string {
   return `pg_${contactId.replace(/^ct_/, '')}`;
 }
+
+/** The sends after the ladder (its alerts, recorded as step -1) are listed last. */
+const afterLadder = (send: PageSend) => (send.step < 0 ? 1 : 0);
 
 export interface RaiseResult {
   page: Page;
@@ -84,10 +91,10 @@ export function createPageStore(deps: { redis: Redis; keys: Keys }): PageStore {
       exhaustedAt: hash.exhaustedAt || null,
       steps: Object.values(steps)
         .map((json) => {
-          const { claim: _claim, ...step } = JSON.parse(json) as PageStep;
+          const { claim: _claim, ...step } = JSON.parse(json) as PageSend;
           return step;
         })
-        .sort((a, b) => (a.step < 0 ? 1e9 : a.step) - (b.step < 0 ? 1e9 : b.step) || a.at.localeCompare(b.at) || a.channel.localeCompare(b.channel)),
+        .sort((a, b) => afterLadder(a) - afterLadder(b) || a.step - b.step || a.at.localeCompare(b.at) || a.channel.localeCompare(b.channel)),
     };
   }
 

@@ -11,15 +11,15 @@ export const PAGES_QUEUE = 'pages';
  * rung of the ladder, `ack-notices` tell everyone a page was taken, `bridge` calls a clinician
  * to connect them to the client. (The morning digest has a queue of its own: texts/digest.ts.)
  */
-export interface PageJob {
-  pageId: string;
-  step?: number;
-  clinicianId?: string;
+export interface PageJobs {
+  step: { pageId: string; step: number };
+  'ack-notices': { pageId: string };
+  bridge: { pageId: string; clinicianId: string };
 }
 
-export type PageJobName = 'step' | 'ack-notices' | 'bridge';
+export type PageJobName = keyof PageJobs;
+export type PageJob = PageJobs[PageJobName];
 
-/** BullMQ runs lower numbers first: critical 1, high 2, normal 3. */
 const bullPriority = (priority: Priority) => 3 - PRIORITY_RANK[priority];
 
 /**

@@ -4,7 +4,7 @@ import type { Logger } from '../log.js';
 import type { Keys } from '../store/keys.js';
 import type { Acknowledger } from './acknowledge.js';
 import type { Ladder } from './ladder.js';
-import { PAGES_QUEUE, type PageJob, type PageJobName } from './queue.js';
+import { PAGES_QUEUE, type PageJob, type PageJobName, type PageJobs } from './queue.js';
 
 /**
  * The consumer of the `pages` queue. A job that fails (a Twilio 5xx, a network error) is retried
@@ -16,14 +16,18 @@ export function createPagingWorker(deps: { connection: Redis; keys: Keys; ladder
   const worker = new Worker<PageJob, void, PageJobName>(
     PAGES_QUEUE,
     async (job) => {
-      const { pageId, step, clinicianId } = job.data;
+      // BullMQ does not tie a job's data to its name; the producer (queue.ts) does.
       switch (job.name) {
-        case 'step':
-          return ladder.processStep(pageId, step ?? 0);
+        case 'step': {
+          const { pageId, step } = job.data as PageJobs['step'];
+          return ladder.processStep(pageId, step);
+        }
         case 'ack-notices':
-          return acknowledger.sendAckNotices(pageId);
-        case 'bridge':
-          return ladder.bridge(pageId, clinicianId ?? '');
+          return acknowledger.sendAckNotices(job.data.pageId);
+        case 'bridge': {
+          const { pageId, clinicianId } = job.data as PageJobs['bridge'];
+          return ladder.bridge(pageId, clinicianId);
+        }
       }
     },
     { connection: deps.connection, prefix: deps.keys.bull, concurrency: deps.concurrency ?? 16, stalledInterval: 5_000, maxStalledCount: 100 },
