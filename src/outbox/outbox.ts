@@ -76,7 +76,8 @@ export interface SendRecord {
 export type FinalFailureKind = Exclude<SendFailureKind, 'retryable'> | 'no-phone';
 
 export type SendOutcome =
-  | { status: 'sent'; sid: string }
+  /** `delivered`: what Twilio reported before the send was recorded (its status callback came first). */
+  | { status: 'sent'; sid: string; delivered?: string }
   | { status: 'duplicate' }
   | { status: 'suppressed' }
   | { status: 'failed'; kind: FinalFailureKind };
@@ -85,6 +86,22 @@ export type SendOutcome =
 const CLAIM_ATTEMPTS = 20;
 const CLAIM_RETRY_MS = 500;
 const SID_TTL_SECONDS = 14 * 86_400;
+/** How long a status callback that came before its send was recorded waits for it. */
+const EARLY_TTL_SECONDS = 600;
+
+/** What a status callback says of a send. */
+export interface DeliveryReport {
+  status: string | null;
+  answeredBy: string | null;
+  errorCode: string | null;
+}
+
+const UNDELIVERED = new Set(['failed', 'undelivered']);
+
+/** A text Twilio could not deliver (a delivery receipt, never a take): a page text is followed by a call. */
+export function isUndelivered(status: string | undefined): boolean {
+  return status !== undefined && UNDELIVERED.has(status);
+}
 
 export interface OutboxDeps {
   redis: Redis;
@@ -122,6 +139,20 @@ export function createOutbox(deps: OutboxDeps) {
     await redis.hset(hashOf(key), key.field, JSON.stringify(entry));
   }
 
+  async function applyDelivery(key: SendKey, report: DeliveryReport): Promise<{ record: SendRecord; status: string } | null> {
+    const json = await redis.hget(hashOf(key), key.field);
+    if (!json) return null;
+    const current = JSON.parse(json) as SendRecord;
+    const status = report.status ?? current.delivery;
+    const updated: SendRecord = {
+      ...current,
+      delivery: `${status}${report.answeredBy ? ` (${report.answeredBy})` : ''}`,
+      error: report.errorCode ? `error ${report.errorCode}` : current.error,
+    };
+    await redis.hset(hashOf(key), key.field, JSON.stringify(updated));
+    return { record: updated, status };
+  }
+
   return {
     async sendOnce(key: SendKey, message: Message): Promise<SendOutcome> {
       if (isToClient(message) && message.to && (await optOuts.has(message.to))) return { status: 'suppressed' };
@@ -145,7 +176,9 @@ export function createOutbox(deps: OutboxDeps) {
         const written = await redis.multi().hset(hashOf(key), key.field, JSON.stringify(sent)).set(keys.sendBySid(sid), sidRef(key), 'EX', SID_TTL_SECONDS).exec();
         const refused = written?.find(([error]) => error)?.[0];
         if (!written || refused) throw refused ?? new Error('the send record was not written');
-        return { status: 'sent', sid };
+        const early = await redis.getdel(keys.earlyDelivery(sid));
+        const delivered = early ? (await applyDelivery(key, JSON.parse(early) as DeliveryReport))?.status : undefined;
+        return delivered ? { status: 'sent', sid, delivered } : { status: 'sent', sid };
       } catch (error) {
         const failure = error instanceof TwilioSendError ? error : new TwilioSendError('retryable', null, null);
         if (failure.kind === 'retryable') {
@@ -165,21 +198,20 @@ export function createOutbox(deps: OutboxDeps) {
      * (and who answered, and the error code). Returns the updated record, or null for a SID the
      * outbox did not send. A delivery receipt is never an acknowledgement (invariant 5).
      */
-    async delivery(sid: string, report: { status: string | null; answeredBy: string | null; errorCode: string | null }) {
-      const ref = sid ? await redis.get(keys.sendBySid(sid)) : null;
-      if (!ref) return null;
+    async delivery(sid: string, report: DeliveryReport) {
+      if (!sid) return null;
+      let ref = await redis.get(keys.sendBySid(sid));
+      if (!ref) {
+        // Twilio can report before the send's answer is recorded: the report waits for the send,
+        // which applies it (sendOnce), unless the index appeared meanwhile.
+        await redis.set(keys.earlyDelivery(sid), JSON.stringify(report), 'EX', EARLY_TTL_SECONDS);
+        ref = await redis.get(keys.sendBySid(sid));
+        if (!ref) return null;
+        await redis.del(keys.earlyDelivery(sid));
+      }
       const key = parseSidRef(ref);
-      const json = await redis.hget(hashOf(key), key.field);
-      if (!json) return null;
-      const current = JSON.parse(json) as SendRecord;
-      const status = report.status ?? current.delivery;
-      const updated: SendRecord = {
-        ...current,
-        delivery: `${status}${report.answeredBy ? ` (${report.answeredBy})` : ''}`,
-        error: report.errorCode ? `error ${report.errorCode}` : current.error,
-      };
-      await redis.hset(hashOf(key), key.field, JSON.stringify(updated));
-      return { key, record: updated, status };
+      const applied = await applyDelivery(key, report);
+      return applied && { key, ...applied };
     },
 
     ...createReplyLedger({ redis, keys }),

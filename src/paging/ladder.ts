@@ -1,6 +1,6 @@
 import { ladderOf } from '../oncall/schedule.js';
 import type { OnCallStore } from '../oncall/store.js';
-import type { Message, SendOutcome } from '../outbox/index.js';
+import { isUndelivered, type Message, type SendOutcome } from '../outbox/index.js';
 import { FALLBACK_PAGER_ID } from './fallback-pager.js';
 import { sendAll, type PagingContext } from './context.js';
 import type { Page, PageSend } from './pages.js';
@@ -50,6 +50,8 @@ export function createLadder(deps: LadderDeps) {
     const clinicianId = planned.target?.clinicianId ?? 'client';
     const outcome = await outbox.sendOnce({ scope: 'page-steps', id: page.id, field, meta: { step, tier, clinicianId } }, message);
     count(planned, outcome);
+    // Twilio said the text was undelivered before its send was even recorded: a call follows, as from the status route.
+    if (outcome.status === 'sent' && planned.purpose === 'page' && planned.channel === 'sms' && isUndelivered(outcome.delivered)) await callInstead(page, place, planned);
     if (outcome.status !== 'failed') return;
     const next = afterFailure(planned, outcome.kind);
     if (next === 'call-instead' && planned.target) await callInstead(page, place, planned);

@@ -9,7 +9,7 @@ import type { DirectoryStore } from '../directory/store.js';
 import type { HistoryStore } from '../history/store.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
-import type { Outbox } from '../outbox/index.js';
+import { isUndelivered, type Outbox } from '../outbox/index.js';
 import type { Page, PageSend, PageStore } from './pages.js';
 
 export interface PagerRouteDeps {
@@ -23,8 +23,6 @@ export interface PagerRouteDeps {
   acknowledger: Acknowledger;
   ladder: Pick<Ladder, 'pass' | 'onTextUndelivered'>;
 }
-
-const FAILED_TEXT = new Set(['failed', 'undelivered']);
 
 /**
  * `/twilio/page…`: the clinician's side of a page by voice (hear it, 1 takes, 9 passes, then be
@@ -149,7 +147,7 @@ export function createPagerRoutes(deps: PagerRouteDeps): Router {
       });
       if (delivered?.key.scope !== 'page-steps') return;
       const step = delivered.record as unknown as PageSend;
-      if (step.channel === 'sms' && FAILED_TEXT.has(delivered.status)) await ladder.onTextUndelivered(delivered.key.id, step);
+      if (step.channel === 'sms' && isUndelivered(delivered.status)) await ladder.onTextUndelivered(delivered.key.id, step);
     }),
   );
 

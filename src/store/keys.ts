@@ -32,6 +32,8 @@ export function createKeys(prefix: string) {
     sends: (scope: string, id: string) => k(scope, id),
     /** Maps a Twilio message or call SID to the outbox record it delivers, for status callbacks. */
     sendBySid: (sid: string) => k('send', sid),
+    /** A status callback that came before its send's SID was indexed, waiting for the send (minutes). */
+    earlyDelivery: (sid: string) => k('send-early', sid),
     pageByCode: (code: string) => k('page-code', code),
     /** Zset of escalation steps by due time: what the reconciler re-drives. */
     dueSteps: k('due-steps'),

@@ -188,4 +188,22 @@ describe('outbox: secrets and delivery', () => {
     // The index of a page's send keeps the value it always had: pageId|field.
     expect(await redis.get(keys.sendBySid(sid))).toBe(`${k.id}|${k.field}`);
   });
+
+  it('when Twilio reports a text undelivered before its send is recorded, then the send applies the report and says so, so its call still follows', async () => {
+    let outbox: ReturnType<typeof outboxWith> | null = null;
+    const messenger: Messenger = {
+      // The status callback lands while the API's answer is still on its way back.
+      async sendSms() {
+        expect(await outbox!.delivery('SMearly', { status: 'undelivered', answeredBy: null, errorCode: '30003' })).toBeNull();
+        return 'SMearly';
+      },
+      startCall: async () => 'CAnever',
+      close: async () => {},
+    };
+    outbox = outboxWith(messenger);
+    const k = key('page-steps');
+    expect(await outbox.sendOnce(k, { kind: 'digest', to: CLINICIAN, count: 1 })).toEqual({ status: 'sent', sid: 'SMearly', delivered: 'undelivered' });
+    expect(JSON.parse((await redis.hget(keys.sends(k.scope, k.id), k.field))!)).toMatchObject({ delivery: 'undelivered', error: 'error 30003', sid: 'SMearly' });
+    expect(await redis.exists(keys.earlyDelivery('SMearly'))).toBe(0);
+  });
 });
