@@ -1,12 +1,13 @@
 import type { Request } from 'express';
 import { DateTime } from 'luxon';
 import type { Config } from '../config.js';
-import { toE164 } from '../directory/phone.js';
+import { toE164 } from '../phone.js';
 import type { Logger } from '../log.js';
 import { claimsEmergency } from '../triage/answers.js';
 import { hasCrisisLanguage } from '../triage/crisis.js';
 import type { Messenger } from '../twilio/client.js';
-import { MessagingResponse, SMS_SAFETY, smsSafetyFallback, voiceSafetyFallback, withDeadline, type MessagingTwiml, type VoiceTwiml } from '../twilio/twiml.js';
+import { SMS_SAFETY } from '../wording/index.js';
+import { MessagingResponse, smsSafetyFallback, voiceSafetyFallback, withDeadline, type MessagingTwiml, type VoiceTwiml } from '../twilio/twiml.js';
 import { mediaOf } from '../twilio/webhook-params.js';
 import type { Spool, SpooledContact } from './spool.js';
 

@@ -1,11 +1,11 @@
 import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import type { DirectoryStore } from '../directory/store.js';
-import type { OptOuts } from '../history/opt-outs.js';
 import type { HistoryStore } from '../history/store.js';
-import type { Metrics } from '../http/metrics.js';
+import type { Metrics } from '../metrics.js';
 import type { Logger } from '../log.js';
 import type { Keys } from '../store/keys.js';
+import type { Outbox } from '../outbox/index.js';
 import type { Messenger } from '../twilio/client.js';
 import type { PageStore } from './pages.js';
 import type { PageQueue } from './queue.js';
@@ -18,9 +18,9 @@ export interface PagingContext {
   pages: PageStore;
   directory: DirectoryStore;
   history: HistoryStore;
-  /** Numbers that texted STOP: a client's number on it gets no text from paging. */
-  optOuts: OptOuts;
   messenger: Messenger;
+  /** Every page text and call, notice and alert goes out through it, once. */
+  outbox: Outbox;
   queue: PageQueue;
   metrics: Metrics;
   log: Logger;

@@ -1,245 +1,128 @@
-import { randomUUID } from 'node:crypto';
 import { ladderOf } from '../oncall/schedule.js';
 import type { OnCallStore } from '../oncall/store.js';
-import { TwilioSendError } from '../twilio/client.js';
+import { isUndelivered, type Message, type SendOutcome } from '../outbox/index.js';
 import { FALLBACK_PAGER_ID } from './fallback-pager.js';
-import { SMS_SAFETY } from '../twilio/twiml.js';
-import { exhaustedAlert, pageSms } from './page-text.js';
 import { sendAll, type PagingContext } from './context.js';
-import type { Page, PageStep, SendChannel } from './pages.js';
-import { luaScript } from '../store/scripts.js';
-
-/**
- * Claims one escalation step exactly once. The next step (if any) joins the due set in the same
- * atomic step, and this step's own due entry stays, moved to a resume time, until its sends are
- * done: whatever dies part-way, the reconciler finds both. A step already claimed comes back as
- * "resume": its sends are finished idempotently (a retried text still reaches its clinician after
- * the ladder moved on); a step not yet reached is "stale"; a page taken or gone is "closed".
- * KEYS: page, due steps. ARGV: page id, step, next due ms or "", resume due ms.
- */
-const CLAIM_STEP = `
-local status = redis.call('HGET', KEYS[1], 'status')
-local step = tonumber(ARGV[2])
-local member = ARGV[1] .. '|' .. ARGV[2]
-if not status or status == 'acknowledged' then
-  redis.call('ZREM', KEYS[2], member)
-  return 'closed'
-end
-local nextStep = tonumber(redis.call('HGET', KEYS[1], 'nextStep'))
-if nextStep > step then
-  redis.call('ZADD', KEYS[2], ARGV[4], member)
-  return 'resume'
-end
-if status ~= 'open' or nextStep ~= step then
-  redis.call('ZREM', KEYS[2], member)
-  return 'stale'
-end
-redis.call('HSET', KEYS[1], 'nextStep', step + 1)
-if ARGV[3] ~= '' then redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1] .. '|' .. (step + 1)) end
-redis.call('ZADD', KEYS[2], ARGV[4], member)
-return 'claimed'
-`;
+import type { Page, PageSend } from './pages.js';
+import { afterFailure, planStep, recordOf, stepOf, type LadderConfig, type Place, type PlannedSend, type StepPlan, type Target } from './plan.js';
+import { dueMember } from '../store/keys.js';
+import { defineScript } from '../store/scripts.js';
 
 /** How long a claimed step's sends may take before the reconciler resumes it (a worker died mid-step). */
 const RESUME_AFTER_MS = 60_000;
-
-/**
- * Marks a page exhausted, unless a clinician took it a moment before; an already exhausted page
- * answers 1 too, so a run that died mid-alert finishes the alerts. KEYS: page. ARGV: time.
- */
-const EXHAUST = `
-local status = redis.call('HGET', KEYS[1], 'status')
-if status == 'exhausted' then return 1 end
-if status ~= 'open' then return 0 end
-redis.call('HSET', KEYS[1], 'status', 'exhausted', 'exhaustedAt', ARGV[1])
-return 2
-`;
-
-/** Brings a page's next step forward to now (PASS, an invalid number). KEYS: due steps. */
-const BRING_FORWARD = `
-if redis.call('ZSCORE', KEYS[1], ARGV[1]) then redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1]) return 1 end
-return 0
-`;
-
-/** How long a claim whose answer was lost is asked about again: long enough for Redis to restart. */
-const CLAIM_ATTEMPTS = 20;
-const CLAIM_RETRY_MS = 500;
 
 export interface LadderDeps extends PagingContext {
   oncall: OnCallStore;
 }
 
-interface Target {
-  tier: string;
-  clinicianId: string;
-  phone: string | null;
-}
-
 /**
- * The escalation ladder: primary, backup, lead, `ESCALATION_ROUNDS` times, `ACK_TIMEOUT_SECONDS`
- * per tier, then an alert to the lead and the 911 / 988 text to the client. Every send is
- * claimed in Redis before it is made, so a re-driven or retried step never pages anyone twice.
+ * The escalation ladder runs the plan of `planStep` (plan.ts): it claims each rung once, sends
+ * what the plan says through the outbox, and follows the failure policy. Every send is claimed
+ * in Redis before it is made, so a re-driven or retried step never pages anyone twice.
  */
 export function createLadder(deps: LadderDeps) {
-  const { config, redis, keys, pages, directory, history, oncall, messenger, queue, metrics, log, now } = deps;
-  const ackTimeoutMs = config.ackTimeoutSeconds * 1_000;
-  const claimStep = luaScript(redis, 'afterhoursClaimStep', 2, CLAIM_STEP);
-  const markExhausted = luaScript(redis, 'afterhoursExhaust', 1, EXHAUST);
-  const bringStepForward = luaScript(redis, 'afterhoursBringForward', 1, BRING_FORWARD);
+  const { config, redis, keys, pages, directory, history, oncall, messenger, outbox, queue, metrics, now } = deps;
+  const claimStep = defineScript<'claimed' | 'resume' | 'stale' | 'closed'>(redis, 'claim-step-2.lua');
+  const markExhausted = defineScript<'exhausted' | 'already' | 'not-open'>(redis, 'exhaust-1.lua');
+  const bringStepForward = defineScript<'moved' | 'absent'>(redis, 'bring-forward-1.lua');
   const callbackBase = `${config.publicBaseUrl}/twilio/page`;
-  const fallbackTarget: Target | null = config.fallbackOncallPhone ? { tier: 'fallback', clinicianId: FALLBACK_PAGER_ID, phone: config.fallbackOncallPhone } : null;
+  const ladderConfig: LadderConfig = {
+    escalationRounds: config.escalationRounds,
+    ackTimeoutMs: config.ackTimeoutSeconds * 1_000,
+    fallback: config.fallbackOncallPhone ? { tier: 'fallback', clinicianId: FALLBACK_PAGER_ID, phone: config.fallbackOncallPhone } : null,
+  };
 
-  async function targets(at: Date): Promise<Target[]> {
+  /** Who is on call now, with their numbers; null when no schedule is set. */
+  async function onCallAt(at: Date): Promise<Target[] | null> {
     const onCall = await oncall.onCallAt(at);
-    if (!onCall) {
-      // No schedule: the configured fallback number is the whole ladder, so a page still rings somewhere.
-      return fallbackTarget ? [fallbackTarget] : [];
-    }
-    return Promise.all(
-      ladderOf(onCall).map(async ({ tier, clinicianId }) => ({ tier, clinicianId, phone: (await directory.getClinician(clinicianId))?.phone ?? null })),
-    );
+    if (!onCall) return null;
+    return Promise.all(ladderOf(onCall).map(async ({ tier, clinicianId }) => ({ tier, clinicianId, phone: (await directory.getClinician(clinicianId))?.phone ?? null })));
   }
 
   async function bringForward(pageId: string, step: number, priority: Page['priority']): Promise<void> {
-    await bringStepForward(keys.dueSteps, `${pageId}|${step}`, String(now().getTime()));
+    await bringStepForward([keys.dueSteps], [dueMember(pageId, step), now().getTime()]);
     await queue.enqueueStep(pageId, step, { priority, suffix: 'now' });
   }
 
-  /**
-   * Claims one send for this run. The claim carries a token of its own, so a claim that Redis
-   * wrote but whose answer was lost (Redis crashed, the connection dropped, and the command
-   * failed or was resent) is recognised as ours when Redis answers again, and the send goes out,
-   * instead of staying `sending` forever unsent.
-   */
-  async function claim(pageId: string, field: string, entry: PageStep): Promise<boolean> {
-    const json = JSON.stringify(entry);
-    for (let attempt = 1; ; attempt++) {
-      try {
-        if (await redis.hsetnx(keys.pageSteps(pageId), field, json)) return true;
-        const current = await redis.hget(keys.pageSteps(pageId), field);
-        return current !== null && (JSON.parse(current) as PageStep).claim === entry.claim;
-      } catch (error) {
-        if (attempt >= CLAIM_ATTEMPTS) throw error;
-        await new Promise((resolve) => setTimeout(resolve, CLAIM_RETRY_MS));
-      }
-    }
+  /** Sends one planned text or call, once (the outbox claims it), then follows the failure policy. */
+  async function send(page: Page, place: Place, planned: PlannedSend, message: Message): Promise<void> {
+    const { step, tier, field } = recordOf(planned, place, page.priority);
+    const clinicianId = planned.target?.clinicianId ?? 'client';
+    const outcome = await outbox.sendOnce({ scope: 'page-steps', id: page.id, field, meta: { step, tier, clinicianId } }, message);
+    count(planned, outcome);
+    // Twilio said the text was undelivered before its send was even recorded: a call follows, as from the status route.
+    if (outcome.status === 'sent' && planned.purpose === 'page' && planned.channel === 'sms' && isUndelivered(outcome.delivered)) await callInstead(page, place, planned);
+    if (outcome.status !== 'failed') return;
+    const next = afterFailure(planned, outcome.kind);
+    if (next === 'call-instead' && planned.target) await callInstead(page, place, planned);
+    else if (next === 'next-tier' && typeof place === 'number') await bringForward(page.id, place + 1, page.priority);
   }
 
-  async function record(pageId: string, field: string, entry: PageStep): Promise<void> {
-    await redis.hset(keys.pageSteps(pageId), field, JSON.stringify(entry));
+  function count(planned: PlannedSend, outcome: SendOutcome): void {
+    if (outcome.status === 'sent') metrics.pageEvents.inc({ event: `${planned.channel}-sent` });
+    else if (outcome.status === 'failed' && outcome.kind !== 'no-phone') metrics.pageEvents.inc({ event: outcome.kind === 'unknown' ? 'delivery-unknown' : 'delivery-failed' });
   }
 
-  /**
-   * Sends one text or call of a step, once. Retryable Twilio failures release the claim and
-   * throw, so the job's retry sends again; a number that cannot be reached moves the ladder on
-   * at once; a text refused because the clinician sent STOP is followed by a call.
-   */
-  async function send(page: Page, step: number, target: Target, channel: SendChannel, body: string): Promise<void> {
-    // A page raised to critical after its tier was texted is texted again, as critical: the field differs.
-    const field = `${step}:${target.tier}:${channel}${channel === 'sms' && step >= 0 && page.priority === 'critical' ? ':critical' : ''}`;
-    const entry: PageStep = { step, tier: target.tier, clinicianId: target.clinicianId, channel, at: now().toISOString(), delivery: 'sending', sid: null, error: null, claim: randomUUID() };
-    if (!(await claim(page.id, field, entry))) return;
-    if (!target.phone) {
-      await record(page.id, field, { ...entry, delivery: 'failed', error: 'no phone on file' });
-      return;
-    }
-    try {
-      const statusCallback = `${callbackBase}/status`;
-      const sid =
-        channel === 'sms'
-          ? await messenger.sendSms(target.phone, body, statusCallback)
-          : await messenger.startCall({
-              to: target.phone,
-              url: `${callbackBase}/voice?pageId=${page.id}&clinicianId=${target.clinicianId}&step=${step}`,
-              statusCallback,
-              detectMachine: true,
-            });
-      await record(page.id, field, { ...entry, delivery: 'sent', sid });
-      await redis.set(keys.sendBySid(sid), `${page.id}|${field}`, 'EX', 14 * 86_400);
-      metrics.pageEvents.inc({ event: `${channel}-sent` });
-    } catch (error) {
-      const failure = error instanceof TwilioSendError ? error : new TwilioSendError('retryable', null, null);
-      if (failure.kind === 'retryable') {
-        await redis.hdel(keys.pageSteps(page.id), field);
-        throw error;
-      }
-      const unknown = failure.kind === 'unknown';
-      await record(page.id, field, { ...entry, delivery: unknown ? 'unknown' : 'failed', error: failure.message });
-      metrics.pageEvents.inc({ event: unknown ? 'delivery-unknown' : 'delivery-failed' });
-      log.warn({ pageId: page.id, step, channel, kind: failure.kind, code: failure.code }, 'page send failed');
-      if (target.tier === 'client') {
-        // The client's own STOP, learnt from Twilio: nothing more is texted to them until START.
-        if (failure.kind === 'opted-out') await deps.optOuts.add(target.phone);
-        return;
-      }
-      // A text that may not have gone (timed out) or cannot go (STOP) is followed by a call, not resent.
-      if (channel === 'sms' && (failure.kind === 'opted-out' || unknown)) await callInstead(page, step, target);
-      else if (step >= 0 && !unknown && failure.kind !== 'opted-out') await bringForward(page.id, step + 1, page.priority);
-    }
+  function pageCall(page: Page, place: Place, target: Target): Message {
+    return { kind: 'page-call', to: target.phone, url: `${callbackBase}/voice?pageId=${page.id}&clinicianId=${target.clinicianId}&step=${stepOf(place)}` };
   }
 
-  async function callInstead(page: Page, step: number, target: Target): Promise<void> {
-    await send(page, step, target, 'voice', '');
+  async function callInstead(page: Page, place: Place, planned: PlannedSend): Promise<void> {
+    const call: PlannedSend = { ...planned, channel: 'voice' };
+    await send(page, place, call, pageCall(page, place, planned.target!));
   }
 
-  async function sendTier(page: Page, step: number, target: Target): Promise<void> {
+  async function sendRung(page: Page, plan: Extract<StepPlan, { kind: 'rung' }>): Promise<void> {
     const [contact, client] = await Promise.all([history.getContact(page.contactId), page.clientId ? directory.getClient(page.clientId) : null]);
     // Everything a send needs is read before its claim, so the claim-to-request window is as short as it can be.
-    const text = pageSms({ page, initials: client?.initials ?? null, channel: contact?.channel ?? 'voice', timezone: config.timezone });
-    const channels: SendChannel[] = page.priority === 'normal' ? ['sms'] : ['sms', 'voice'];
-    await sendAll(channels.map((channel) => send(page, step, target, channel, text)));
+    const text: Message = { kind: 'page-text', to: plan.target.phone, facts: { page, initials: client?.initials ?? null, channel: contact?.channel ?? 'voice', timezone: config.timezone } };
+    await sendAll(plan.sends.map((planned) => send(page, plan.rung, planned, planned.channel === 'sms' ? text : pageCall(page, plan.rung, plan.target))));
   }
 
   /** The end of the ladder: the lead by text and call, the client re-sent 911 / 988; the page stays visible. */
-  async function exhaust(page: Page, lead: Target | null): Promise<void> {
-    const marked = (await markExhausted(keys.page(page.id), now().toISOString())) as number;
-    if (marked === 0) return;
-    if (marked === 2) {
+  async function exhaust(page: Page, plan: Extract<StepPlan, { kind: 'exhausted' }>): Promise<void> {
+    const [marked] = await markExhausted([keys.page(page.id)], [now().toISOString()]);
+    if (marked === 'not-open') return;
+    if (marked === 'exhausted') {
       metrics.pageEvents.inc({ event: 'exhausted' });
-      log.error({ pageId: page.id, priority: page.priority }, 'page exhausted: nobody took it');
+      deps.log.error({ pageId: page.id, priority: page.priority }, 'page exhausted: nobody took it');
     }
-    const alertTarget = lead ?? fallbackTarget;
-    const sends: Promise<void>[] = [];
-    if (alertTarget) {
-      const alert = { ...alertTarget, tier: 'lead-alert' };
-      sends.push(send(page, -1, alert, 'sms', exhaustedAlert(page, config.escalationRounds)));
-      sends.push(send(page, -1, alert, 'voice', ''));
-    }
-    sends.push(textClientSafety(page));
-    await sendAll(sends);
+    await sendAll(
+      plan.alerts.map((planned) => {
+        if (planned.purpose === 'client-safety') return textClientSafety(page, planned);
+        const target = planned.target!;
+        const message: Message = planned.channel === 'sms' ? { kind: 'exhausted-alert', to: target.phone, page, rounds: config.escalationRounds } : pageCall(page, 'after-ladder', target);
+        return send(page, 'after-ladder', planned, message);
+      }),
+    );
   }
 
-  async function textClientSafety(page: Page): Promise<void> {
+  async function textClientSafety(page: Page, planned: PlannedSend): Promise<void> {
     const contact = await history.getContact(page.contactId);
-    if (!contact || !contact.from.startsWith('+') || (await deps.optOuts.has(contact.from))) return;
+    if (!contact || !contact.from.startsWith('+')) return;
     const client = page.clientId ? await directory.getClient(page.clientId) : null;
-    const language = client?.language ?? 'en';
-    const body =
-      language === 'es'
-        ? `${config.practiceName}: seguimos intentando comunicarnos con el profesional de guardia. ${SMS_SAFETY.es}`
-        : `${config.practiceName}: we are still trying to reach the on-call clinician. ${SMS_SAFETY.en}`;
-    await send(page, -1, { tier: 'client', clinicianId: 'client', phone: contact.from }, 'sms', body);
+    await send(page, 'after-ladder', planned, { kind: 'client-still-trying', to: contact.from, language: client?.language ?? 'en' });
   }
 
   const ladder = {
     /** Runs one step of a page's ladder; safe to call any number of times for the same step. */
     async processStep(pageId: string, step: number): Promise<void> {
-      const [page, ladderTargets] = await Promise.all([pages.get(pageId), targets(now())]);
+      const [page, onCall] = await Promise.all([pages.get(pageId), onCallAt(now())]);
       if (!page) return;
-      const total = ladderTargets.length * config.escalationRounds;
-      const exhausting = step >= total;
       const at = now().getTime();
-      const claim = (await claimStep(keys.page(pageId), keys.dueSteps, pageId, String(step), exhausting ? '' : String(at + ackTimeoutMs), String(at + RESUME_AFTER_MS))) as string;
+      const plan = planStep(page, onCall, step, ladderConfig, at);
+      const nextDue = plan.kind === 'rung' ? String(plan.next.dueAt) : '';
+      const [claim] = await claimStep([keys.page(pageId), keys.dueSteps], [pageId, step, nextDue, at + RESUME_AFTER_MS]);
       if (claim !== 'claimed' && claim !== 'resume') return;
-      if (exhausting) {
-        await exhaust(page, ladderTargets.find((t) => t.tier === 'lead') ?? ladderTargets.at(-1) ?? null);
+      if (plan.kind === 'exhausted') {
+        await exhaust(page, plan);
       } else {
         // also on resume: the run that claimed the step may have died before queueing the next one
-        const next = claim === 'claimed' || page.nextStep === step + 1 ? queue.enqueueStep(pageId, step + 1, { priority: page.priority, delayMs: ackTimeoutMs }) : Promise.resolve();
-        await Promise.all([next, sendTier(page, step, ladderTargets[step % ladderTargets.length]!)]);
+        const next = claim === 'claimed' || page.nextStep === step + 1 ? queue.enqueueStep(pageId, plan.next.rung, { priority: page.priority, delayMs: ladderConfig.ackTimeoutMs }) : Promise.resolve();
+        await Promise.all([next, sendRung(page, plan)]);
       }
       // Only now, with every send of the step recorded, does the step leave the due set.
-      await redis.zrem(keys.dueSteps, `${pageId}|${step}`);
+      await redis.zrem(keys.dueSteps, dueMember(pageId, step));
     },
 
     /** PASS: the clinician paged last hands the page to the next tier at once. */
@@ -262,11 +145,12 @@ export function createLadder(deps: LadderDeps) {
     },
 
     /** A failed or undelivered page text (a delivery receipt, never a take) is followed at once by a call. */
-    async onTextUndelivered(pageId: string, step: PageStep): Promise<void> {
+    async onTextUndelivered(pageId: string, step: PageSend): Promise<void> {
       const page = await pages.get(pageId);
       if (!page || page.status === 'acknowledged' || step.step < 0) return;
       const phone = (await directory.getClinician(step.clinicianId))?.phone ?? null;
-      await callInstead(page, step.step, { tier: step.tier, clinicianId: step.clinicianId, phone });
+      const target = { tier: step.tier as Target['tier'], clinicianId: step.clinicianId, phone };
+      await callInstead(page, step.step, { purpose: 'page', channel: 'sms', target });
     },
   };
   return ladder;

@@ -2,24 +2,25 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../log.js';
 import type { Keys } from '../store/keys.js';
-import type { Priority } from '../triage/types.js';
+import { PRIORITY_RANK, type Priority } from '../triage/types.js';
 
 export const PAGES_QUEUE = 'pages';
 
 /**
  * Job data carries ids only: never a name, a number or a client's words. `step` jobs run one
  * rung of the ladder, `ack-notices` tell everyone a page was taken, `bridge` calls a clinician
- * to connect them to the client, `digest` (from a job scheduler, no ids) sends the morning digest.
+ * to connect them to the client. (The morning digest has a queue of its own: texts/digest.ts.)
  */
-export interface PageJob {
-  pageId: string;
-  step?: number;
-  clinicianId?: string;
+export interface PageJobs {
+  step: { pageId: string; step: number };
+  'ack-notices': { pageId: string };
+  bridge: { pageId: string; clinicianId: string };
 }
 
-export type PageJobName = 'step' | 'ack-notices' | 'bridge' | 'digest';
+export type PageJobName = keyof PageJobs;
+export type PageJob = PageJobs[PageJobName];
 
-const BULL_PRIORITY: Record<Priority, number> = { critical: 1, high: 2, normal: 3 };
+const bullPriority = (priority: Priority) => 3 - PRIORITY_RANK[priority];
 
 /**
  * The producer side of the `pages` queue. Every step has a deterministic job id, so a retried
@@ -48,7 +49,7 @@ export function createPageQueue(deps: { connection: Redis; keys: Keys; log: Logg
         {
           jobId: `${pageId}-${step}${options.suffix ? `-${options.suffix}` : ''}`,
           delay: Math.max(0, options.delayMs ?? 0),
-          priority: BULL_PRIORITY[options.priority],
+          priority: bullPriority(options.priority),
         },
       );
     },

@@ -2,32 +2,32 @@ import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../log.js';
 import type { Keys } from '../store/keys.js';
-import type { Digest } from '../texts/digest.js';
 import type { Acknowledger } from './acknowledge.js';
 import type { Ladder } from './ladder.js';
-import { PAGES_QUEUE, type PageJob, type PageJobName } from './queue.js';
+import { PAGES_QUEUE, type PageJob, type PageJobName, type PageJobs } from './queue.js';
 
 /**
  * The consumer of the `pages` queue. A job that fails (a Twilio 5xx, a network error) is retried
  * with backoff by BullMQ; a worker killed mid-job leaves a stalled job that another worker picks
  * up; and the reconciler re-drives any step whose job was lost altogether.
  */
-export function createPagingWorker(deps: { connection: Redis; keys: Keys; ladder: Ladder; acknowledger: Acknowledger; digest: Pick<Digest, 'run'>; log: Logger; concurrency?: number }) {
+export function createPagingWorker(deps: { connection: Redis; keys: Keys; ladder: Ladder; acknowledger: Acknowledger; log: Logger; concurrency?: number }) {
   const { ladder, acknowledger, log } = deps;
   const worker = new Worker<PageJob, void, PageJobName>(
     PAGES_QUEUE,
     async (job) => {
-      const { pageId, step, clinicianId } = job.data;
+      // BullMQ does not tie a job's data to its name; the producer (queue.ts) does.
       switch (job.name) {
-        case 'step':
-          return ladder.processStep(pageId, step ?? 0);
+        case 'step': {
+          const { pageId, step } = job.data as PageJobs['step'];
+          return ladder.processStep(pageId, step);
+        }
         case 'ack-notices':
-          return acknowledger.sendAckNotices(pageId);
-        case 'bridge':
-          return ladder.bridge(pageId, clinicianId ?? '');
-        case 'digest':
-          await deps.digest.run();
-          return;
+          return acknowledger.sendAckNotices(job.data.pageId);
+        case 'bridge': {
+          const { pageId, clinicianId } = job.data as PageJobs['bridge'];
+          return ladder.bridge(pageId, clinicianId);
+        }
       }
     },
     { connection: deps.connection, prefix: deps.keys.bull, concurrency: deps.concurrency ?? 16, stalledInterval: 5_000, maxStalledCount: 100 },

@@ -28,10 +28,12 @@ export function createKeys(prefix: string) {
     openPages: k('pages-open'),
     /** Hash of the messages and calls a page's ladder sent, one field per step and channel. */
     pageSteps: (pageId: string) => k('page-steps', pageId),
-    /** Who has been told a page was taken (clinicians, the client): each once. */
-    pageNotices: (pageId: string) => k('page-notices', pageId),
-    /** Maps a Twilio message or call SID to the page step it delivers, for status callbacks. */
+    /** The outbox's records of one scope and id (a page's sends, its taken notices, a day's digest): one field per send. */
+    sends: (scope: string, id: string) => k(scope, id),
+    /** Maps a Twilio message or call SID to the outbox record it delivers, for status callbacks. */
     sendBySid: (sid: string) => k('send', sid),
+    /** A status callback that came before its send's SID was indexed, waiting for the send (minutes). */
+    earlyDelivery: (sid: string) => k('send-early', sid),
     pageByCode: (code: string) => k('page-code', code),
     /** Zset of escalation steps by due time: what the reconciler re-drives. */
     dueSteps: k('due-steps'),
@@ -44,7 +46,6 @@ export function createKeys(prefix: string) {
     answerDue: k('answer-due'),
     /** The reply already given to a MessageSid, so a replayed webhook changes nothing. */
     textReply: (messageSid: string) => k('text-reply', messageSid),
-    digestSent: (day: string, clinicianId: string) => k('digest', day, clinicianId),
     digestState: k('digest-state'),
     optOut: k('opt-out'),
     callState: (callSid: string) => k('call', callSid),
@@ -53,3 +54,14 @@ export function createKeys(prefix: string) {
 }
 
 export type Keys = ReturnType<typeof createKeys>;
+
+/** A page's escalation step in the due-steps set (Lua: includes/due-member.lua). */
+export function dueMember(pageId: string, step: number | string): string {
+  return `${pageId}|${step}`;
+}
+
+/** The page and step a due member names. */
+export function parseDueMember(member: string): { pageId: string; step: number } {
+  const at = member.lastIndexOf('|');
+  return { pageId: member.slice(0, at), step: Number(member.slice(at + 1)) };
+}

@@ -1,5 +1,5 @@
 import type { StandinRequest } from '../../src/devtools/twilio-standin.js';
-import type { Page, PageStep } from '../../src/paging/pages.js';
+import type { Page, PageSend } from '../../src/paging/pages.js';
 
 /** Who the ladder pages, in order, and how many rounds: what every ladder is checked against. */
 export interface LadderShape {
@@ -98,7 +98,7 @@ export function checkLadders(input: { raised: RaisedPage[]; pages: Page[]; reque
   // What each ladder should have sent, by slot.
   const slots = new Map<string, Slot>();
   const key = (pageId: string, step: number, channel: string, phone: string) => `${pageId}|${step}|${channel}|${phone}`;
-  const entriesOf = (pageId: string): PageStep[] => finals.get(pageId)?.steps ?? [];
+  const entriesOf = (pageId: string): PageSend[] => finals.get(pageId)?.steps ?? [];
   const tierAt = (step: number) => shape.tiers[step % shape.tiers.length]!;
   const lastStep = new Map<string, number>();
   for (const r of raised) {
@@ -132,7 +132,7 @@ export function checkLadders(input: { raised: RaisedPage[]; pages: Page[]; reque
   report.expected = [...slots.values()].filter((slot) => !slot.optional).length;
 
   // Which slot each thing the phones received belongs to.
-  const bySid = new Map<string, { pageId: string; entry: PageStep }>();
+  const bySid = new Map<string, { pageId: string; entry: PageSend }>();
   for (const page of input.pages) for (const entry of page.steps) if (entry.sid) bySid.set(entry.sid, { pageId: page.id, entry });
   const byCode = new Map(raised.map((r) => [r.code, r]));
   const orphanTaken = new Set<string>(); // open claims already matched to a text
@@ -147,7 +147,7 @@ export function checkLadders(input: { raised: RaisedPage[]; pages: Page[]; reque
   };
   const raisedById = new Map(raised.map((r) => [r.id, r]));
   /** The phone a recorded send went to. */
-  const phoneOf = (pageId: string, e: PageStep): string | null =>
+  const phoneOf = (pageId: string, e: PageSend): string | null =>
     e.tier === 'client' ? (raisedById.get(pageId)?.clientPhone ?? null) : e.tier === 'lead-alert' ? shape.leadPhone : (shape.tiers.find((t) => t.clinicianId === e.clinicianId)?.phone ?? null);
   /** A text whose answer never came back: the open claim (`sending`, or `unknown` after a timeout) to that phone made last before it arrived. */
   const claimFor = (pageIds: string[], phone: string, arrivedAt: number): { pageId: string; step: number } | null => {
