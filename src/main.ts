@@ -2,6 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Redis } from 'ioredis';
 import { createVoiceRoutes } from './calls/voice-routes.js';
+import { createConsole } from './console/index.js';
+import { createMessengerSignInSender } from './console/sign-in-sender.js';
 import type { Config } from './config.js';
 import { createDirectoryRoutes } from './directory/routes.js';
 import { createDirectorySchemas } from './directory/schemas.js';
@@ -58,6 +60,8 @@ export interface SystemOptions {
   messenger?: Messenger;
   /** Overrides the limits on failed authentications per address (tests use a short window). */
   failureLimits?: Partial<Record<FailureKind, FailureLimit>>;
+  /** How often a console's live stream looks for changes (ms). */
+  consoleLiveIntervalMs?: number;
 }
 
 /** Without a Twilio account nothing can be sent; jobs fail as retryable and wait for one. */
@@ -108,6 +112,13 @@ export function createSystem(options: SystemOptions) {
     createAuthFailures({ redis, keyPrefix: keys.authFailures(kind), kind, limit: options.failureLimits?.[kind] ?? DEFAULT_FAILURE_LIMITS[kind], metrics, log });
   const safety = { practiceName: config.practiceName, fallbackOncallPhone: config.fallbackOncallPhone };
 
+  const consoleUi = createConsole({
+    config, redis, keys, directory, history, pages, oncall, acknowledger, audit, schemas, log, now,
+    // Until the outbox lands, the code goes out through the Twilio client directly.
+    sender: createMessengerSignInSender({ messenger, practiceName: config.practiceName, log }),
+    liveIntervalMs: options.consoleLiveIntervalMs,
+  });
+
   const readiness: Readiness = {
     async check() {
       try {
@@ -130,6 +141,7 @@ export function createSystem(options: SystemOptions) {
     readiness,
     audit,
     now,
+    console: consoleUi.router,
     apiRouters: [
       createDirectoryRoutes({ directory, history, schemas, now }),
       createHistoryRoutes({ history, now }),
@@ -178,6 +190,7 @@ export function createSystem(options: SystemOptions) {
     digest,
     messenger,
     app,
+    console: consoleUi,
     now,
     /**
      * Waits for Redis, up to a limit. The web half starts answering even when Redis is down,
@@ -246,6 +259,7 @@ export function createSystem(options: SystemOptions) {
       return (server.address() as AddressInfo).port;
     },
     async close() {
+      consoleUi.close();
       if (server) {
         const closed = new Promise<void>((resolve) => server!.close(() => resolve()));
         server.closeIdleConnections();

@@ -95,8 +95,10 @@ export async function importPractice(deps: { redis: Redis; keys: Keys; schemas: 
     if (!(await clinicianExists(c.clinicianId))) problems.push({ field: `clients[${i}].clinicianId`, message: `no clinician with id ${c.clinicianId}` });
   }
   if (file.oncall) {
+    const staff = new Set(file.clinicians.filter((c) => c.role === 'staff').map((c) => c.id));
     for (const { field, id } of scheduleReferences(file.oncall)) {
       if (!(await clinicianExists(id))) problems.push({ field: `oncall.${field}`, message: `no clinician with id ${id}` });
+      else if (staff.has(id)) problems.push({ field: `oncall.${field}`, message: `${id} is staff, who are never on call` });
     }
   }
   if (problems.length > 0) throw new ValidationError(problems);

@@ -60,7 +60,7 @@ export function createDirectorySchemas({ phoneRegion, timezone, reservedPhones =
   const clinician = z.strictObject({
     name,
     phone,
-    role: z.enum(['psychiatrist', 'therapist', 'lead']),
+    role: z.enum(['psychiatrist', 'therapist', 'lead', 'staff']),
   });
 
   const agreement = z.strictObject({

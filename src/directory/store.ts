@@ -5,7 +5,8 @@ import { DEFAULT_AGREEMENT, type Agreement, type Language } from '../triage/type
 import type { ClientInput, ClinicianInput } from './schemas.js';
 import { luaScript } from '../store/scripts.js';
 
-export type Role = 'psychiatrist' | 'therapist' | 'lead';
+/** `staff` are the practice's non-clinical people: they use the console and are never on call. */
+export type Role = 'psychiatrist' | 'therapist' | 'lead' | 'staff';
 
 export interface Clinician {
   id: string;

@@ -13,10 +13,13 @@ export interface OnCallStore {
   close(): Promise<void>;
 }
 
-export async function checkScheduleReferences(schedule: Schedule, exists: (id: string) => Promise<boolean>) {
+/** Every id a schedule names must be a clinician of the directory, and never one of the staff. */
+export async function checkScheduleReferences(schedule: Schedule, roleOf: (id: string) => Promise<string | null>) {
   const problems = [];
   for (const { field, id } of scheduleReferences(schedule)) {
-    if (!(await exists(id))) problems.push({ field, message: `no clinician with id ${id}` });
+    const role = await roleOf(id);
+    if (!role) problems.push({ field, message: `no clinician with id ${id}` });
+    else if (role === 'staff') problems.push({ field, message: `${id} is staff, who are never on call` });
   }
   if (problems.length > 0) throw new ValidationError(problems);
 }
@@ -25,7 +28,7 @@ export function createOnCallStore(deps: { redis: Redis; keys: Keys; directory: D
   const { redis, keys, directory, timezone } = deps;
   const store: OnCallStore = {
     async putSchedule(schedule) {
-      await checkScheduleReferences(schedule, async (id) => (await directory.getClinician(id)) !== null);
+      await checkScheduleReferences(schedule, async (id) => (await directory.getClinician(id))?.role ?? null);
       await redis.set(keys.oncall, JSON.stringify(schedule));
     },
     async getSchedule() {

@@ -1,0 +1,93 @@
+import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import type { DirectoryStore } from '../directory/store.js';
+import type { Keys } from '../store/keys.js';
+import { luaScript } from '../store/scripts.js';
+import type { SignInSender } from './sign-in-sender.js';
+
+export const CODE_SECONDS = 5 * 60;
+export const CODE_TRIES = 5;
+
+export interface SignInLimits {
+  /** Codes one phone may be sent per window. */
+  perPhone: { points: number; windowSeconds: number };
+  /** Codes asked for and codes tried by one address per window. */
+  perAddress: { points: number; windowSeconds: number };
+}
+
+export const DEFAULT_SIGN_IN_LIMITS: SignInLimits = {
+  perPhone: { points: 3, windowSeconds: 15 * 60 },
+  perAddress: { points: 20, windowSeconds: 15 * 60 },
+};
+
+/** Counts one try at a waiting code; past the limit the code is gone. KEYS: code. ARGV: tries allowed. */
+const TRY = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return nil end
+local tries = redis.call('HINCRBY', KEYS[1], 'tries', 1)
+if tries > tonumber(ARGV[1]) then redis.call('DEL', KEYS[1]) return nil end
+return redis.call('HMGET', KEYS[1], 'person', 'hash')
+`;
+
+const digest = (text: string) => createHash('sha256').update(text).digest();
+
+export type SignInResult = { ok: true; personId: string } | { ok: false; reason: 'wrong' | 'limited'; retryAfterSeconds?: number };
+
+/**
+ * One-time codes by text. Asking answers the same whether or not the number belongs to anyone,
+ * and the send is not awaited, so neither the words nor the time tell. Codes are kept only as
+ * digests, tied to the number, for 5 minutes and 5 tries.
+ */
+export function createSignIn(deps: { redis: Redis; keys: Keys; directory: DirectoryStore; sender: SignInSender; limits?: SignInLimits }) {
+  const { redis, keys, directory, sender } = deps;
+  const limits = deps.limits ?? DEFAULT_SIGN_IN_LIMITS;
+  const limiter = (kind: string, { points, windowSeconds }: { points: number; windowSeconds: number }) =>
+    new RateLimiterRedis({ storeClient: redis, keyPrefix: keys.signInLimits(kind), points, duration: windowSeconds });
+  const perPhone = limiter('phone', limits.perPhone);
+  const askPerAddress = limiter('ask-address', limits.perAddress);
+  const tryPerAddress = limiter('try-address', limits.perAddress);
+  const tryCode = luaScript(redis, 'afterhoursSignInTry', 1, TRY);
+  const codeKey = (phone: string) => keys.signInCode(digest(`phone:${phone}`).toString('base64url'));
+
+  /** Seconds to wait when over a limit, else 0. */
+  async function consume(...pairs: [RateLimiterRedis, string][]): Promise<number> {
+    try {
+      for (const [l, key] of pairs) await l.consume(key);
+      return 0;
+    } catch (error) {
+      if (error instanceof RateLimiterRes) return Math.ceil(error.msBeforeNext / 1000);
+      throw error;
+    }
+  }
+
+  return {
+    /** Sends a code to the number when it is a person's of the practice. The answer never says which. */
+    async request(phone: string, address: string): Promise<{ sent: true } | { sent: false; retryAfterSeconds: number }> {
+      const wait = await consume([askPerAddress, address], [perPhone, digest(phone).toString('base64url')]);
+      if (wait > 0) return { sent: false, retryAfterSeconds: wait };
+      const owner = await directory.findByPhone(phone);
+      if (owner?.kind === 'clinician') {
+        const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+        const key = codeKey(phone);
+        await redis.multi().del(key).hset(key, 'person', owner.clinician.id, 'hash', digest(`${phone}:${code}`).toString('base64url'), 'tries', 0).expire(key, CODE_SECONDS).exec();
+        void sender.sendSignInCode(owner.clinician.id, phone, code);
+      }
+      return { sent: true };
+    },
+    /** Checks a code; a right one is used up, a wrong one counts against the code and the address. */
+    async verify(phone: string, code: string, address: string): Promise<SignInResult> {
+      const wait = await consume([tryPerAddress, address]);
+      if (wait > 0) return { ok: false, reason: 'limited', retryAfterSeconds: wait };
+      if (!/^\d{6}$/.test(code)) return { ok: false, reason: 'wrong' };
+      const key = codeKey(phone);
+      const found = (await tryCode(key, String(CODE_TRIES))) as [string | null, string | null] | null;
+      if (!found?.[0] || !found[1]) return { ok: false, reason: 'wrong' };
+      const expected = Buffer.from(found[1], 'base64url');
+      if (!timingSafeEqual(digest(`${phone}:${code}`), expected)) return { ok: false, reason: 'wrong' };
+      await redis.del(key);
+      return { ok: true, personId: found[0] };
+    },
+  };
+}
+
+export type SignIn = ReturnType<typeof createSignIn>;
