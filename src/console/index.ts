@@ -45,6 +45,8 @@ export function createConsole(options: ConsoleOptions) {
   router.use((_req, res, next) => {
     // Every screen carries client data: no browser or proxy keeps it.
     res.set('Cache-Control', 'no-store');
+    // Same-origin, not no-referrer: otherwise the browser sends `Origin: null` with every form, and the forgery check refuses it.
+    res.set('Referrer-Policy', 'same-origin');
     next();
   });
   router.use(createAssetRoutes());
