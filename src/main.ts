@@ -19,6 +19,7 @@ import { createIntake } from './intake/intake.js';
 import type { Logger } from './log.js';
 import { createOnCallRoutes } from './oncall/routes.js';
 import { createOnCallStore } from './oncall/store.js';
+import { createOutbox } from './outbox/index.js';
 import { createAcknowledger } from './paging/acknowledge.js';
 import { createLadder } from './paging/ladder.js';
 import { createPagerReplies } from './paging/pager-replies.js';
@@ -96,7 +97,8 @@ export function createSystem(options: SystemOptions) {
   const pages = createPageStore({ redis, keys });
   const queue = createPageQueue({ connection: redis, keys, log });
   const optOuts = createOptOuts({ redis, keys });
-  const paging = { config, redis, keys, pages, directory, history, optOuts, messenger, queue, metrics, log, now };
+  const outbox = createOutbox({ redis, keys, messenger, optOuts, log, now, practiceName: config.practiceName, statusCallback: `${config.publicBaseUrl}/twilio/page/status` });
+  const paging = { config, redis, keys, pages, directory, history, optOuts, messenger, outbox, queue, metrics, log, now };
   const ladder = createLadder({ ...paging, oncall });
   const acknowledger = createAcknowledger(paging);
   const intake = createIntake({ history, pages, queue, optOuts, metrics, log, now });
@@ -105,7 +107,7 @@ export function createSystem(options: SystemOptions) {
   const replayer = createSpoolReplayer({ config, redis, keys, spool, directory, intake, log, intervalMs: SPOOL_REPLAY_INTERVAL_MS });
   const pagerReplies = createPagerReplies({ config, pages, directory, acknowledger, ladder, queue });
   const textLine = createTextLine({ config, redis, keys, intake, history, directory, optOuts, log, now });
-  const digest = createDigest({ config, redis, keys, directory, history, messenger, queue, log, now });
+  const digest = createDigest({ config, redis, keys, directory, history, outbox, queue, log, now });
   const reconciler = createReconciler({ redis, keys, ladder, onAnswerTimeout: textLine.onAnswerTimeout, log, intervalMs: config.reconcileIntervalMs, now });
 
   const failures = (kind: FailureKind) =>
@@ -158,8 +160,8 @@ export function createSystem(options: SystemOptions) {
       routers: [
         createFallbackRoutes({ degraded }),
         createVoiceRoutes({ config, redis, keys, directory, history, intake, degraded, metrics, log, now }),
-        createPagerRoutes({ config, redis, keys, pages, directory, history, acknowledger, ladder, metrics, log }),
-        createSmsRoutes({ config, redis, keys, directory, pagerReplies, textLine, degraded, metrics, log }),
+        createPagerRoutes({ config, pages, directory, history, outbox, acknowledger, ladder, metrics, log }),
+        createSmsRoutes({ config, outbox, directory, pagerReplies, textLine, degraded, metrics, log }),
       ],
     }),
   });
@@ -189,6 +191,7 @@ export function createSystem(options: SystemOptions) {
     replayer,
     digest,
     messenger,
+    outbox,
     app,
     console: consoleUi,
     now,

@@ -7,7 +7,7 @@ import type { Logger } from '../log.js';
 import type { BusinessHours } from '../oncall/business-hours.js';
 import type { PageQueue } from '../paging/queue.js';
 import type { Keys } from '../store/keys.js';
-import type { Messenger } from '../twilio/client.js';
+import type { Outbox } from '../outbox/index.js';
 
 /** The cron pattern for the opening of business hours: minute, hour, any date, the open days. */
 export function openingCron(hours: BusinessHours): string {
@@ -20,11 +20,11 @@ const LAST_RUN_FIELD = 'last-run';
  * The morning digest: at the opening of business hours each clinician gets one text saying how
  * many after-hours messages wait for them, with no client detail (they are read through
  * `GET /api/contacts`). Messages from unknown numbers go to the practice lead. Runs from a
- * BullMQ job scheduler, so several workers make one run; each clinician's text is also claimed
- * per day, so a retried run cannot send it twice.
+ * BullMQ job scheduler, so several workers make one run; each clinician's text goes through the
+ * outbox once per day, so a retried run cannot send it twice.
  */
-export function createDigest(deps: { config: Config; redis: Redis; keys: Keys; directory: DirectoryStore; history: HistoryStore; messenger: Messenger; queue: PageQueue; log: Logger; now: () => Date }) {
-  const { config, redis, keys, directory, history, messenger, log, now } = deps;
+export function createDigest(deps: { config: Config; redis: Redis; keys: Keys; directory: DirectoryStore; history: HistoryStore; outbox: Pick<Outbox, 'sendOnce'>; queue: PageQueue; log: Logger; now: () => Date }) {
+  const { config, redis, keys, directory, history, outbox, log, now } = deps;
 
   return {
     /** Registers the schedule; idempotent, so every worker may call it at start. */
@@ -51,15 +51,8 @@ export function createDigest(deps: { config: Config; redis: Redis; keys: Keys; d
       for (const [clinicianId, count] of counts) {
         const clinician = await directory.getClinician(clinicianId);
         if (!clinician) continue;
-        if (!(await redis.set(keys.digestSent(day, clinicianId), 'sending', 'EX', 3 * 86_400, 'NX'))) continue;
-        const body = `afterhours: ${count} after-hours message${count === 1 ? '' : 's'} ${count === 1 ? 'is' : 'are'} waiting for you. Review them in the practice's contact list.`;
-        try {
-          await messenger.sendSms(clinician.phone, body);
-          sent += 1;
-        } catch (error) {
-          await redis.del(keys.digestSent(day, clinicianId));
-          throw error;
-        }
+        const outcome = await outbox.sendOnce({ scope: 'digest', id: day, field: clinicianId }, { kind: 'digest', to: clinician.phone, count });
+        if (outcome.status === 'sent') sent += 1;
       }
       await redis.hset(keys.digestState, LAST_RUN_FIELD, at.toISOString());
       log.info({ clinicians: sent, messages: waiting.length }, 'morning digest sent');
