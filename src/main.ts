@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Redis } from 'ioredis';
 import { createVoiceRoutes } from './calls/voice-routes.js';
 import { createConsole } from './console/index.js';
-import { createMessengerSignInSender } from './console/sign-in-sender.js';
+import { createOutboxSignInSender } from './console/sign-in-sender.js';
 import type { Config } from './config.js';
 import { createDirectoryRoutes } from './directory/routes.js';
 import { createDirectorySchemas } from './directory/schemas.js';
@@ -116,8 +116,7 @@ export function createSystem(options: SystemOptions) {
 
   const consoleUi = createConsole({
     config, redis, keys, directory, history, pages, oncall, acknowledger, audit, schemas, log, now,
-    // Until the outbox lands, the code goes out through the Twilio client directly.
-    sender: createMessengerSignInSender({ messenger, practiceName: config.practiceName, log }),
+    sender: createOutboxSignInSender({ outbox, log }),
     liveIntervalMs: options.consoleLiveIntervalMs,
   });
 

@@ -70,7 +70,7 @@ export function createSignIn(deps: { redis: Redis; keys: Keys; directory: Direct
         const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
         const key = codeKey(phone);
         await redis.multi().del(key).hset(key, 'person', owner.clinician.id, 'hash', digest(`${phone}:${code}`).toString('base64url'), 'tries', 0).expire(key, CODE_SECONDS).exec();
-        void sender.sendSignInCode(owner.clinician.id, phone, code);
+        void sender.sendSignInCode(owner.clinician.id, phone, code, CODE_SECONDS / 60);
       }
       return { sent: true };
     },

@@ -123,11 +123,11 @@ describe('the console in a real browser', { timeout: 60_000 }, () => {
     expect(await ana.getByRole('button', { name: 'Save' }).count()).toBe(0);
     await accessible(ana);
     // A hand-made form with the session's own token is still refused by role.
-    const status = await ana.evaluate(async () => {
-      const token = (document.querySelector('input[name=_csrf]') as HTMLInputElement).value;
+    const token = await ana.locator('input[name=_csrf]').first().inputValue();
+    const status = await ana.evaluate(async (token) => {
       const body = new URLSearchParams({ _csrf: token, id: 'mallory', name: 'Mallory', phone: '+16175550177', role: 'lead' });
       return (await fetch('/console/people', { method: 'POST', body })).status;
-    });
+    }, token);
     expect(status).toBe(403);
     expect(await world.system.directory.getClinician('mallory')).toBeNull();
   });
