@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import { createVoiceRoutes } from './calls/voice-routes.js';
 import { createConsole } from './console/index.js';
 import { createOutboxSignInSender } from './console/sign-in-sender.js';
+import type { SignInLimits } from './console/sign-in.js';
 import type { Config } from './config.js';
 import { createDirectoryRoutes } from './directory/routes.js';
 import { createDirectorySchemas } from './directory/schemas.js';
@@ -63,6 +64,8 @@ export interface SystemOptions {
   failureLimits?: Partial<Record<FailureKind, FailureLimit>>;
   /** How often a console's live stream looks for changes (ms). */
   consoleLiveIntervalMs?: number;
+  /** Overrides the console's sign-in limits per phone and per address. */
+  signInLimits?: SignInLimits;
 }
 
 /** Without a Twilio account nothing can be sent; jobs fail as retryable and wait for one. */
@@ -118,6 +121,7 @@ export function createSystem(options: SystemOptions) {
     config, redis, keys, directory, history, pages, oncall, acknowledger, audit, schemas, log, now,
     sender: createOutboxSignInSender({ outbox, log }),
     liveIntervalMs: options.consoleLiveIntervalMs,
+    signInLimits: options.signInLimits,
   });
 
   const readiness: Readiness = {
