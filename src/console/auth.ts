@@ -67,7 +67,7 @@ export function checkForgery(publicOrigin: string): RequestHandler {
 
 /** One audit entry for a change made in the console, naming the person. */
 export function auditChange(deps: { audit: AuditTrail; log: Logger; now: () => Date }) {
-  return (person: Person, action: string, recordType: string, recordId: string | null, status = 200) =>
+  return (person: Pick<Person, 'id'>, action: string, recordType: string, recordId: string | null, status = 200) =>
     deps.audit
       .append({ at: deps.now().toISOString(), actor: person.id, via: 'console', action, recordType, recordId, status })
       .catch((err: unknown) => deps.log.error({ err }, 'audit append failed'));

@@ -53,7 +53,7 @@ export function createConsole(options: ConsoleOptions) {
   router.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 50 }));
   router.use(loadSession({ sessions, directory }));
   router.use(checkForgery(new URL(config.publicBaseUrl).origin));
-  router.use(createSignInRoutes({ signIn, sessions, practiceName: config.practiceName, phoneRegion: config.phoneRegion, secureCookie: secure }));
+  router.use(createSignInRoutes({ signIn, sessions, auditChange: deps.auditChange, practiceName: config.practiceName, phoneRegion: config.phoneRegion, secureCookie: secure }));
   router.use((req, res, next) => {
     if (signedIn(res)) return next();
     if (req.method === 'GET' && !req.path.endsWith('/live')) return res.redirect(303, '/console/sign-in');

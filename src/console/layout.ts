@@ -57,6 +57,11 @@ export function localTime(iso: string | Date | null, zone: string): string {
   return t.setZone(zone).toFormat('ccc d LLL, h:mm a');
 }
 
+/** The time of day alone, where the day is already said: "2:05 AM". */
+export function clock(iso: string, zone: string): string {
+  return DateTime.fromISO(iso).setZone(zone).toFormat('h:mm a');
+}
+
 export function refused(signed: Signed, screen: Screen, what: string): string {
   return page(signed, screen, 'Not allowed', html`<p>${what}</p><p><a href="/console/${screen}">Back</a></p>`);
 }

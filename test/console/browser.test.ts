@@ -156,7 +156,7 @@ describe('the console in a real browser', { timeout: 60_000 }, () => {
       await accessible(sue);
     }
     await sue.goto(`${world.productBaseUrl}/console/audit?person=sue`);
-    await seeText(sue.locator('table'), 'POST /console/schedule/overrides');
+    await seeText(sue.locator('table'), 'added an override');
     await context.close();
   });
 

@@ -7,6 +7,18 @@ import { field } from '../forms.js';
 import { html } from '../html.js';
 import { page as screen, refused } from '../layout.js';
 
+/** What a console change was, in words; an admin API request is shown as its method and route. */
+const WORDS: Record<string, string> = {
+  'POST /console/sign-in/code': 'signed in',
+  'POST /console/sign-out': 'signed out',
+  'POST /console/pages/:id/take': 'took a page',
+  'POST /console/contacts/:id/disposition': 'recorded a disposition',
+  'POST /console/clients/:id/agreement': 'changed an agreement',
+  'POST /console/schedule/overrides': 'added an override',
+  'POST /console/schedule/overrides/:index/remove': 'removed an override',
+  'POST /console/people': 'saved a person',
+};
+
 /** Audit: the trail, newest first, by person and day (the practice's day). */
 export function createAuditRoutes(deps: ConsoleDeps): Router {
   const { audit, directory, config, now } = deps;
@@ -35,8 +47,8 @@ export function createAuditRoutes(deps: ConsoleDeps): Router {
     const form = { values: { person: actor, day: from.toISODate()! }, errors };
     const body = html`<form method="get" action="/console/audit" class="actions">${field(form, 'person', 'Person', { options })}${field(form, 'day', 'Day', { type: 'date' })}<button type="submit">Show</button></form>
 <p>${entries.length} entr${entries.length === 1 ? 'y' : 'ies'} on ${from.toFormat('cccc d LLLL yyyy')}${actor ? html` by ${name(actor)}` : ''}.</p>
-${entries.length ? html`<div class="table-wrap"><table><thead><tr><th scope="col">Time</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Record</th><th scope="col">Result</th></tr></thead><tbody>${entries.map(
-      (e) => html`<tr><td>${DateTime.fromISO(e.at).setZone(zone).toFormat('h:mm:ss a')}</td><td>${name(e.actor)}${e.via === 'console' ? ' (console)' : e.via === 'api' ? ' (API)' : ''}</td><td>${e.action}</td><td>${e.recordType}${e.recordId ? ` ${e.recordId}` : ''}</td><td>${e.status}</td></tr>`,
+${entries.length ? html`<div class="table-wrap"><table><thead><tr><th scope="col">Time</th><th scope="col">Who</th><th scope="col">What</th></tr></thead><tbody>${entries.map(
+      (e) => html`<tr><td>${DateTime.fromISO(e.at).setZone(zone).toFormat('h:mm:ss a')}</td><td>${name(e.actor)}${e.via === 'api' ? ' (API)' : ''}</td><td>${WORDS[e.action] ?? e.action}${e.recordId ? `: ${e.recordType} ${e.recordId}` : ''}${e.status >= 400 ? html` <span class="badge">refused ${e.status}</span>` : ''}</td></tr>`,
     )}</tbody></table></div>` : ''}`;
     res.type('html').send(screen(signed, 'audit', 'Audit', body));
   });

@@ -12,6 +12,7 @@ import { html, type Html } from '../html.js';
 import { localTime, page as screen, refused } from '../layout.js';
 
 const URGENCY = { emergency: 'said it is an emergency', 'not-emergency': 'said it is not an emergency', unsure: 'was unsure', 'no-answer': 'did not answer the question' } as const;
+const LEVEL = { 'no-history': 'no history', 'emergency-only': 'emergency-only', mixed: 'mixed', 'over-contact': 'over-contact' } as const;
 const CHANNEL = { voice: 'Call', sms: 'Text', 'check-in': 'Check-in reply' } as const;
 
 interface Row {
@@ -43,7 +44,7 @@ export function createContactRoutes(deps: ConsoleDeps): Router {
     return html`<article class="card${awaiting ? ' awaiting' : ''}" id="contact-${contact.id}" aria-labelledby="contact-${contact.id}-h">
 <h3 id="contact-${contact.id}-h">${CHANNEL[contact.channel]} from ${client ? client.name : 'an unknown number'} · ${localTime(contact.at, zone)}</h3>
 <p>${contact.crisis ? html`<span class="badge crisis">crisis language</span> ` : ''}The ${contact.channel === 'voice' ? 'caller' : 'client'} ${URGENCY[contact.claimedUrgency]}.${page ? html` Paged as ${page.code} (${page.priority}, ${page.status}).` : ' Nobody was paged.'}</p>
-${contact.standing ? html`<p class="muted">Standing at the time: ${contact.standing.level} (${contact.standing.reason})</p>` : ''}
+${contact.standing ? html`<p class="muted">Standing at the time: ${LEVEL[contact.standing.level]}, ${contact.standing.reason}</p>` : ''}
 ${contact.message ? html`<p class="message">${contact.message}</p>` : ''}
 ${contact.recordingUrl ? html`<p><audio controls preload="none" src="/console/contacts/${contact.id}/recording" aria-label="Recording of the message"></audio></p>` : ''}
 ${contact.disposition ? html`<p><strong>${contact.disposition === 'warranted' ? 'Warranted' : 'Not warranted'}</strong>, by ${by} on ${localTime(contact.dispositionAt, zone)}${contact.dispositionNote ? html`: ${contact.dispositionNote}` : ''}</p>` : ''}
@@ -54,9 +55,11 @@ ${dispositions(signed.person, client, page) && client ? dispositionForm(signed, 
   function dispositionForm(signed: Signed, contact: Contact, form: FormState | null): Html {
     const id = `note-${contact.id}`;
     const error = form?.errors.disposition ?? form?.errors.note;
-    return html`<form method="post" action="/console/contacts/${contact.id}/disposition">${csrfInput(signed.session.csrf)}
+    const form_ = html`<form method="post" action="/console/contacts/${contact.id}/disposition">${csrfInput(signed.session.csrf)}
 <div class="field${error ? ' has-error' : ''}"><label for="${id}">Note (optional)</label><textarea id="${id}" name="note" rows="2"${error ? html` aria-invalid="true" aria-describedby="${id}-error"` : ''}>${form?.values.note ?? ''}</textarea>${error ? html`<p class="error" id="${id}-error">${error}</p>` : ''}</div>
 <div class="actions"><button type="submit" name="disposition" value="warranted">${contact.disposition ? 'Change to warranted' : 'Warranted'}</button><button type="submit" class="secondary" name="disposition" value="not-warranted">${contact.disposition ? 'Change to not warranted' : 'Not warranted'}</button></div></form>`;
+    // A recorded disposition can be changed, behind one more click.
+    return contact.disposition && !form ? html`<details><summary>Change the disposition</summary>${form_}</details>` : form_;
   }
 
   async function list(signed: Signed, done: unknown, failed?: { id: string; form: FormState }): Promise<string> {

@@ -25,9 +25,9 @@ export function createPeopleRoutes(deps: ConsoleDeps): Router {
     const people = await directory.listClinicians();
     const editable = editsDirectory(signed.person);
     const rows = people.map(
-      (p) => html`<tr><td>${p.name}</td><td>${p.role}</td><td>${p.phone}</td>${editable ? html`<td><a href="/console/people?edit=${p.id}" aria-label="Change ${p.name}">Change</a></td>` : ''}</tr>`,
+      (p) => html`<tr><td>${editable ? html`<a href="/console/people?edit=${p.id}">${p.name}</a>` : p.name}</td><td>${p.role}</td><td>${p.phone}</td></tr>`,
     );
-    const body = html`<div class="table-wrap"><table><thead><tr><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Phone</th>${editable ? html`<th scope="col"><span class="muted">Edit</span></th>` : ''}</tr></thead><tbody>${rows}</tbody></table></div>
+    const body = html`${editable ? html`<p>Choose a name to change that person.</p>` : ''}<div class="table-wrap"><table><thead><tr><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Phone</th></tr></thead><tbody>${rows}</tbody></table></div>
 ${editable ? html`<h2>${form.values.existing ? 'Change a person' : 'Add a person'}</h2><form method="post" action="/console/people" novalidate>${csrfInput(signed.session.csrf)}
 ${form.values.existing ? html`<input type="hidden" name="existing" value="1"><input type="hidden" name="id" value="${form.values.id}"><p>Id: ${form.values.id}</p>` : field(form, 'id', 'Id', { hint: 'Letters, digits, dashes; used in the schedule and the audit trail.' })}
 ${field(form, 'name', 'Name', { autocomplete: 'off' })}

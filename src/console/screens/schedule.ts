@@ -32,21 +32,23 @@ export function createScheduleRoutes(deps: ConsoleDeps): Router {
     if (!schedule) return screen(signed, 'schedule', 'Schedule', html`<p>No schedule is set. Set it with <code>PUT /api/oncall</code> or <code>afterhours import</code>.</p>`);
     const people = await directory.listClinicians();
     const name = (id: string) => people.find((p) => p.id === id)?.name ?? id;
+    // Whole weeks from this Monday, through at least four weeks ahead: a calendar on a desk, a list on a phone.
     const today = DateTime.fromJSDate(now()).setZone(zone).startOf('day');
-    const end = today.plus({ days: 28 });
-    const spans = primaries(schedule, zone, today.toJSDate(), end.toJSDate());
+    const first = today.startOf('week');
+    const end = first.plus({ weeks: today.diff(first, 'days').days > 0 ? 5 : 4 });
+    const spans = primaries(schedule, zone, first.toJSDate(), end.toJSDate());
     const days = [];
-    for (let d = today; d < end; d = d.plus({ days: 1 })) {
+    for (let d = first; d < end; d = d.plus({ days: 1 })) {
       const next = d.plus({ days: 1 });
       const atStart = spans.filter((s) => s.from <= d.toJSDate()).at(-1);
       const changes = spans.filter((s) => s.from > d.toJSDate() && s.from < next.toJSDate());
-      days.push(html`<li${d.equals(today) ? html` class="today" aria-current="date"` : ''}><span class="date">${d.toFormat('ccc d LLL')}</span> ${atStart ? name(atStart.primary) : ''}${changes.map((c) => html` · from ${DateTime.fromJSDate(c.from).setZone(zone).toFormat('h:mm a')} ${name(c.primary)}`)}</li>`);
+      days.push(html`<li${d.equals(today) ? html` class="today" aria-current="date"` : d < today ? html` class="past"` : ''}><span class="date">${d.toFormat('ccc d LLL')}</span> ${atStart ? name(atStart.primary) : ''}${changes.map((c) => html` · from ${DateTime.fromJSDate(c.from).setZone(zone).toFormat('h:mm a')} ${name(c.primary)}`)}</li>`);
     }
     const editable = editsSchedule(signed.person);
     const overrides = schedule.overrides.map((o, i) => html`<li>${name(o.clinicianId)}: ${localTime(o.from, zone)} to ${localTime(o.to, zone)}${editable ? html` <form method="post" action="/console/schedule/overrides/${i}/remove" style="display:inline">${csrfInput(signed.session.csrf)}<input type="hidden" name="from" value="${o.from}"><button type="submit" class="secondary">Remove</button></form>` : ''}</li>`);
     const clinicians = people.filter((p) => p.role !== 'staff').map((p): [string, string] => [p.id, p.name]);
     const body = html`<p>Rotation: ${schedule.rotation.map(name).join(', ')}; shifts of ${schedule.shiftDays} day${schedule.shiftDays === 1 ? '' : 's'} handed over at ${DateTime.fromISO(schedule.handoff).toFormat('h:mm a')}; backup ${schedule.backup === 'next' ? 'the next in the rotation' : name(schedule.backup)}; lead ${name(schedule.lead)}. Times are ${zone}.</p>
-<h2>Primary on call, next four weeks</h2><ul class="days">${days}</ul>
+<h2>Primary on call, the next four weeks</h2><ul class="days">${days}</ul>
 <h2>Overrides</h2>${overrides.length ? html`<ul>${overrides}</ul>` : html`<p>None.</p>`}
 ${editable ? html`<h2>Add an override</h2><form method="post" action="/console/schedule/overrides" novalidate>${csrfInput(signed.session.csrf)}
 ${field(form, 'clinicianId', 'Who', { options: [['', 'Choose a clinician'], ...clinicians] })}

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { toE164 } from '../../directory/phone.js';
 import { addressKey } from '../../http/auth-failures.js';
-import { sessionCookie, signedIn } from '../auth.js';
+import { sessionCookie, signedIn, type AuditChange } from '../auth.js';
 import { field, type FormState } from '../forms.js';
 import { html } from '../html.js';
 import { document } from '../layout.js';
@@ -26,7 +26,7 @@ ${field(form, 'code', 'Code', { inputmode: 'numeric', autocomplete: 'one-time-co
 const wait = (seconds: number) => `Too many tries. Wait ${Math.ceil(seconds / 60)} minute${seconds > 60 ? 's' : ''} and try again.`;
 
 /** Sign-in by a texted code, and sign-out. Nothing here says whether a number is known. */
-export function createSignInRoutes(deps: { signIn: SignIn; sessions: Sessions; practiceName: string; phoneRegion: string; secureCookie: boolean }): Router {
+export function createSignInRoutes(deps: { signIn: SignIn; sessions: Sessions; auditChange: AuditChange; practiceName: string; phoneRegion: string; secureCookie: boolean }): Router {
   const { signIn, sessions, practiceName } = deps;
   const router = Router();
   const send = (res: import('express').Response, status: number, body: ReturnType<typeof html>) => res.status(status).type('html').send(signInPage(practiceName, body));
@@ -55,11 +55,15 @@ export function createSignInRoutes(deps: { signIn: SignIn; sessions: Sessions; p
       return send(res, status, codeForm(phone, { values: { code }, errors: message ? {} : { code: 'is not right, or has expired. Check the text, or ask for a new code.' } }, message));
     }
     const session = await sessions.create(result.personId);
+    deps.auditChange({ id: result.personId }, 'POST /console/sign-in/code', 'session', null);
     res.set('Set-Cookie', sessionCookie(session.id, deps.secureCookie)).redirect(303, '/console/tonight');
   });
   router.post('/sign-out', async (_req, res) => {
     const signed = signedIn(res);
-    if (signed) await sessions.destroy(signed.session.id);
+    if (signed) {
+      await sessions.destroy(signed.session.id);
+      deps.auditChange(signed.person, 'POST /console/sign-out', 'session', null);
+    }
     res.set('Set-Cookie', sessionCookie('', deps.secureCookie, 0)).redirect(303, '/console/sign-in');
   });
   return router;

@@ -6,7 +6,7 @@ import { seesPage, takesPage, type Person } from '../access.js';
 import { signedIn, type Signed } from '../auth.js';
 import { csrfInput } from '../forms.js';
 import { html, type Html } from '../html.js';
-import { localTime, page as screen, refused } from '../layout.js';
+import { clock, localTime, page as screen, refused } from '../layout.js';
 import type { ConsoleDeps } from '../deps.js';
 
 const STEP_CHANNEL = { sms: 'text', voice: 'call' } as const;
@@ -37,9 +37,9 @@ export function createTonightRoutes(deps: ConsoleDeps): Router {
 <h3 id="page-${page.id}">Page ${page.code} <span class="badge ${page.priority}">${page.priority}</span> <span class="badge ${waiting ? 'open' : 'ok'}">${page.status === 'acknowledged' ? `taken by ${name(page.acknowledgedBy)}` : page.status}</span></h3>
 <p>${page.why}</p>
 <p class="muted">${client ? html`Client <a href="/console/clients/${client.id}">${client.name}</a>` : 'Caller not in the directory'} · raised ${localTime(page.createdAt, zone)}</p>
-${page.steps.length > 0 ? html`<div class="table-wrap"><table><caption class="muted">Ladder</caption><thead><tr><th scope="col">Tier</th><th scope="col">Who</th><th scope="col">How</th><th scope="col">When</th><th scope="col">Delivery</th></tr></thead><tbody>${page.steps.map(
-      (s) => html`<tr><td>${s.tier}</td><td>${name(s.clinicianId)}</td><td>${STEP_CHANNEL[s.channel]}</td><td>${localTime(s.at, zone)}</td><td>${s.delivery}</td></tr>`,
-    )}</tbody></table></div>` : html`<p class="muted">Nobody texted yet.</p>`}
+${page.steps.length > 0 ? html`<details${waiting ? html` open` : ''}><summary>Ladder: ${page.steps.length} send${page.steps.length === 1 ? '' : 's'}</summary><div class="table-wrap"><table><thead><tr><th scope="col">Tier</th><th scope="col">Who</th><th scope="col">How</th><th scope="col">At</th><th scope="col">Delivery</th></tr></thead><tbody>${page.steps.map(
+      (s) => html`<tr><td>${s.tier}</td><td>${name(s.clinicianId)}</td><td>${STEP_CHANNEL[s.channel]}</td><td>${clock(s.at, zone)}</td><td>${s.delivery}</td></tr>`,
+    )}</tbody></table></div></details>` : html`<p class="muted">Nobody texted yet.</p>`}
 ${page.status === 'open' && nextDue ? html`<p>Next tier due ${localTime(nextDue, zone)}.</p>` : ''}
 ${page.status === 'exhausted' ? html`<p><strong>Every tier was tried and nobody took it.</strong></p>` : ''}
 ${waiting && takesPage(signed.person) ? html`<form method="post" action="/console/pages/${page.id}/take">${csrfInput(signed.session.csrf)}<button type="submit">Take page ${page.code}</button></form>` : ''}
