@@ -38,6 +38,7 @@ button.secondary{background:#fff;color:#16324f;border:1px solid #16324f}button.d
 .signin{max-width:420px;margin:10vh auto;background:#fff;padding:20px;border-radius:12px;border:1px solid #d0d5dd}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:4px 12px;margin:0}dl.facts dt{font-weight:600}dl.facts dd{margin:0}
 .days li.past{background:#f3f4f6;color:#4b5563}
+form.inline{display:inline}
 details summary{cursor:pointer;padding:6px 0;color:#0b5394;font-weight:600}
 @media (min-width:720px){main{padding:20px}.days{display:grid;grid-template-columns:repeat(7,1fr);gap:6px}.days li{margin:0;font-size:14px}.days .date{display:block;min-width:0}}
 `;

@@ -40,7 +40,7 @@ export function createTonightRoutes(deps: ConsoleDeps): Router {
 ${page.steps.length > 0 ? html`<details${waiting ? html` open` : ''}><summary>Ladder: ${page.steps.length} send${page.steps.length === 1 ? '' : 's'}</summary><div class="table-wrap"><table><thead><tr><th scope="col">Tier</th><th scope="col">Who</th><th scope="col">How</th><th scope="col">At</th><th scope="col">Delivery</th></tr></thead><tbody>${page.steps.map(
       (s) => html`<tr><td>${s.tier}</td><td>${name(s.clinicianId)}</td><td>${STEP_CHANNEL[s.channel]}</td><td>${clock(s.at, zone)}</td><td>${s.delivery}</td></tr>`,
     )}</tbody></table></div></details>` : html`<p class="muted">Nobody texted yet.</p>`}
-${page.status === 'open' && nextDue ? html`<p>Next tier due ${localTime(nextDue, zone)}.</p>` : ''}
+${page.status === 'open' && nextDue ? html`<p>Next tier due ${clock(nextDue, zone)}.</p>` : ''}
 ${page.status === 'exhausted' ? html`<p><strong>Every tier was tried and nobody took it.</strong></p>` : ''}
 ${waiting && takesPage(signed.person) ? html`<form method="post" action="/console/pages/${page.id}/take">${csrfInput(signed.session.csrf)}<button type="submit">Take page ${page.code}</button></form>` : ''}
 </article>`;
@@ -50,15 +50,17 @@ ${waiting && takesPage(signed.person) ? html`<form method="post" action="/consol
   async function pagesFragment(signed: Signed): Promise<Html> {
     const who = await names();
     const open = await visiblePages(signed.person, await pages.listUnacknowledged());
-    const since = now().getTime() - 12 * 3600_000;
-    const taken = (await visiblePages(signed.person, (await pages.list('acknowledged', 10)).filter((p) => Date.parse(p.acknowledgedAt ?? '') > since))).slice(0, 5);
+    // Pages raised in the last 12 hours and taken: a handful of reads, whatever the history.
+    const recentIds = await redis.zrevrangebyscore(keys.pagesByTime, '+inf', now().getTime() - 12 * 3600_000, 'LIMIT', 0, 20);
+    const recent = (await Promise.all(recentIds.map((id) => pages.get(id)))).filter((p): p is Page => p?.status === 'acknowledged');
+    const taken = (await visiblePages(signed.person, recent)).slice(0, 5);
     const cards = [];
     for (const item of open) {
       const due = await redis.zscore(keys.dueSteps, `${item.page.id}|${item.page.nextStep}`);
       cards.push(card(signed, item, who, due ? new Date(Number(due)).toISOString() : null));
     }
     return html`<h2>Open pages (${open.length})</h2>${cards.length ? cards : html`<p>No page is waiting.</p>`}
-<h2>Taken in the last 12 hours</h2>${taken.length ? taken.map((item) => card(signed, item, who, null)) : html`<p>None.</p>`}`;
+<h2>Raised in the last 12 hours and taken</h2>${taken.length ? taken.map((item) => card(signed, item, who, null)) : html`<p>None.</p>`}`;
   }
 
   router.get('/tonight', async (req, res) => {
