@@ -63,7 +63,7 @@ ${field(form, 'role', 'Role', { options: ROLES })}
         return res.redirect(303, '/console/people?done=person');
       } catch (error) {
         if (!(error instanceof ConflictError)) throw error;
-        errors.phone = error.message.replace(/^this phone number/, 'already');
+        errors.phone = error.message.replace(/^this phone number /, '');
       }
     }
     res.status(400).type('html').send(await render(signed, { values, errors }));
