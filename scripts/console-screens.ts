@@ -44,6 +44,10 @@ async function main(): Promise<void> {
     await shot('schedule', 'schedule');
     await shot('people', 'people');
     await shot('audit', 'audit');
+    // And at a desk.
+    await page.setViewportSize({ width: 1200, height: 900 });
+    await shot('schedule', 'schedule-desk');
+    await shot('tonight', 'tonight-desk');
   } finally {
     await browser.close();
     await world.close();

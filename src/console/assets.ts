@@ -35,12 +35,12 @@ button.secondary{background:#fff;color:#16324f;border:1px solid #16324f}button.d
 .message{white-space:pre-wrap;background:#f3f4f6;padding:8px;border-radius:6px}
 .days{list-style:none;padding:0;margin:0}.days li{background:#fff;border:1px solid #d0d5dd;border-radius:8px;padding:8px;margin:0 0 6px}
 .days li.today{border:2px solid #16324f}.days .date{font-weight:600;display:inline-block;min-width:120px}
-.signin{max-width:420px;margin:10vh auto;background:#fff;padding:20px;border-radius:12px;border:1px solid #d0d5dd}
+.signin{max-width:420px;width:calc(100% - 24px);margin:10vh auto;background:#fff;padding:20px;border-radius:12px;border:1px solid #d0d5dd}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:4px 12px;margin:0}dl.facts dt{font-weight:600}dl.facts dd{margin:0}
-.days li.past{background:#f3f4f6;color:#4b5563}
+.days li.past{display:none;background:#f3f4f6;color:#4b5563}.days .change{display:block}
 form.inline{display:inline}
 details summary{cursor:pointer;padding:6px 0;color:#0b5394;font-weight:600}
-@media (min-width:720px){main{padding:20px}.days{display:grid;grid-template-columns:repeat(7,1fr);gap:6px}.days li{margin:0;font-size:14px}.days .date{display:block;min-width:0}}
+@media (min-width:720px){main{padding:20px}.days li.past{display:block}.days{display:grid;grid-template-columns:repeat(7,1fr);gap:6px}.days li{margin:0;font-size:14px}.days .date{display:block;min-width:0}}
 `;
 
 /**

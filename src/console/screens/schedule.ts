@@ -42,7 +42,7 @@ export function createScheduleRoutes(deps: ConsoleDeps): Router {
       const next = d.plus({ days: 1 });
       const atStart = spans.filter((s) => s.from <= d.toJSDate()).at(-1);
       const changes = spans.filter((s) => s.from > d.toJSDate() && s.from < next.toJSDate());
-      days.push(html`<li${d.equals(today) ? html` class="today" aria-current="date"` : d < today ? html` class="past"` : ''}><span class="date">${d.toFormat('ccc d LLL')}</span> ${atStart ? name(atStart.primary) : ''}${changes.map((c) => html` · from ${DateTime.fromJSDate(c.from).setZone(zone).toFormat('h:mm a')} ${name(c.primary)}`)}</li>`);
+      days.push(html`<li${d.equals(today) ? html` class="today" aria-current="date"` : d < today ? html` class="past"` : ''}><span class="date">${d.toFormat('ccc d LLL')}</span> ${atStart ? name(atStart.primary) : ''}${changes.map((c) => html`<span class="change">from ${DateTime.fromJSDate(c.from).setZone(zone).toFormat('h:mm a')}: ${name(c.primary)}</span>`)}</li>`);
     }
     const editable = editsSchedule(signed.person);
     const overrides = schedule.overrides.map((o, i) => html`<li>${name(o.clinicianId)}: ${localTime(o.from, zone)} to ${localTime(o.to, zone)}${editable ? html` <form method="post" action="/console/schedule/overrides/${i}/remove" class="inline">${csrfInput(signed.session.csrf)}<input type="hidden" name="from" value="${o.from}"><button type="submit" class="secondary">Remove</button></form>` : ''}</li>`);

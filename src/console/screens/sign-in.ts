@@ -9,7 +9,7 @@ import type { Sessions } from '../sessions.js';
 import type { SignIn } from '../sign-in.js';
 
 function signInPage(practiceName: string, body: ReturnType<typeof html>): string {
-  return document('Sign in', html`<main id="main" class="signin"><h1>${practiceName}</h1>${body}</main>`);
+  return document('Sign in', html`<main id="main" class="signin"><h1>${practiceName}</h1><p class="muted">The practice console of afterhours</p>${body}</main>`);
 }
 
 const phoneForm = (form: FormState, message?: string) =>
