@@ -24,6 +24,7 @@ const NOTICES: Record<string, string> = {
   override: 'Override added.',
   'override-removed': 'Override removed.',
   person: 'Saved.',
+  client: 'Client saved.',
 };
 
 export function document(title: string, body: Html, head: Html = html``): string {

@@ -78,4 +78,19 @@ describe('console screens by role', () => {
     expect(res.text).toMatch(/id="f-phone-error">Phone already belongs to clinician ben/);
     expect(res.text).toContain('value="New Person"');
   });
+
+  it('staff and the lead add and change clients with the API’s checks; the agreement is kept; a clinician may not', async () => {
+    const lead = await consoleSession(sys, api, PHONES.lead);
+    await post('/console/clients', { id: 'nina', name: 'Nina New', phones: '617-555-0311', clinicianId: 'ana', language: 'en' }, ana).expect(403);
+    const taken = await post('/console/clients', { id: 'nina', name: 'Nina New', phones: `617-555-0311, ${PHONES.regular}`, clinicianId: 'ana', language: 'en' }, lead).expect(400);
+    expect(taken.text).toMatch(/id="f-phones-error">Phones already belongs to client regular/);
+    expect(taken.text).toContain(`value="617-555-0311, ${PHONES.regular}"`);
+    await post('/console/clients', { id: 'nina', name: 'Nina New', phones: '617-555-0311, 617-555-0312', clinicianId: 'ana', language: 'es' }, lead).expect(303);
+    expect(await sys.directory.getClient('nina')).toMatchObject({ phones: ['+16175550311', '+16175550312'], language: 'es', clinicianId: 'ana' });
+    await sys.api('put', '/api/clients/nina', { name: 'Nina New', phones: ['+16175550311'], clinicianId: 'ana', agreement: { trust: 'review' } }).expect(200);
+    await post('/console/clients', { existing: '1', id: 'nina', name: 'Nina Newer', phones: '+16175550311', clinicianId: 'ben', language: 'en' }, lead).expect(303);
+    expect(await sys.directory.getClient('nina')).toMatchObject({ name: 'Nina Newer', clinicianId: 'ben', agreement: { trust: 'review' } });
+    const fresh = await post('/console/clients', { id: 'nina', name: 'Someone Else', phones: '+16175550399', clinicianId: 'ana', language: 'en' }, lead).expect(400);
+    expect(fresh.text).toMatch(/id="f-id-error">Id already belongs to another client/);
+  });
 });

@@ -3,7 +3,8 @@ import { DateTime } from 'luxon';
 import { idSchema } from '../../directory/schemas.js';
 import type { Client } from '../../directory/store.js';
 import type { Standing } from '../../triage/types.js';
-import { editsAgreement, seesClient } from '../access.js';
+import { editsAgreement, editsDirectory, seesClient, seesWholePractice } from '../access.js';
+import { clientForm, clientValues, saveClient } from './client-form.js';
 import { signedIn, type Signed } from '../auth.js';
 import type { ConsoleDeps } from '../deps.js';
 import { csrfInput, field, formValues, validate, type FormState } from '../forms.js';
@@ -32,17 +33,32 @@ export function createClientRoutes(deps: ConsoleDeps): Router {
   const router = Router();
   const zone = config.timezone;
 
-  router.get('/clients', async (_req, res) => {
-    const signed = signedIn(res)!;
-    const names = new Map((await directory.listClinicians()).map((c) => [c.id, c.name]));
+  async function renderList(signed: Signed, form: FormState, done?: unknown): Promise<string> {
+    const clinicians = await directory.listClinicians();
+    const names = new Map(clinicians.map((c) => [c.id, c.name]));
     const clients = (await directory.listClients()).filter((c) => seesClient(signed.person, c));
     const rows = await Promise.all(
-      clients.map(async (c) => html`<tr><td><a href="/console/clients/${c.id}">${c.name}</a></td><td>${names.get(c.clinicianId) ?? c.clinicianId}</td><td>${LEVEL[(await history.standingFor(c, now())).level]}</td></tr>`),
+      clients.map(async (c) => html`<tr><td><a href="/console/clients/${c.id}">${c.name}</a></td><td>${names.get(c.clinicianId) ?? c.clinicianId}</td><td>${LEVEL[(await history.standingFor(c, now())).level]}</td>${editsDirectory(signed.person) ? html`<td><a href="/console/clients?edit=${c.id}#f-name" aria-label="Change the details of ${c.name}">Details</a></td>` : ''}</tr>`),
     );
-    const body = rows.length
-      ? html`<div class="table-wrap"><table><thead><tr><th scope="col">Client</th><th scope="col">Clinician</th><th scope="col">Standing</th></tr></thead><tbody>${rows}</tbody></table></div>`
-      : html`<p>No clients${signed.person.role === 'staff' || signed.person.role === 'lead' ? '' : ' of yours'} yet.</p>`;
-    res.type('html').send(screen(signed, 'clients', 'Clients', body));
+    const body = html`${rows.length
+      ? html`<div class="table-wrap"><table><thead><tr><th scope="col">Client</th><th scope="col">Clinician</th><th scope="col">Standing</th>${editsDirectory(signed.person) ? html`<th scope="col">Change</th>` : ''}</tr></thead><tbody>${rows}</tbody></table></div>`
+      : html`<p>No clients${seesWholePractice(signed.person) ? '' : ' of yours'} yet.</p>`}${editsDirectory(signed.person) ? clientForm(signed.session.csrf, form, clinicians) : ''}`;
+    return screen(signed, 'clients', 'Clients', body, done);
+  }
+
+  router.get('/clients', async (req, res) => {
+    const signed = signedIn(res)!;
+    const editing = typeof req.query.edit === 'string' && editsDirectory(signed.person) ? await find(signed, req.query.edit) : null;
+    res.type('html').send(await renderList(signed, { values: editing ? clientValues(editing) : { language: 'en' }, errors: {} }, req.query.done));
+  });
+
+  router.post('/clients', async (req, res) => {
+    const signed = signedIn(res)!;
+    if (!editsDirectory(signed.person)) return res.status(403).type('html').send(refused(signed, 'clients', 'Only staff and the lead change the directory.'));
+    const values = formValues(req.body);
+    const errors = await saveClient(deps, signed.person, values);
+    if (errors) return res.status(400).type('html').send(await renderList(signed, { values, errors }));
+    res.redirect(303, '/console/clients?done=client');
   });
 
   function agreementValues(client: Client): Record<string, string> {
