@@ -15,7 +15,7 @@ import { createHistoryStore } from './history/store.js';
 import { createApp, type Readiness } from './http/app.js';
 import { createAuditTrail } from './http/audit-trail.js';
 import { createAuthFailures, DEFAULT_FAILURE_LIMITS, type FailureKind, type FailureLimit } from './http/auth-failures.js';
-import { createMetrics } from './http/metrics.js';
+import { createMetrics } from './metrics.js';
 import { createIntake } from './intake/intake.js';
 import type { Logger } from './log.js';
 import { createOnCallRoutes } from './oncall/routes.js';
@@ -110,7 +110,7 @@ export function createSystem(options: SystemOptions) {
   const replayer = createSpoolReplayer({ config, redis, keys, spool, directory, intake, log, intervalMs: SPOOL_REPLAY_INTERVAL_MS });
   const pagerReplies = createPagerReplies({ config, pages, directory, acknowledger, ladder, queue });
   const textLine = createTextLine({ config, redis, keys, intake, history, directory, optOuts, log, now });
-  const digest = createDigest({ config, redis, keys, directory, history, outbox, queue, log, now });
+  const digest = createDigest({ config, redis, keys, directory, history, outbox, pageQueue: queue, log, now });
   const reconciler = createReconciler({ redis, keys, ladder, onAnswerTimeout: textLine.onAnswerTimeout, log, intervalMs: config.reconcileIntervalMs, now });
 
   const failures = (kind: FailureKind) =>
@@ -244,14 +244,15 @@ export function createSystem(options: SystemOptions) {
     startWorkers(): void {
       if (workers) return;
       const connection = createRedis(config.redisUrl, 'worker');
-      const worker = createPagingWorker({ connection, keys, ladder, acknowledger, digest, log });
+      const worker = createPagingWorker({ connection, keys, ladder, acknowledger, log });
+      const digestWorker = digest.startWorker(connection);
       digest.schedule().catch((error: unknown) => log.error({ err: error }, 'could not schedule the morning digest'));
       reconciler.start();
       workers = {
         connection,
         async close() {
           await reconciler.close();
-          await worker.close();
+          await Promise.all([worker.close(), digestWorker.close()]);
           connection.disconnect();
         },
       };
@@ -275,7 +276,7 @@ export function createSystem(options: SystemOptions) {
       }
       await workers?.close();
       await replayer.close();
-      await Promise.all([directory.close(), history.close(), oncall.close(), audit.close(), pages.close(), queue.close(), messenger.close()]);
+      await Promise.all([directory.close(), history.close(), oncall.close(), audit.close(), pages.close(), queue.close(), digest.close(), messenger.close()]);
       redis.disconnect();
     },
   };

@@ -1,8 +1,8 @@
 import { Router, type Request } from 'express';
 import type { Config } from '../config.js';
-import { toE164 } from '../directory/phone.js';
+import { toE164 } from '../phone.js';
 import type { DirectoryStore } from '../directory/store.js';
-import type { Metrics } from '../http/metrics.js';
+import type { Metrics } from '../metrics.js';
 import type { Logger } from '../log.js';
 import { fallbackPager } from '../paging/fallback-pager.js';
 import type { PagerReplies } from '../paging/pager-replies.js';
