@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { fieldProblems } from '../directory/schemas.js';
+import { fieldProblems } from '../validation.js';
 import { html, type Html } from './html.js';
 
 /** What a form shows again after a refusal: the values as typed, and one message per field. */

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { DirectoryStore } from '../directory/store.js';
 import type { Keys } from '../store/keys.js';
-import { luaScript } from '../store/scripts.js';
+import { defineScript } from '../store/scripts.js';
 import type { SignInSender } from './sign-in-sender.js';
 
 export const CODE_SECONDS = 5 * 60;
@@ -20,14 +20,6 @@ export const DEFAULT_SIGN_IN_LIMITS: SignInLimits = {
   perPhone: { points: 3, windowSeconds: 15 * 60 },
   perAddress: { points: 20, windowSeconds: 15 * 60 },
 };
-
-/** Counts one try at a waiting code; past the limit the code is gone. KEYS: code. ARGV: tries allowed. */
-const TRY = `
-if redis.call('EXISTS', KEYS[1]) == 0 then return nil end
-local tries = redis.call('HINCRBY', KEYS[1], 'tries', 1)
-if tries > tonumber(ARGV[1]) then redis.call('DEL', KEYS[1]) return nil end
-return redis.call('HMGET', KEYS[1], 'person', 'hash')
-`;
 
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
@@ -46,7 +38,7 @@ export function createSignIn(deps: { redis: Redis; keys: Keys; directory: Direct
   const perPhone = limiter('phone', limits.perPhone);
   const askPerAddress = limiter('ask-address', limits.perAddress);
   const tryPerAddress = limiter('try-address', limits.perAddress);
-  const tryCode = luaScript(redis, 'afterhoursSignInTry', 1, TRY);
+  const tryCode = defineScript<'found' | 'none'>(redis, 'sign-in-try-1.lua');
   const codeKey = (phone: string) => keys.signInCode(digest(`phone:${phone}`).toString('base64url'));
 
   /** Seconds to wait when over a limit, else 0. */
@@ -80,12 +72,12 @@ export function createSignIn(deps: { redis: Redis; keys: Keys; directory: Direct
       if (wait > 0) return { ok: false, reason: 'limited', retryAfterSeconds: wait };
       if (!/^\d{6}$/.test(code)) return { ok: false, reason: 'wrong' };
       const key = codeKey(phone);
-      const found = (await tryCode(key, String(CODE_TRIES))) as [string | null, string | null] | null;
-      if (!found?.[0] || !found[1]) return { ok: false, reason: 'wrong' };
-      const expected = Buffer.from(found[1], 'base64url');
+      const [outcome, personId, hash] = await tryCode([key], [CODE_TRIES]);
+      if (outcome !== 'found' || !personId || !hash) return { ok: false, reason: 'wrong' };
+      const expected = Buffer.from(hash, 'base64url');
       if (!timingSafeEqual(digest(`${phone}:${code}`), expected)) return { ok: false, reason: 'wrong' };
       await redis.del(key);
-      return { ok: true, personId: found[0] };
+      return { ok: true, personId };
     },
   };
 }

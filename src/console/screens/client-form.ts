@@ -1,5 +1,5 @@
 import { ConflictError, ValidationError } from '../../errors.js';
-import { idSchema } from '../../directory/schemas.js';
+import { idSchema } from '../../validation.js';
 import type { Client, Clinician } from '../../directory/store.js';
 import type { Person } from '../access.js';
 import type { ConsoleDeps } from '../deps.js';

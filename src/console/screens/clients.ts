@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { DateTime } from 'luxon';
-import { idSchema } from '../../directory/schemas.js';
+import { idSchema } from '../../validation.js';
 import type { Client } from '../../directory/store.js';
 import type { Standing } from '../../triage/types.js';
 import { editsAgreement, editsDirectory, seesClient, seesWholePractice } from '../access.js';

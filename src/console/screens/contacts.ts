@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { idSchema } from '../../directory/schemas.js';
+import { idSchema } from '../../validation.js';
 import type { Client } from '../../directory/store.js';
 import { dispositionBody } from '../../history/routes.js';
 import type { Contact } from '../../history/store.js';

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { idSchema } from '../../directory/schemas.js';
+import { idSchema } from '../../validation.js';
 import { ConflictError } from '../../errors.js';
 import { scheduleReferences } from '../../oncall/schedule.js';
 import { editsDirectory } from '../access.js';

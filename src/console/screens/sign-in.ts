@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { toE164 } from '../../directory/phone.js';
+import { toE164 } from '../../phone.js';
 import { addressKey } from '../../http/auth-failures.js';
 import { sessionCookie, signedIn, type AuditChange } from '../auth.js';
 import { field, type FormState } from '../forms.js';

@@ -1,6 +1,7 @@
 import { Router, type Response } from 'express';
 import type { Client } from '../../directory/store.js';
-import { idSchema } from '../../directory/schemas.js';
+import { dueMember } from '../../store/keys.js';
+import { idSchema } from '../../validation.js';
 import type { Page } from '../../paging/pages.js';
 import { seesPage, takesPage, type Person } from '../access.js';
 import { signedIn, type Signed } from '../auth.js';
@@ -56,7 +57,7 @@ ${waiting && takesPage(signed.person) ? html`<form method="post" action="/consol
     const taken = (await visiblePages(signed.person, recent)).slice(0, 5);
     const cards = [];
     for (const item of open) {
-      const due = await redis.zscore(keys.dueSteps, `${item.page.id}|${item.page.nextStep}`);
+      const due = await redis.zscore(keys.dueSteps, dueMember(item.page.id, item.page.nextStep));
       cards.push(card(signed, item, who, due ? new Date(Number(due)).toISOString() : null));
     }
     return html`<h2>Open pages (${open.length})</h2>${cards.length ? cards : html`<p>No page is waiting.</p>`}
