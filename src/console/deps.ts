@@ -19,11 +19,15 @@ export interface CheckInPlanView {
   from: string;
   until: string;
   next?: string | null;
+  endedAt?: string | null;
 }
 
-/** Reads a client's check-in plan (null when none). Optional: without it the Clients screen shows no plan. */
+/**
+ * Reads a client's check-in plan (null when none): the check-in store's own `get` fits. Optional:
+ * without it the Clients screen has no check-in section at all.
+ */
 export interface CheckInPlans {
-  getPlan(clientId: string): Promise<CheckInPlanView | null>;
+  get(clientId: string): Promise<CheckInPlanView | null>;
 }
 
 /** What every screen of the console reads and changes. */

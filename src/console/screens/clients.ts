@@ -70,7 +70,7 @@ export function createClientRoutes(deps: ConsoleDeps): Router {
     const clinician = await directory.getClinician(client.clinicianId);
     const standing = await history.standingFor(client, now());
     const contacts = await history.listContacts({ clientId: client.id, limit: 5 });
-    const plan = deps.checkIns ? await deps.checkIns.getPlan(client.id) : undefined;
+    const plan = deps.checkIns ? await deps.checkIns.get(client.id) : undefined;
     const f = form ?? { values: agreementValues(client), errors: {} };
     const agreement = editsAgreement(signed.person, client)
       ? html`<form method="post" action="/console/clients/${client.id}/agreement" novalidate>${csrfInput(signed.session.csrf)}
@@ -82,7 +82,7 @@ ${field(f, 'maxNonUrgentPer30Days', 'Non-urgent contacts allowed in 30 days', { 
     const body = html`<dl class="facts"><dt>Clinician</dt><dd>${clinician?.name ?? client.clinicianId}</dd><dt>Phones</dt><dd>${client.phones.join(', ')}</dd><dt>Language</dt><dd>${client.language === 'es' ? 'Spanish' : 'English'}</dd></dl>
 <section aria-labelledby="standing-h"><h2 id="standing-h">Standing</h2><div id="standing">${standingInWords(standing)}</div></section>
 <section aria-labelledby="agreement-h"><h2 id="agreement-h">Agreement</h2>${agreement}</section>
-${plan === undefined ? '' : html`<section aria-labelledby="checkins-h"><h2 id="checkins-h">Check-in plan</h2>${plan ? html`<p>At ${plan.times.join(', ')}${plan.days ? html` on ${plan.days.join(', ')}` : ' every day'}, from ${plan.from} until ${plan.until}.${plan.next ? html` Next: ${localTime(plan.next, zone)}.` : ''}</p>` : html`<p>No check-in plan.</p>`}</section>`}
+${plan === undefined ? '' : html`<section aria-labelledby="checkins-h"><h2 id="checkins-h">Check-in plan</h2>${plan?.endedAt ? html`<p>The plan ended ${localTime(plan.endedAt, zone)}.</p>` : ''}${plan && !plan.endedAt ? html`<p>At ${plan.times.join(', ')}${plan.days ? html` on ${plan.days.join(', ')}` : ' every day'}, from ${plan.from} until ${plan.until}.${plan.next ? html` Next: ${localTime(plan.next, zone)}.` : ''}</p>` : ''}${plan ? '' : html`<p>No check-in plan.</p>`}</section>`}
 <section aria-labelledby="recent-h"><h2 id="recent-h">Recent contacts</h2>${contacts.length ? html`<ul>${contacts.map((c) => html`<li>${localTime(c.at, zone)}: ${c.channel}, ${c.claimedUrgency}${c.crisis ? ', crisis language' : ''}${c.disposition ? `, ${c.disposition}` : ', awaiting a disposition'}</li>`)}</ul><p><a href="/console/contacts">All contacts</a></p>` : html`<p>None.</p>`}</section>`;
     return screen(signed, 'clients', client.name, body, done);
   }
