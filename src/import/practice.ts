@@ -1,7 +1,8 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { ValidationError, type FieldProblem } from '../errors.js';
-import { scheduleReferences, scheduleSchema } from '../oncall/schedule.js';
+import { scheduleSchema } from '../oncall/schedule.js';
+import { scheduleProblems } from '../oncall/store.js';
 import type { Keys } from '../store/keys.js';
 import { defineScript } from '../store/scripts.js';
 import { fieldProblems, idSchema } from '../validation.js';
@@ -55,11 +56,10 @@ export async function importPractice(deps: { redis: Redis; keys: Keys; schemas: 
     if (!(await clinicianExists(c.clinicianId))) problems.push({ field: `clients[${i}].clinicianId`, message: `no clinician with id ${c.clinicianId}` });
   }
   if (file.oncall) {
-    const staff = new Set(file.clinicians.filter((c) => c.role === 'staff').map((c) => c.id));
-    for (const { field, id } of scheduleReferences(file.oncall)) {
-      if (!(await clinicianExists(id))) problems.push({ field: `oncall.${field}`, message: `no clinician with id ${id}` });
-      else if (staff.has(id)) problems.push({ field: `oncall.${field}`, message: `${id} is staff, who are never on call` });
-    }
+    // A clinician of the file by its role there, one already stored by its record's role.
+    const fileRoles = new Map(file.clinicians.map((c) => [c.id, c.role as string]));
+    const roleOf = async (id: string) => fileRoles.get(id) ?? ((JSON.parse((await redis.get(keys.clinician(id))) ?? 'null') as { role: string } | null)?.role ?? null);
+    problems.push(...(await scheduleProblems(file.oncall, roleOf, 'oncall.')));
   }
   if (problems.length > 0) throw new ValidationError(problems);
 

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { DirectoryStore } from '../directory/store.js';
-import { ValidationError } from '../errors.js';
+import { ValidationError, type FieldProblem } from '../errors.js';
 import type { Keys } from '../store/keys.js';
 import { onCallAt, scheduleReferences, type OnCall, type Schedule } from './schedule.js';
 
@@ -13,22 +13,27 @@ export interface OnCallStore {
   close(): Promise<void>;
 }
 
-/** Every id a schedule names must be a clinician of the directory, and never one of the staff. */
-export async function checkScheduleReferences(schedule: Schedule, roleOf: (id: string) => Promise<string | null>) {
-  const problems = [];
+/**
+ * Every id a schedule names that is not a clinician of the directory, or is one of the staff (never
+ * on call), as the field problems a 400 carries (prefixed for an import). `roleOf` answers null
+ * for no such record.
+ */
+export async function scheduleProblems(schedule: Schedule, roleOf: (id: string) => Promise<string | null>, prefix = ''): Promise<FieldProblem[]> {
+  const problems: FieldProblem[] = [];
   for (const { field, id } of scheduleReferences(schedule)) {
     const role = await roleOf(id);
-    if (!role) problems.push({ field, message: `no clinician with id ${id}` });
-    else if (role === 'staff') problems.push({ field, message: `${id} is staff, who are never on call` });
+    if (!role) problems.push({ field: `${prefix}${field}`, message: `no clinician with id ${id}` });
+    else if (role === 'staff') problems.push({ field: `${prefix}${field}`, message: `${id} is staff, who are never on call` });
   }
-  if (problems.length > 0) throw new ValidationError(problems);
+  return problems;
 }
 
 export function createOnCallStore(deps: { redis: Redis; keys: Keys; directory: DirectoryStore; timezone: string }): OnCallStore {
   const { redis, keys, directory, timezone } = deps;
   const store: OnCallStore = {
     async putSchedule(schedule) {
-      await checkScheduleReferences(schedule, async (id) => (await directory.getClinician(id))?.role ?? null);
+      const problems = await scheduleProblems(schedule, async (id) => (await directory.getClinician(id))?.role ?? null);
+      if (problems.length > 0) throw new ValidationError(problems);
       await redis.set(keys.oncall, JSON.stringify(schedule));
     },
     async getSchedule() {
