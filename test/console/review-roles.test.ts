@@ -52,4 +52,24 @@ describe('review: roles and the directory', () => {
     const after = await sys.directory.getClinician('sue');
     expect(after?.role).toBe('staff');
   });
+
+  it('a client is never given a staff person as their clinician, even by a hand-made form (nobody could then record their dispositions)', async () => {
+    await sys.directory.putClinician('sue', { name: 'Sue Staff', phone: '+16175550120', role: 'staff' });
+    const lead = await consoleSession(sys, api, PHONES.lead);
+    const res = await post('/console/clients', { id: 'stella', name: 'Stella Staffed', phones: '617-555-0331', clinicianId: 'sue', language: 'en' }, lead);
+    const api_ = await sys.api('put', '/api/clients/stella2', { name: 'Stella Two', phones: ['+16175550332'], clinicianId: 'sue' });
+    expect(res.status).toBe(400);
+    expect(await sys.directory.getClient('stella')).toBeNull();
+    expect(api_.status).toBe(400);
+  });
+
+  it('a form sent after the session ended (12 hours idle, or signed out in another tab) keeps what was typed', async () => {
+    const { contact } = await sys.history.recordContact({ clientId: 'regular', channel: 'sms', claimedUrgency: 'unsure', crisis: false, from: PHONES.regular, source: 'sms:SMreview-expired', at: sys.now(), message: 'can we talk' });
+    const ana = await consoleSession(sys, api, PHONES.ana);
+    await post('/console/sign-out', {}, ana).expect(303);
+    const note = 'Called her back at 2:10, safe, plan for morning appointment';
+    const res = await post(`/console/contacts/${contact.id}/disposition`, { disposition: 'warranted', note }, ana);
+    expect(res.status).not.toBe(303);
+    expect(res.text).toContain(note);
+  });
 });
