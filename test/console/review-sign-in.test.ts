@@ -33,4 +33,16 @@ describe('review: sign-in against a stranger', () => {
     await eventuallyDefined(() => codesTo(PHONES.ben)[1]);
     await answer(PHONES.ben, hers).expect(303);
   });
+
+  it('12 hours idle, not 12 hours from sign-in: a request pushes back the cookie’s Max-Age as it does the session in Redis', async () => {
+    await ask(PHONES.lead).expect(200);
+    const code = await eventuallyDefined(() => codesTo(PHONES.lead)[0]);
+    const signed = await answer(PHONES.lead, code).expect(303);
+    const cookie = String(signed.headers['set-cookie']).split(';')[0]!;
+    // Hours later the clinician is still at work: the browser must not drop the cookie 12 h after sign-in.
+    const later = await request(sys.app).get('/console/tonight').set('Cookie', cookie).expect(200);
+    const fixedLifetime = /Max-Age=|Expires=/i.test(String(signed.headers['set-cookie']));
+    const pushedBack = /^afterhours_console=[\w-]{43};.*Max-Age=43200/.test(String(later.headers['set-cookie'] ?? ''));
+    expect(!fixedLifetime || pushedBack).toBe(true);
+  });
 });
