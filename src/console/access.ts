@@ -12,6 +12,20 @@ export type Person = Pick<Clinician, 'id' | 'role' | 'name'>;
 export const seesWholePractice = (p: Person) => p.role === 'lead' || p.role === 'staff';
 export const editsDirectory = seesWholePractice;
 export const editsSchedule = seesWholePractice;
+/**
+ * What staff may not change in the directory, by form field: only the lead gives, takes away or
+ * changes a clinical role (psychiatrist, therapist, lead) and changes a clinician's phone, since
+ * that role and phone carry pages, clients' agreements and dispositions. Staff add and change
+ * staff (their own record too) and change a clinician's name. The lead may change anything.
+ */
+export function directoryRefusals(p: Person, current: Pick<Clinician, 'role' | 'phone'> | null, next: Pick<Clinician, 'role' | 'phone'>): Record<string, string> {
+  if (p.role === 'lead') return {};
+  const clinical = current !== null && current.role !== 'staff';
+  const refusals: Record<string, string> = {};
+  if (clinical ? next.role !== current.role : next.role !== 'staff') refusals.role = 'can be given or changed to a clinical role only by the lead';
+  if (clinical && next.phone !== current.phone) refusals.phone = 'of a clinician can be changed only by the lead';
+  return refusals;
+}
 export const readsAudit = seesWholePractice;
 export const isClinical = (p: Person) => p.role !== 'staff';
 

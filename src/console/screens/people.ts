@@ -1,11 +1,10 @@
 import { Router } from 'express';
 import { idSchema } from '../../validation.js';
-import { ConflictError } from '../../errors.js';
-import { scheduleReferences } from '../../oncall/schedule.js';
-import { editsDirectory } from '../access.js';
+import { ConflictError, ValidationError } from '../../errors.js';
+import { directoryRefusals, editsDirectory } from '../access.js';
 import { signedIn, type Signed } from '../auth.js';
 import type { ConsoleDeps } from '../deps.js';
-import { csrfInput, field, formValues, validate, type FormState } from '../forms.js';
+import { csrfInput, errorsByField, field, formValues, validate, type FormState } from '../forms.js';
 import { html } from '../html.js';
 import { page as screen, refused } from '../layout.js';
 
@@ -18,7 +17,7 @@ const ROLES: [string, string][] = [
 
 /** People: clinicians and staff, their roles and phones; staff and the lead add and change them. */
 export function createPeopleRoutes(deps: ConsoleDeps): Router {
-  const { directory, schemas, oncall } = deps;
+  const { directory, schemas } = deps;
   const router = Router();
 
   async function render(signed: Signed, form: FormState, done?: unknown): Promise<string> {
@@ -51,19 +50,19 @@ ${field(form, 'role', 'Role', { options: ROLES })}
     const id = idSchema.safeParse(values.id ?? '');
     const checked = validate(schemas.clinician, { name: values.name ?? '', phone: values.phone ?? '', role: values.role ?? '' });
     const errors = checked.ok ? {} : checked.errors;
+    const current = id.success ? await directory.getClinician(id.data) : null;
     if (!id.success) errors.id = id.error.issues[0]?.message ?? 'is not a valid id';
-    if (checked.ok && id.success && checked.data.role === 'staff') {
-      const schedule = await oncall.getSchedule();
-      if (schedule && scheduleReferences(schedule).some((r) => r.id === id.data)) errors.role = 'cannot be staff while this person is on the on-call schedule';
-    }
+    else if (current && !values.existing) errors.id = 'already belongs to another person';
+    if (checked.ok) Object.assign(errors, directoryRefusals(signed.person, current, checked.data));
     if (checked.ok && id.success && Object.keys(errors).length === 0) {
       try {
         await directory.putClinician(id.data, checked.data);
         deps.auditChange(signed.person, 'POST /console/people', 'clinician', id.data);
         return res.redirect(303, '/console/people?done=person');
       } catch (error) {
-        if (!(error instanceof ConflictError)) throw error;
-        errors.phone = error.message.replace(/^this phone number /, '');
+        if (error instanceof ConflictError) errors.phone = error.message.replace(/^this phone number /, '');
+        else if (error instanceof ValidationError) Object.assign(errors, errorsByField(error.fields));
+        else throw error;
       }
     }
     res.status(400).type('html').send(await render(signed, { values, errors }));
