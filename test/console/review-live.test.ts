@@ -78,7 +78,9 @@ function readLive(cookie: string, until: (event: SseEvent, all: SseEvent[]) => b
 
 describe('review: the live Tonight stream', () => {
   it('a client name with a carriage return cannot turn the live fragment into another event: the new page still arrives on Tonight', async () => {
-    await sys.api('put', '/api/clients/cr', { name: 'Carla\revent: ignored', phones: ['+16175550321'], clinicianId: 'ana' }).expect(201);
+    // The schema now refuses control characters in names; a name stored before that can still hold one, so it is written to the store directly.
+    await sys.api('put', '/api/clients/cr', { name: 'Carla\revent: ignored', phones: ['+16175550321'], clinicianId: 'ana' }).expect(400);
+    await sys.directory.putClient('cr', { name: 'Carla\revent: ignored', phones: ['+16175550321'], clinicianId: 'ana', language: 'en' });
     const ana = await consoleSession(sys, api, PHONES.ana);
     const { page } = await sys.pages.raise({ contactId: 'ct_review_cr', clientId: 'cr', priority: 'critical', why: 'review', at: sys.now() });
     const pageView = await request(sys.app).get('/console/tonight').set('Cookie', ana.cookie).expect(200);

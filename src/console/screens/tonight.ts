@@ -31,6 +31,23 @@ export function createTonightRoutes(deps: ConsoleDeps): Router {
     return shown;
   }
 
+  /**
+   * Up to 5 pages raised in the last 12 hours and taken, that this person sees, newest first:
+   * read 20 at a time until 5 are found or the 12 hours are read, so pages that others took do
+   * not push hers off (bounded by the pages of one night, never the whole history).
+   */
+  async function recentlyTaken(person: Person): Promise<{ page: Page; client: Client | null }[]> {
+    const since = now().getTime() - 12 * 3600_000;
+    const taken: { page: Page; client: Client | null }[] = [];
+    for (let offset = 0; taken.length < 5; offset += 20) {
+      const ids = await redis.zrevrangebyscore(keys.pagesByTime, '+inf', since, 'LIMIT', offset, 20);
+      const batch = (await Promise.all(ids.map((id) => pages.get(id)))).filter((p): p is Page => p?.status === 'acknowledged');
+      taken.push(...(await visiblePages(person, batch)));
+      if (ids.length < 20) break;
+    }
+    return taken.slice(0, 5);
+  }
+
   function card(signed: Signed, { page, client }: { page: Page; client: Client | null }, who: Map<string, string>, nextDue: string | null): Html {
     const name = (id: string | null) => (id ? (who.get(id) ?? id) : '');
     const waiting = page.status !== 'acknowledged';
@@ -51,10 +68,7 @@ ${waiting && takesPage(signed.person) ? html`<form method="post" action="/consol
   async function pagesFragment(signed: Signed): Promise<Html> {
     const who = await names();
     const open = await visiblePages(signed.person, await pages.listUnacknowledged());
-    // Pages raised in the last 12 hours and taken: a handful of reads, whatever the history.
-    const recentIds = await redis.zrevrangebyscore(keys.pagesByTime, '+inf', now().getTime() - 12 * 3600_000, 'LIMIT', 0, 20);
-    const recent = (await Promise.all(recentIds.map((id) => pages.get(id)))).filter((p): p is Page => p?.status === 'acknowledged');
-    const taken = (await visiblePages(signed.person, recent)).slice(0, 5);
+    const taken = await recentlyTaken(signed.person);
     const cards = [];
     for (const item of open) {
       const due = await redis.zscore(keys.dueSteps, dueMember(item.page.id, item.page.nextStep));
@@ -72,7 +86,9 @@ ${waiting && takesPage(signed.person) ? html`<form method="post" action="/consol
     const body = html`<section aria-labelledby="oncall-h"><h2 id="oncall-h">On call now</h2>${
       onCall
         ? html`<div class="oncall">${tier('Primary', onCall.primary)}${tier('Backup', onCall.backup)}${tier('Lead', onCall.lead)}</div><p>Until ${localTime(onCall.until, zone)}.</p>`
-        : html`<p>No schedule is set: pages go to the fallback phone.</p>`
+        : config.fallbackOncallPhone
+          ? html`<p>No schedule is set: pages go to the fallback phone.</p>`
+          : html`<p><strong>No schedule is set and no fallback phone is configured: nobody will be paged.</strong> Set the on-call schedule.</p>`
     }</section>
 <section id="pages" data-live="/console/tonight/live" aria-live="polite">${await pagesFragment(signed)}</section>`;
     res.type('html').send(screen(signed, 'tonight', 'Tonight', body, req.query.done));
@@ -89,10 +105,14 @@ ${waiting && takesPage(signed.person) ? html`<form method="post" action="/consol
       busy = true;
       try {
         if (!(await deps.sessions.alive(signed.session.id))) return stop();
-        const fragment = (await pagesFragment(signed)).value;
+        // The person is read again each tick, as every request does: a changed role applies at once.
+        const person = await directory.getClinician(signed.session.personId);
+        if (!person) return stop();
+        const fragment = (await pagesFragment({ session: signed.session, person: { id: person.id, role: person.role, name: person.name } })).value;
         if (fragment !== last) {
           last = fragment;
-          res.write(`event: fragment\n${fragment.split('\n').map((line) => `data: ${line}`).join('\n')}\n\n`);
+          // Every line ending an EventSource knows (CRLF, CR, LF) starts a new data line: a CR in a name cannot end the event.
+          res.write(`event: fragment\n${fragment.split(/\r\n|\r|\n/).map((line) => `data: ${line}`).join('\n')}\n\n`);
         }
       } catch (err) {
         deps.log.warn({ err }, 'live update failed');
