@@ -4,7 +4,7 @@ import type { Client } from '../../directory/store.js';
 import { dispositionBody } from '../../history/routes.js';
 import type { Contact } from '../../history/store.js';
 import type { Page } from '../../paging/pages.js';
-import { dispositions, seesClient, wasPaged } from '../access.js';
+import { dispositions, seesClient, seesWholePractice, wasPaged } from '../access.js';
 import { signedIn, type Signed } from '../auth.js';
 import type { ConsoleDeps } from '../deps.js';
 import { csrfInput, formValues, validate, type FormState } from '../forms.js';
@@ -13,6 +13,7 @@ import { localTime, page as screen, refused } from '../layout.js';
 
 const URGENCY = { emergency: 'said it is an emergency', 'not-emergency': 'said it is not an emergency', unsure: 'was unsure', 'no-answer': 'did not answer the question' } as const;
 const LEVEL = { 'no-history': 'no history', 'emergency-only': 'emergency-only', mixed: 'mixed', 'over-contact': 'over-contact' } as const;
+const LIMIT = 200;
 const CHANNEL = { voice: 'Call', sms: 'Text', 'check-in': 'Check-in reply' } as const;
 
 interface Row {
@@ -62,8 +63,26 @@ ${dispositions(signed.person, client, page) && client ? dispositionForm(signed, 
     return contact.disposition && !form ? html`<details><summary>Change the disposition</summary>${form_}</details>` : form_;
   }
 
+  /**
+   * The newest 200 contacts this person sees. The lead and staff: the practice's newest. A
+   * clinician: read from her own clients' indexes and the pages she was paged for (among the
+   * newest 200 pages), so others' busy clients never push hers off the screen.
+   */
+  async function contactsOf(signed: Signed): Promise<Contact[]> {
+    if (seesWholePractice(signed.person)) return history.listContacts({ limit: LIMIT });
+    const own = (await directory.listClients()).filter((c) => c.clinicianId === signed.person.id);
+    const byId = new Map<string, Contact>();
+    for (const client of own) for (const c of await history.listContacts({ clientId: client.id, limit: LIMIT })) byId.set(c.id, c);
+    for (const page of await pages.list(undefined, LIMIT)) {
+      if (!wasPaged(signed.person, page) || byId.has(page.contactId)) continue;
+      const contact = await history.getContact(page.contactId);
+      if (contact) byId.set(contact.id, contact);
+    }
+    return [...byId.values()].sort((a, b) => b.at.localeCompare(a.at)).slice(0, LIMIT);
+  }
+
   async function list(signed: Signed, done: unknown, failed?: { id: string; form: FormState }): Promise<string> {
-    const rows = await visible(signed, await history.listContacts({ limit: 200 }));
+    const rows = await visible(signed, await contactsOf(signed));
     const awaiting = rows.filter((r) => r.contact.disposition === null && r.client);
     const rest = rows.filter((r) => !awaiting.includes(r));
     const render = async (items: Row[]) => Promise.all(items.map((r) => row(signed, r, failed?.id === r.contact.id ? failed.form : null)));
