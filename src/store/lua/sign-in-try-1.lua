@@ -1,11 +1,11 @@
 --[[
-  Counts one try at a console sign-in code waiting for a phone; past the limit the code is gone,
-  so a guesser gets a handful of tries per code, never more.
+  Counts one try at the console sign-in codes waiting for a phone; past the limit they are gone,
+  so a guesser gets a handful of tries, never more, however often the number asks.
 
-  KEYS[1] the waiting code (hash: person, hash, tries)
+  KEYS[1] the waiting codes (hash: person, hash = digests separated by spaces, tries)
   ARGV[1] the tries a code allows
 
-  Returns {'found', person id, digest of the code}; {'none'}: no code waits (never asked, used,
+  Returns {'found', person id, the codes' digests}; {'none'}: no code waits (never asked, used,
   expired, or out of tries).
 ]]
 if redis.call('EXISTS', KEYS[1]) == 0 then return {'none'} end
