@@ -28,13 +28,19 @@ export interface Signed {
 
 export const signedIn = (res: Response): Signed | null => (res.locals.signed as Signed | undefined) ?? null;
 
-/** Loads the session and its person (the role is read fresh each time, so a change applies at once). */
-export function loadSession(deps: { sessions: Sessions; directory: DirectoryStore }): RequestHandler {
+/**
+ * Loads the session and its person (the role is read fresh each time, so a change applies at once).
+ * A signed-in request sends the cookie again with a full Max-Age, as the read pushed back the
+ * session in Redis: the person is signed out after 12 hours idle, not 12 hours after signing in.
+ */
+export function loadSession(deps: { sessions: Sessions; directory: DirectoryStore; secureCookie: boolean }): RequestHandler {
   return async (req, res, next) => {
     const session = await deps.sessions.get(cookieValue(req, COOKIE));
     const person = session ? await deps.directory.getClinician(session.personId) : null;
-    if (session && person) res.locals.signed = { person: { id: person.id, role: person.role, name: person.name }, session } satisfies Signed;
-    else if (session) await deps.sessions.destroy(session.id);
+    if (session && person) {
+      res.locals.signed = { person: { id: person.id, role: person.role, name: person.name }, session } satisfies Signed;
+      res.set('Set-Cookie', sessionCookie(session.id, deps.secureCookie));
+    } else if (session) await deps.sessions.destroy(session.id);
     next();
   };
 }

@@ -51,7 +51,7 @@ export function createConsole(options: ConsoleOptions) {
   });
   router.use(createAssetRoutes());
   router.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 50 }));
-  router.use(loadSession({ sessions, directory }));
+  router.use(loadSession({ sessions, directory, secureCookie: secure }));
   router.use(checkForgery(new URL(config.publicBaseUrl).origin));
   router.use(createSignInRoutes({ signIn, sessions, auditChange: deps.auditChange, practiceName: config.practiceName, phoneRegion: config.phoneRegion, secureCookie: secure }));
   router.use((req, res, next) => {
