@@ -4,6 +4,7 @@ import type { SignInSender } from './sign-in-sender.js';
 import { createAssetRoutes } from './assets.js';
 import { auditChange, checkForgery, loadSession, signedIn } from './auth.js';
 import type { CheckInPlans, ConsoleDeps } from './deps.js';
+import { formValues } from './forms.js';
 import { html } from './html.js';
 import { document, refused } from './layout.js';
 import { createAuditRoutes } from './screens/audit.js';
@@ -57,7 +58,8 @@ export function createConsole(options: ConsoleOptions) {
   router.use((req, res, next) => {
     if (signedIn(res)) return next();
     if (req.method === 'GET' && !req.path.endsWith('/live')) return res.redirect(303, '/console/sign-in');
-    res.status(401).type('text/plain').send('Sign in first.');
+    if (req.method !== 'POST') return res.status(401).type('text/plain').send('Sign in first.');
+    res.status(401).type('html').send(signedOutForm(formValues(req.body)));
   });
   router.get('/', (_req, res) => res.redirect(303, '/console/tonight'));
   for (const create of [createTonightRoutes, createContactRoutes, createClientRoutes, createScheduleRoutes, createPeopleRoutes, createAuditRoutes]) router.use(create(deps));
@@ -83,3 +85,16 @@ export function createConsole(options: ConsoleOptions) {
 }
 
 export type Console = ReturnType<typeof createConsole>;
+
+/**
+ * A form sent after the session ended (12 hours idle, or signed out in another tab): nothing is
+ * changed, and what was typed is shown to copy, with a sign-in link that opens beside this page.
+ */
+function signedOutForm(values: Record<string, string>): string {
+  const typed = Object.entries(values).filter(([, v]) => v.trim() !== '');
+  return document(
+    'Signed out',
+    html`<main id="main"><h1>You were signed out</h1><p>Nothing was saved: your session ended before this was sent. Copy what you typed, <a href="/console/sign-in" target="_blank" rel="noopener">sign in again</a> (it opens in a new tab) and send it again.</p>
+${typed.length ? html`<h2>What you typed</h2>${typed.map(([name, value], i) => html`<div class="field"><label for="typed-${i}">${name}</label><textarea id="typed-${i}" readonly rows="3">${value}</textarea></div>`)}` : ''}</main>`,
+  );
+}
