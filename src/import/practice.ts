@@ -22,6 +22,8 @@ export interface ImportSummary {
  */
 export async function importPractice(deps: { redis: Redis; keys: Keys; schemas: DirectorySchemas; now: () => Date }, data: unknown): Promise<ImportSummary> {
   const { redis, keys, schemas } = deps;
+  // Defined before any command: ioredis's auto-pipelining fails on a command defined while a pipeline it made is pending.
+  const importAll = defineScript<'ok' | 'conflict'>(redis, 'import-practice-4.lua');
   const fileSchema = z.strictObject({
     clinicians: z.array(schemas.clinician.extend({ id: idSchema })).default([]),
     clients: z.array(schemas.client.extend({ id: idSchema })).default([]),
@@ -82,7 +84,6 @@ export async function importPractice(deps: { redis: Redis; keys: Keys; schemas: 
     args.push(`client:${id}`, keys.client(id), id, 'client', JSON.stringify(record), String(record.phones.length), ...record.phones);
     fieldOf.set(`client:${id}`, `clients[${i}].phones`);
   }
-  const importAll = defineScript<'ok' | 'conflict'>(redis, 'import-practice-4.lua');
   const reply = await importAll([keys.phoneOwners, keys.clinicianIds, keys.clientIds, keys.oncall], args);
   if (reply[0] === 'conflict') {
     const [, tag, index, owner] = reply;
