@@ -1,6 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config.js';
+import { createConsole } from './console/index.js';
+import { createOutboxSignInSender } from './console/sign-in-sender.js';
+import type { SignInLimits } from './console/sign-in.js';
 import type { FailureKind, FailureLimit } from './http/auth-failures.js';
 import type { Logger } from './log.js';
 import { createMetrics } from './metrics.js';
@@ -26,6 +29,10 @@ export interface SystemOptions {
   defaultMetrics?: boolean;
   /** Overrides the limits on failed authentications per address (tests use a short window). */
   failureLimits?: Partial<Record<FailureKind, FailureLimit>>;
+  /** How often a console's live stream looks for changes (ms). */
+  consoleLiveIntervalMs?: number;
+  /** Overrides the console's sign-in limits per phone and per address. */
+  signInLimits?: SignInLimits;
 }
 
 /**
@@ -43,7 +50,20 @@ export function createSystem(options: SystemOptions) {
   const metrics = createMetrics({ defaultMetrics: options.defaultMetrics ?? false });
   const stores = createStores({ config, redis, keys, now });
   const services = createServices({ config, redis, keys, stores, metrics, log, now });
-  const app = createHttp({ config, redis, keys, stores, services, metrics, log, now, failureLimits: options.failureLimits });
+  // The practice console (/console): the people of the practice, signed in by a code the outbox texts.
+  const consoleUi = createConsole({
+    ...stores,
+    ...services,
+    config,
+    redis,
+    keys,
+    log,
+    now,
+    sender: createOutboxSignInSender({ outbox: services.outbox, log }),
+    liveIntervalMs: options.consoleLiveIntervalMs,
+    signInLimits: options.signInLimits,
+  });
+  const app = createHttp({ config, redis, keys, stores, services, metrics, log, now, failureLimits: options.failureLimits, console: consoleUi.router });
 
   let server: Server | null = null;
   let workers: ReturnType<typeof startWorkers> | null = null;
@@ -56,6 +76,7 @@ export function createSystem(options: SystemOptions) {
     ...stores,
     ...services,
     app,
+    console: consoleUi,
     now,
     /**
      * Waits for Redis, up to a limit. The web half starts answering even when Redis is down,
@@ -112,6 +133,7 @@ export function createSystem(options: SystemOptions) {
       return (server.address() as AddressInfo).port;
     },
     async close() {
+      consoleUi.close();
       if (server) {
         const closed = new Promise<void>((resolve) => server!.close(() => resolve()));
         server.closeIdleConnections();

@@ -25,6 +25,7 @@ const LAYERS: string[][] = [
   ['outage'],
   ['texts'],
   ['calls'],
+  ['console'],
   ['system'],
   ['main.ts'],
   ['devtools'],

@@ -151,6 +151,18 @@ export async function createDemoWorld(options: { base: Config; print: (line: str
     practiceNumber,
     now,
     say,
+    /** Asks the console for a sign-in code for a clinician and reads it off the stand-in's text. */
+    async signInCode(person: 'ana' | 'ben' | 'lee'): Promise<string> {
+      const phone = DEMO_PEOPLE[person].phone;
+      const before = standin.messages.length;
+      await system.console.signIn.request(phone, 'demo');
+      for (let i = 0; i < 200; i++) {
+        const text = standin.messages.slice(before).find((m) => m.to === phone && /sign-in code/.test(m.body));
+        if (text) return /(\d{6})/.exec(text.body)![1]!;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      throw new Error('the sign-in code did not arrive');
+    },
     /** Moves the demo's clock on (between scenes, with no page left open). */
     advance(minutes: number) {
       offset += minutes * 60_000;

@@ -29,6 +29,7 @@ export async function runDemo(options: { config: Config; interactive: boolean; p
   print(`afterhours demo: ${world.config.practiceName}, with a local Twilio stand-in (no account, no internet)`);
   print(`On call tonight: ${DEMO_PEOPLE.ana.name} (primary), ${DEMO_PEOPLE.ben.name} (backup), ${DEMO_PEOPLE.lee.name} (lead).`);
   print(`A page not taken within ${world.config.ackTimeoutSeconds} s moves up the ladder (five minutes in a real practice).`);
+  await printConsole(world, print);
   try {
     if (options.interactive) await interactive(world, print);
     else {
@@ -39,11 +40,24 @@ export async function runDemo(options: { config: Config; interactive: boolean; p
       });
       print(RULE);
       const pages = await world.system.pages.list();
-      print(`Done: ${pages.length} pages raised, ${pages.filter((p) => p.status === 'acknowledged').length} taken, none lost. In a real practice all of it is in the admin API (/api/pages, /api/contacts).`);
+      print(`Done: ${pages.length} pages raised, ${pages.filter((p) => p.status === 'acknowledged').length} taken, none lost. All of it is in the console, and in the admin API (/api/pages, /api/contacts).`);
+      if (process.stdin.isTTY) {
+        await printConsole(world, print);
+        const rl = createInterface({ input: process.stdin, output: process.stdout });
+        await rl.question('The console stays up until you press Enter. ');
+        rl.close();
+      }
     }
   } finally {
     await world.close();
   }
+}
+
+/** The console's address and a fresh code for Dr. Ruiz, so the console can be watched as the night goes. */
+async function printConsole(world: DemoWorld, print: (line: string) => void): Promise<void> {
+  const code = await world.signInCode('ana');
+  print(`The practice console: ${world.productBaseUrl}/console`);
+  print(`  sign in as ${DEMO_PEOPLE.ana.name}: phone ${DEMO_PEOPLE.ana.phone}, code ${code} (works for 5 minutes, once)`);
 }
 
 const HELP = `You are a client of the practice. Commands:

@@ -72,6 +72,25 @@ function sid(prefix: string): string {
   return `${prefix}${randomBytes(16).toString('hex')}`;
 }
 
+/** Half a second of 8 kHz 8-bit mono silence, as a WAV file. */
+const SILENCE = (() => {
+  const samples = 4000;
+  const wav = Buffer.alloc(44 + samples, 0x80);
+  wav.write('RIFF', 0);
+  wav.writeUInt32LE(36 + samples, 4);
+  wav.write('WAVEfmt ', 8);
+  wav.writeUInt32LE(16, 16);
+  wav.writeUInt16LE(1, 20);
+  wav.writeUInt16LE(1, 22);
+  wav.writeUInt32LE(8000, 24);
+  wav.writeUInt32LE(8000, 28);
+  wav.writeUInt16LE(1, 32);
+  wav.writeUInt16LE(8, 34);
+  wav.write('data', 36);
+  wav.writeUInt32LE(samples, 40);
+  return wav;
+})();
+
 async function formBody(req: IncomingMessage): Promise<Record<string, string>> {
   let text = '';
   for await (const chunk of req) text += chunk;
@@ -131,6 +150,10 @@ export async function startTwilioStandin(options: { accountSid: string; authToke
     };
     const auth = Buffer.from(req.headers.authorization ?? '');
     if (auth.length !== expectedAuth.length || !timingSafeEqual(auth, expectedAuth)) return reply(401, { code: 20003, message: 'Authenticate', status: 401 });
+    if (req.method === 'GET' && /^\/recordings\/RE\w+$/.test(req.url ?? '')) {
+      // A recording the call driver made: half a second of silence, as Twilio serves a WAV.
+      return void res.writeHead(200, { 'content-type': 'audio/x-wav', 'content-length': SILENCE.length }).end(SILENCE);
+    }
     if (req.method !== 'POST' || !req.url?.startsWith(account)) return reply(404, { code: 20404, message: 'The requested resource was not found', status: 404 });
     const params = await formBody(req);
     const kind = req.url.endsWith('/Messages.json') ? 'Messages' : req.url.endsWith('/Calls.json') ? 'Calls' : null;

@@ -32,7 +32,12 @@ export function createDirectorySchemas({ phoneRegion, timezone, reservedPhones =
     return e164;
   });
 
-  const name = z.string().trim().min(1, 'is required').max(120, 'must be at most 120 characters');
+  const name = z
+    .string()
+    .trim()
+    .min(1, 'is required')
+    .max(120, 'must be at most 120 characters')
+    .refine((s) => !/\p{Cc}/u.test(s), 'must not contain control characters such as line breaks');
 
   /** A bare date means "through the end of that day" in the practice's time zone. */
   const untilTime = z.string().transform((value, ctx) => {
@@ -50,7 +55,7 @@ export function createDirectorySchemas({ phoneRegion, timezone, reservedPhones =
   const clinician = z.strictObject({
     name,
     phone,
-    role: z.enum(['psychiatrist', 'therapist', 'lead']),
+    role: z.enum(['psychiatrist', 'therapist', 'lead', 'staff']),
   });
 
   const agreement = z.strictObject({

@@ -5,7 +5,8 @@ import { DEFAULT_AGREEMENT, type Agreement, type Language } from '../triage/type
 import type { ClientInput, ClinicianInput } from './schemas.js';
 import { defineScript } from '../store/scripts.js';
 
-export type Role = 'psychiatrist' | 'therapist' | 'lead';
+/** `staff` are the practice's non-clinical people: they use the console and are never on call. */
+export type Role = 'psychiatrist' | 'therapist' | 'lead' | 'staff';
 
 export interface Clinician {
   id: string;
@@ -52,8 +53,12 @@ export interface DirectoryStore {
   close(): Promise<void>;
 }
 
-export function createDirectoryStore(deps: { redis: Redis; keys: Keys; now?: () => Date }): DirectoryStore {
-  const { redis, keys } = deps;
+/**
+ * `isScheduled` answers whether the on-call schedule names a clinician (the schedule is a layer
+ * above the directory, so it is handed in): such a clinician may not be made staff, by any path.
+ */
+export function createDirectoryStore(deps: { redis: Redis; keys: Keys; now?: () => Date; isScheduled: (id: string) => Promise<boolean> }): DirectoryStore {
+  const { redis, keys, isScheduled } = deps;
   const now = deps.now ?? (() => new Date());
   const putRecordScript = defineScript<'created' | 'updated' | 'conflict'>(redis, 'put-record-3.lua');
   const findByPhoneScript = defineScript<'found' | 'none'>(redis, 'find-by-phone-1.lua');
@@ -81,6 +86,9 @@ export function createDirectoryStore(deps: { redis: Redis; keys: Keys; now?: () 
 
   const store: DirectoryStore = {
     async putClinician(id, input) {
+      if (input.role === 'staff' && (await isScheduled(id))) {
+        throw new ValidationError([{ field: 'role', message: 'cannot be staff while this person is on the on-call schedule' }]);
+      }
       const clinician: Clinician = { id, ...input, updatedAt: now().toISOString() };
       const created = await putRecord(`clinician:${id}`, keys.clinician(id), keys.clinicianIds, id, clinician, [input.phone], () => 'phone');
       return { clinician, created };
@@ -94,9 +102,9 @@ export function createDirectoryStore(deps: { redis: Redis; keys: Keys; now?: () 
     listClinicians: () => list<Clinician>(keys.clinicianIds, keys.clinician),
 
     async putClient(id, input) {
-      if (!(await store.getClinician(input.clinicianId))) {
-        throw new ValidationError([{ field: 'clinicianId', message: `no clinician with id ${input.clinicianId}` }]);
-      }
+      const clinician = await store.getClinician(input.clinicianId);
+      if (!clinician) throw new ValidationError([{ field: 'clinicianId', message: `no clinician with id ${input.clinicianId}` }]);
+      if (clinician.role === 'staff') throw new ValidationError([{ field: 'clinicianId', message: `${input.clinicianId} is staff, who have no clients` }]);
       const client = buildClient(id, input, now());
       const phones = client.phones;
       const created = await putRecord(`client:${id}`, keys.client(id), keys.clientIds, id, client, phones, (i) => `phones[${input.phones.indexOf(phones[i]!)}]`);

@@ -10,7 +10,7 @@ const listQuery = z.strictObject({
   limit: z.string().regex(/^\d{1,4}$/, 'must be a whole number from 1 to 1000').transform(Number).pipe(z.number().min(1, 'must be at least 1').max(1000, 'must be at most 1000')).optional(),
 });
 
-const dispositionBody = z.strictObject({
+export const dispositionBody = z.strictObject({
   disposition: z.enum(['warranted', 'not-warranted']),
   note: z.string().max(2000).optional(),
 });
@@ -35,7 +35,7 @@ export function createHistoryRoutes(deps: { history: HistoryStore; now: () => Da
   router.post('/contacts/:id/disposition', async (req, res) => {
     const contactId = parseOrThrow(idSchema, req.params.id, ['id']);
     const body = parseOrThrow(dispositionBody, req.body);
-    const contact = await history.setDisposition(contactId, { ...body, by: String(res.locals.actor ?? 'admin'), at: now() });
+    const contact = await history.setDisposition(contactId, { ...body, by: String(res.locals.actor ?? 'api'), at: now() });
     res.json(contactView(contact));
   });
   return router;

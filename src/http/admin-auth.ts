@@ -35,7 +35,7 @@ export function requireAdminToken(adminToken: string | null, failures: AuthFailu
   };
 }
 
-/** Who the audit trail names: the caller's `X-Actor` (a staff login) when it is a plain word, else "admin". */
+/** Who the audit trail names for the admin API: the caller's `X-Actor` when it is a plain word, else "api". */
 export function actorOf(header: string | undefined): string {
-  return header && /^[\w .@-]{1,64}$/.test(header) ? header : 'admin';
+  return header && /^[\w .@-]{1,64}$/.test(header) ? header : 'api';
 }

@@ -33,6 +33,8 @@ export interface AppDeps {
   apiRouters: Router[];
   /** Everything under `/twilio`: signature check, webhooks, safety answers (see createTwilioWebhooks). */
   twilio: Router;
+  /** The practice console, mounted under `/console` (its own sign-in, sessions and HTML errors). */
+  console?: Router;
 }
 
 /** Builds the HTTP surface: operations endpoints, Twilio webhooks, and the audited admin API. */
@@ -80,6 +82,7 @@ export function createApp(deps: AppDeps): Express {
     next(new AppError(404, 'not_found', 'no such endpoint'));
   });
   app.use('/api', api);
+  if (deps.console) app.use('/console', deps.console);
   app.use((_req, res) => {
     res.status(404).json({ error: 'not_found', message: 'no such endpoint' });
   });

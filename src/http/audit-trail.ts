@@ -13,12 +13,16 @@ export interface AuditEntry {
   recordType: string;
   recordId: string | null;
   status: number;
+  /** Where the change was made: the console (actor is the person's id) or, when absent, the admin API. */
+  via?: 'console' | 'api';
 }
 
 export interface AuditTrail {
   append(entry: AuditEntry): Promise<void>;
   /** The trail from `since` on, oldest first, as JSON lines. */
   exportLines(since?: Date): AsyncGenerator<string>;
+  /** Entries from `from` to `to` (by when they were written), newest first, that `match`, at most `limit`. */
+  recent(query: { from?: Date; to?: Date; limit: number; match?: (entry: AuditEntry) => boolean }): Promise<AuditEntry[]>;
   close(): Promise<void>;
 }
 
@@ -44,6 +48,21 @@ export function createAuditTrail(deps: { redis: Redis; keys: Keys; retentionDays
         start = `(${batch.at(-1)![0]}`;
       }
     },
+    async recent({ from, to, limit, match = () => true }) {
+      const found: AuditEntry[] = [];
+      let end = to ? String(to.getTime()) : '+';
+      const start = from ? String(from.getTime()) : '-';
+      for (;;) {
+        const batch = await redis.xrevrange(keys.audit, end, start, 'COUNT', 500);
+        for (const [, fields] of batch) {
+          const entry = JSON.parse(fields[1]!) as AuditEntry;
+          if (match(entry)) found.push(entry);
+          if (found.length >= limit) return found;
+        }
+        if (batch.length < 500) return found;
+        end = `(${batch.at(-1)![0]}`;
+      }
+    },
     async close() {},
   };
 }
@@ -65,6 +84,7 @@ export function auditRequests(deps: { audit: AuditTrail; log: Logger; now: () =>
         .append({
           at: deps.now().toISOString(),
           actor: String(res.locals.actor),
+          via: 'api',
           action: `${req.method} /api${path}`,
           recordType: req.route ? (path.split('/').filter(Boolean)[0]?.replace(/s$/, '') ?? 'unknown') : 'unknown',
           recordId: recordId && ID.test(recordId) ? recordId : null,

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { ValidationError, type FieldProblem } from '../errors.js';
-import { scheduleSchema } from '../oncall/schedule.js';
+import { scheduleReferences, scheduleSchema, type Schedule } from '../oncall/schedule.js';
 import { scheduleProblems } from '../oncall/store.js';
 import type { Keys } from '../store/keys.js';
 import { defineScript } from '../store/scripts.js';
@@ -22,6 +22,8 @@ export interface ImportSummary {
  */
 export async function importPractice(deps: { redis: Redis; keys: Keys; schemas: DirectorySchemas; now: () => Date }, data: unknown): Promise<ImportSummary> {
   const { redis, keys, schemas } = deps;
+  // Defined before any command: ioredis's auto-pipelining fails on a command defined while a pipeline it made is pending.
+  const importAll = defineScript<'ok' | 'conflict'>(redis, 'import-practice-4.lua');
   const fileSchema = z.strictObject({
     clinicians: z.array(schemas.clinician.extend({ id: idSchema })).default([]),
     clients: z.array(schemas.client.extend({ id: idSchema })).default([]),
@@ -50,12 +52,23 @@ export async function importPractice(deps: { redis: Redis; keys: Keys; schemas: 
     c.phones.forEach((p, j) => claim(p, `client ${c.id}`, `clients[${i}].phones[${j}]`));
   });
 
-  const clinicianIds = new Set(file.clinicians.map((c) => c.id));
-  const clinicianExists = async (id: string) => clinicianIds.has(id) || (await redis.sismember(keys.clinicianIds, id)) === 1;
+  // A clinician of the file by its role there, one already stored by its record's role.
+  const fileRoles = new Map(file.clinicians.map((c) => [c.id, c.role as string]));
+  const roleOf = async (id: string) => fileRoles.get(id) ?? ((JSON.parse((await redis.get(keys.clinician(id))) ?? 'null') as { role: string } | null)?.role ?? null);
   for (const [i, c] of file.clients.entries()) {
-    if (!(await clinicianExists(c.clinicianId))) problems.push({ field: `clients[${i}].clinicianId`, message: `no clinician with id ${c.clinicianId}` });
+    const role = await roleOf(c.clinicianId);
+    if (!role) problems.push({ field: `clients[${i}].clinicianId`, message: `no clinician with id ${c.clinicianId}` });
+    else if (role === 'staff') problems.push({ field: `clients[${i}].clinicianId`, message: `${c.clinicianId} is staff, who have no clients` });
   }
-  if (file.oncall) problems.push(...(await scheduleProblems(file.oncall, clinicianExists, 'oncall.')));
+  // The file's schedule, or else the stored one, may not name anyone the file makes staff.
+  const schedule = file.oncall ?? (JSON.parse((await redis.get(keys.oncall)) ?? 'null') as Schedule | null);
+  if (file.oncall) problems.push(...(await scheduleProblems(file.oncall, roleOf, 'oncall.')));
+  else if (schedule) {
+    const named = new Set(scheduleReferences(schedule).map((r) => r.id));
+    file.clinicians.forEach((c, i) => {
+      if (c.role === 'staff' && named.has(c.id)) problems.push({ field: `clinicians[${i}].role`, message: 'cannot be staff while this person is on the on-call schedule' });
+    });
+  }
   if (problems.length > 0) throw new ValidationError(problems);
 
   const updatedAt = deps.now().toISOString();
@@ -71,7 +84,6 @@ export async function importPractice(deps: { redis: Redis; keys: Keys; schemas: 
     args.push(`client:${id}`, keys.client(id), id, 'client', JSON.stringify(record), String(record.phones.length), ...record.phones);
     fieldOf.set(`client:${id}`, `clients[${i}].phones`);
   }
-  const importAll = defineScript<'ok' | 'conflict'>(redis, 'import-practice-4.lua');
   const reply = await importAll([keys.phoneOwners, keys.clinicianIds, keys.clientIds, keys.oncall], args);
   if (reply[0] === 'conflict') {
     const [, tag, index, owner] = reply;

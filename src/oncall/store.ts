@@ -13,11 +13,17 @@ export interface OnCallStore {
   close(): Promise<void>;
 }
 
-/** Every clinician a schedule names that does not exist, as the field problems a 400 carries (prefixed for an import). */
-export async function scheduleProblems(schedule: Schedule, exists: (id: string) => Promise<boolean>, prefix = ''): Promise<FieldProblem[]> {
+/**
+ * Every id a schedule names that is not a clinician of the directory, or is one of the staff (never
+ * on call), as the field problems a 400 carries (prefixed for an import). `roleOf` answers null
+ * for no such record.
+ */
+export async function scheduleProblems(schedule: Schedule, roleOf: (id: string) => Promise<string | null>, prefix = ''): Promise<FieldProblem[]> {
   const problems: FieldProblem[] = [];
   for (const { field, id } of scheduleReferences(schedule)) {
-    if (!(await exists(id))) problems.push({ field: `${prefix}${field}`, message: `no clinician with id ${id}` });
+    const role = await roleOf(id);
+    if (!role) problems.push({ field: `${prefix}${field}`, message: `no clinician with id ${id}` });
+    else if (role === 'staff') problems.push({ field: `${prefix}${field}`, message: `${id} is staff, who are never on call` });
   }
   return problems;
 }
@@ -26,7 +32,7 @@ export function createOnCallStore(deps: { redis: Redis; keys: Keys; directory: D
   const { redis, keys, directory, timezone } = deps;
   const store: OnCallStore = {
     async putSchedule(schedule) {
-      const problems = await scheduleProblems(schedule, async (id) => (await directory.getClinician(id)) !== null);
+      const problems = await scheduleProblems(schedule, async (id) => (await directory.getClinician(id))?.role ?? null);
       if (problems.length > 0) throw new ValidationError(problems);
       await redis.set(keys.oncall, JSON.stringify(schedule));
     },

@@ -50,6 +50,12 @@ export function createKeys(prefix: string) {
     optOut: k('opt-out'),
     callState: (callSid: string) => k('call', callSid),
     lock: (name: string) => k('lock', name),
+    /** A console session, by the digest of its cookie value (the value itself is never stored). */
+    consoleSession: (digest: string) => k('console-session', digest),
+    /** The one-time sign-in code waiting for a phone, by the digest of the number. */
+    signInCode: (phoneDigest: string) => k('sign-in-code', phoneDigest),
+    /** Prefix of the sign-in rate limiters (per phone, per address). */
+    signInLimits: (kind: string) => k('sign-in-limit', kind),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { Router } from 'express';
 import type { Redis } from 'ioredis';
 import { createVoiceRoutes } from '../calls/voice-routes.js';
 import type { Config } from '../config.js';
@@ -28,9 +29,11 @@ export interface HttpDeps {
   log: Logger;
   now: () => Date;
   failureLimits?: Partial<Record<FailureKind, FailureLimit>>;
+  /** The practice console, mounted under /console. */
+  console?: Router;
 }
 
-/** The web half: the admin API, the Twilio webhooks (each route given the services it calls), health and metrics. */
+/** The web half: the admin API, the console, the Twilio webhooks (each route given the services it calls), health and metrics. */
 export function createHttp(deps: HttpDeps) {
   const { config, redis, keys, metrics, log, now } = deps;
   const { schemas, directory, history, oncall, audit, pages } = deps.stores;
@@ -61,6 +64,7 @@ export function createHttp(deps: HttpDeps) {
     readiness,
     audit,
     now,
+    console: deps.console,
     apiRouters: [
       createDirectoryRoutes({ directory, history, schemas, now }),
       createHistoryRoutes({ history, now }),

@@ -5,6 +5,7 @@ import { createDirectoryStore } from '../directory/store.js';
 import { createOptOuts } from '../history/opt-outs.js';
 import { createHistoryStore } from '../history/store.js';
 import { createAuditTrail } from '../http/audit-trail.js';
+import { scheduleReferences } from '../oncall/schedule.js';
 import { createOnCallStore } from '../oncall/store.js';
 import { createPageStore } from '../paging/pages.js';
 import type { Keys } from '../store/keys.js';
@@ -12,7 +13,11 @@ import type { Keys } from '../store/keys.js';
 /** The records: each store owns its keys and scripts; nothing else writes them. */
 export function createStores(deps: { config: Config; redis: Redis; keys: Keys; now: () => Date }) {
   const { config, redis, keys, now } = deps;
-  const directory = createDirectoryStore({ redis, keys, now });
+  const isScheduled = async (id: string) => {
+    const schedule = await stores.oncall.getSchedule();
+    return schedule !== null && scheduleReferences(schedule).some((r) => r.id === id);
+  };
+  const directory = createDirectoryStore({ redis, keys, now, isScheduled });
   const stores = {
     schemas: createDirectorySchemas({
       phoneRegion: config.phoneRegion,

@@ -78,6 +78,19 @@ describe('import practice.json', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('staff are never on call and have no clients: a file making a scheduled clinician staff, or giving a client to staff, changes nothing', async () => {
+    await run(practice);
+    const before = await snapshot();
+    const demoted = { clinicians: [{ id: 'ana', name: 'Dr. Ana Ruiz', phone: '617-555-0101', role: 'staff' }] };
+    expect(await problems(demoted)).toEqual([{ field: 'clinicians[0].role', message: 'cannot be staff while this person is on the on-call schedule' }]);
+    const staffed = {
+      clinicians: [{ id: 'sue', name: 'Sue Staff', phone: '617-555-0120', role: 'staff' }],
+      clients: [{ id: 'c3', name: 'Stella Staffed', phones: ['617-555-0331'], clinicianId: 'sue' }],
+    };
+    expect(await problems(staffed)).toEqual([{ field: 'clients[0].clinicianId', message: 'sue is staff, who have no clients' }]);
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('when a number belongs to a record outside the file, then nothing is imported', async () => {
     await sys.api('put', '/api/clinicians/zed', { name: 'Z', phone: '+16175550188', role: 'therapist' }).expect(201);
     const before = await snapshot();

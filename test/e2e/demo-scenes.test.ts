@@ -83,6 +83,12 @@ describe('end to end: afterhours demo --interactive', () => {
       expect(out).toContain(text);
     };
     await waitFor('You are a client of the practice');
+    // The console's address and a code for Dr. Ruiz are printed, and the code signs her in.
+    const [, base] = /The practice console: (http:\/\/127\.0\.0\.1:\d+)\/console/.exec(out) ?? [];
+    const [, phone, code] = /phone (\+\d+), code (\d{6})/.exec(out) ?? [];
+    const signIn = await fetch(`${base}/console/sign-in/code`, { method: 'POST', body: new URLSearchParams({ phone: phone!, code: code! }), redirect: 'manual' });
+    expect(signIn.status).toBe(303);
+    expect(signIn.headers.get('set-cookie')).toMatch(/^afterhours_console=/);
     child.stdin.write('text sam: i want to kill myself\n');
     await waitFor('988');
     child.stdin.write('pages\n');

@@ -48,7 +48,7 @@ describe('contact history and standing', () => {
     s = await sys.history.standingFor(await client(), T0);
     expect(s).toMatchObject({ contacts: 1, warranted: 1, notWarranted: 0, historyLevel: 'emergency-only' });
     const view = await sys.api('get', `/api/contacts/${c.id}`).expect(200);
-    expect(view.body).toMatchObject({ id: c.id, clientId: 'c1', channel: 'voice', claimedUrgency: 'emergency', crisis: false, disposition: 'warranted', dispositionBy: 'admin' });
+    expect(view.body).toMatchObject({ id: c.id, clientId: 'c1', channel: 'voice', claimedUrgency: 'emergency', crisis: false, disposition: 'warranted', dispositionBy: 'api' });
     expect(view.body).not.toHaveProperty('counted');
   });
 

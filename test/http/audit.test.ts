@@ -24,9 +24,9 @@ describe('admin audit trail', () => {
     const entries = await trail();
     expect(entries.map((e) => [e.actor, e.action, e.recordType, e.recordId, e.status])).toEqual([
       ['frontdesk@practice', 'PUT /api/clinicians/:id', 'clinician', 'jones', 201],
-      ['admin', 'GET /api/clinicians/:id', 'clinician', 'jones', 200],
-      ['admin', 'PUT /api/clients/:id', 'client', 'c1', 201],
-      ['admin', 'GET /api/contacts', 'contact', 'c1', 200],
+      ['api', 'GET /api/clinicians/:id', 'clinician', 'jones', 200],
+      ['api', 'PUT /api/clients/:id', 'client', 'c1', 201],
+      ['api', 'GET /api/contacts', 'contact', 'c1', 200],
     ]);
     for (const e of entries) expect(Date.parse(String(e.at))).not.toBeNaN();
     expect(JSON.stringify(entries)).not.toMatch(/Sentinel|5550188/);
@@ -56,7 +56,7 @@ describe('admin audit trail', () => {
   it('when an authenticated request names a path no route takes, then its entry holds the route, never the path', async () => {
     await sys.api('get', `/api/${'y'.repeat(5_000)}`).expect(404);
     const [entry] = await trail();
-    expect(entry).toMatchObject({ actor: 'admin', action: 'GET /api/(no such endpoint)', recordType: 'unknown', recordId: null, status: 404 });
+    expect(entry).toMatchObject({ actor: 'api', action: 'GET /api/(no such endpoint)', recordType: 'unknown', recordId: null, status: 404 });
     expect(JSON.stringify(entry).length).toBeLessThan(200);
   });
 

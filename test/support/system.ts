@@ -34,9 +34,9 @@ export interface TestSystem extends System {
 }
 
 /** A whole system on a fresh prefix, with an authenticated admin client for its API. */
-export async function testSystem(options: { vars?: Record<string, string>; now?: () => Date } & Partial<Pick<SystemOptions, 'failureLimits' | 'log'>> = {}): Promise<TestSystem> {
+export async function testSystem(options: { vars?: Record<string, string>; now?: () => Date } & Partial<Pick<SystemOptions, 'failureLimits' | 'log' | 'signInLimits'>> = {}): Promise<TestSystem> {
   const config = testConfig(options.vars);
-  const system = createSystem({ config, log: options.log ?? createLogger({ level: config.logLevel }), now: options.now, failureLimits: options.failureLimits });
+  const system = createSystem({ config, log: options.log ?? createLogger({ level: config.logLevel }), now: options.now, failureLimits: options.failureLimits, signInLimits: options.signInLimits });
   if (!(await system.connect())) throw new Error(`no Redis answers at ${REDIS_URL}`);
   return Object.assign(system, {
     api(method: 'get' | 'put' | 'post', path: string, body?: unknown) {
