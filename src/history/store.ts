@@ -74,7 +74,8 @@ end
  * replayed or concurrent duplicate webhook finds the first contact instead of making a second.
  * A contact only moves the totals while it is inside their window.
  * KEYS: contact, standing, source, contacts-by-time, client-contacts, aging.
- * ARGV: json, expected version ("0" creates), id, at (ms), now (ms), counted ("1"/"0"), contact key prefix.
+ * ARGV: json, expected version ("0" creates), id, at (ms), now (ms), counted ("1"/"0"), contact key
+ * prefix, listed under its client ("1"/"0"). A check-in contact is listed but never counted.
  */
 const PUT_CONTACT = `${AGE}
 local new = cjson.decode(ARGV[1])
@@ -87,8 +88,8 @@ if ARGV[2] == '0' then
   if existing then return {'exists', existing} end
   redis.call('SET', KEYS[3], ARGV[3])
   redis.call('ZADD', KEYS[4], at, ARGV[3])
+  if ARGV[8] == '1' then redis.call('ZADD', KEYS[5], at, ARGV[3]) end
   if counted then
-    redis.call('ZADD', KEYS[5], at, ARGV[3])
     if at + YEAR > now then
       for _, tag in ipairs(new.counted) do redis.call('HINCRBY', KEYS[2], tag, 1) end
       redis.call('ZADD', KEYS[6], at + YEAR, '365|' .. ARGV[3])
@@ -169,8 +170,10 @@ export function createHistoryStore(deps: { redis: Redis; keys: Keys; now?: () =>
       contact.id,
       String(at),
       String(now().getTime()),
-      clientId ? '1' : '0',
+      // The practice started a check-in: its replies never count toward the client's standing.
+      clientId && contact.channel !== 'check-in' ? '1' : '0',
       contactPrefix,
+      clientId ? '1' : '0',
     )) as string[];
   }
 
