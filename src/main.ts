@@ -2,6 +2,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Redis } from 'ioredis';
 import { createVoiceRoutes } from './calls/voice-routes.js';
+import { createCheckInReplyLine } from './checkins/reply-line.js';
+import { createCheckInRoutes } from './checkins/routes.js';
+import { createCheckInScheduler } from './checkins/scheduler.js';
+import { createCheckInStore } from './checkins/store.js';
+import { unansweredCheckIns } from './checkins/unanswered.js';
+import { createDispositionQuestions } from './dispositions/questions.js';
+import { createDispositionReplies } from './dispositions/replies.js';
+import { createDispositionRoutes } from './dispositions/routes.js';
 import type { Config } from './config.js';
 import { createDirectoryRoutes } from './directory/routes.js';
 import { createDirectorySchemas } from './directory/schemas.js';
@@ -34,6 +42,7 @@ import { createSmsRoutes } from './texts/sms-routes.js';
 import { createMessenger, TwilioSendError, type Messenger } from './twilio/client.js';
 import { createFallbackRoutes, safetyAnswer } from './twilio/fallback-routes.js';
 import { createTwilioWebhooks } from './twilio/webhooks.js';
+import { createSendOnce } from './twilio/send-once.js';
 import { createDegradedLine } from './outage/degraded.js';
 import { createSpoolReplayer } from './outage/replay.js';
 import { createSpool } from './outage/spool.js';
@@ -99,9 +108,19 @@ export function createSystem(options: SystemOptions) {
   const spool = createSpool({ dir: config.spoolDir, log });
   const degraded = createDegradedLine({ config, messenger: config.twilio || options.messenger ? messenger : null, spool, log, now });
   const replayer = createSpoolReplayer({ config, redis, keys, spool, directory, intake, log, intervalMs: SPOOL_REPLAY_INTERVAL_MS });
-  const pagerReplies = createPagerReplies({ config, pages, directory, acknowledger, ladder, queue });
+  const texts = createSendOnce({ redis, keys, messenger, optOuts });
+  const checkIns = createCheckInStore({ redis, keys });
+  const checkInScheduler = createCheckInScheduler({ config, store: checkIns, directory, texts, queue, log, now });
+  const checkInReplies = createCheckInReplyLine({ store: checkIns, intake, history, log, now });
+  const dispositionQuestions = createDispositionQuestions({ config, redis, keys, pages, history, directory, texts, log, now });
+  const dispositions = createDispositionReplies({ questions: dispositionQuestions, history, directory, audit, now });
+  const pagerReplies = createPagerReplies({ config, pages, directory, acknowledger, ladder, queue, dispositions });
   const textLine = createTextLine({ config, redis, keys, intake, history, directory, optOuts, log, now });
-  const digest = createDigest({ config, redis, keys, directory, history, messenger, queue, log, now });
+  const morning = {
+    askDispositions: () => dispositionQuestions.ask(),
+    unansweredCheckIns: (since: Date, at: Date) => unansweredCheckIns({ store: checkIns, directory }, since, at),
+  };
+  const digest = createDigest({ config, redis, keys, directory, history, messenger, queue, log, now, morning });
   const reconciler = createReconciler({ redis, keys, ladder, onAnswerTimeout: textLine.onAnswerTimeout, log, intervalMs: config.reconcileIntervalMs, now });
 
   const failures = (kind: FailureKind) =>
@@ -135,6 +154,8 @@ export function createSystem(options: SystemOptions) {
       createHistoryRoutes({ history, now }),
       createOnCallRoutes({ oncall, now }),
       createPageRoutes({ pages, directory, acknowledger }),
+      createCheckInRoutes({ store: checkIns, directory, timezone: config.timezone, now }),
+      createDispositionRoutes({ questions: dispositionQuestions }),
     ],
     // Without an auth token no webhook can be verified, so none is accepted.
     twilio: createTwilioWebhooks({
@@ -147,7 +168,7 @@ export function createSystem(options: SystemOptions) {
         createFallbackRoutes({ degraded }),
         createVoiceRoutes({ config, redis, keys, directory, history, intake, degraded, metrics, log, now }),
         createPagerRoutes({ config, redis, keys, pages, directory, history, acknowledger, ladder, metrics, log }),
-        createSmsRoutes({ config, redis, keys, directory, pagerReplies, textLine, degraded, metrics, log }),
+        createSmsRoutes({ config, redis, keys, directory, pagerReplies, textLine, checkInReplies, degraded, metrics, log }),
       ],
     }),
   });
@@ -176,6 +197,9 @@ export function createSystem(options: SystemOptions) {
     spool,
     replayer,
     digest,
+    checkIns,
+    checkInScheduler,
+    dispositionQuestions,
     messenger,
     app,
     now,
@@ -225,8 +249,9 @@ export function createSystem(options: SystemOptions) {
     startWorkers(): void {
       if (workers) return;
       const connection = createRedis(config.redisUrl, 'worker');
-      const worker = createPagingWorker({ connection, keys, ladder, acknowledger, digest, log });
+      const worker = createPagingWorker({ connection, keys, ladder, acknowledger, digest, checkIns: checkInScheduler, log });
       digest.schedule().catch((error: unknown) => log.error({ err: error }, 'could not schedule the morning digest'));
+      checkInScheduler.schedule().catch((error: unknown) => log.error({ err: error }, 'could not schedule the check-ins'));
       reconciler.start();
       workers = {
         connection,

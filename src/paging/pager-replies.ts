@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import type { Clinician, DirectoryStore } from '../directory/store.js';
+import { readDispositionReply, type DispositionReplies } from '../dispositions/replies.js';
 import type { Acknowledger } from './acknowledge.js';
 import type { Ladder } from './ladder.js';
 import { takerName } from './fallback-pager.js';
@@ -21,9 +22,10 @@ const HELP = 'afterhours: reply 1 to take a page, CALL to take it and be connect
 
 /**
  * A text from a clinician's own number is a pager reply, never a client contact. Answers with
- * the text to send back; taking, passing and bridging go through the acknowledger and ladder.
+ * the text to send back; taking, passing and bridging go through the acknowledger and ladder;
+ * `W` / `N` answer a morning disposition question.
  */
-export function createPagerReplies(deps: { config: Config; pages: PageStore; directory: DirectoryStore; acknowledger: Acknowledger; ladder: Pick<Ladder, 'pass'>; queue: PageQueue }) {
+export function createPagerReplies(deps: { config: Config; pages: PageStore; directory: DirectoryStore; acknowledger: Acknowledger; ladder: Pick<Ladder, 'pass'>; queue: PageQueue; dispositions: DispositionReplies }) {
   const { config, pages, directory, acknowledger, ladder, queue } = deps;
 
   async function pageFor(clinician: Clinician, code: string | null): Promise<Page | string> {
@@ -36,6 +38,8 @@ export function createPagerReplies(deps: { config: Config; pages: PageStore; dir
 
   return {
     async reply(clinician: Clinician, body: string): Promise<string> {
+      const disposition = readDispositionReply(body);
+      if (disposition) return deps.dispositions.reply(clinician, disposition);
       const parsed = readPagerReply(body);
       if (!parsed) return HELP;
       const found = await pageFor(clinician, parsed.code);

@@ -23,7 +23,19 @@ const LAST_RUN_FIELD = 'last-run';
  * BullMQ job scheduler, so several workers make one run; each clinician's text is also claimed
  * per day, so a retried run cannot send it twice.
  */
-export function createDigest(deps: { config: Config; redis: Redis; keys: Keys; directory: DirectoryStore; history: HistoryStore; messenger: Messenger; queue: PageQueue; log: Logger; now: () => Date }) {
+export function createDigest(deps: {
+  config: Config;
+  redis: Redis;
+  keys: Keys;
+  directory: DirectoryStore;
+  history: HistoryStore;
+  messenger: Messenger;
+  queue: PageQueue;
+  log: Logger;
+  now: () => Date;
+  /** The morning's other work: the disposition questions, and check-ins left unanswered since `since` (lines per clinician). */
+  morning?: { askDispositions(): Promise<unknown>; unansweredCheckIns(since: Date, at: Date): Promise<Map<string, string[]>> };
+}) {
   const { config, redis, keys, directory, history, messenger, log, now } = deps;
 
   return {
@@ -47,12 +59,17 @@ export function createDigest(deps: { config: Config; redis: Redis; keys: Keys; d
         if (owner) counts.set(owner, (counts.get(owner) ?? 0) + 1);
       }
 
+      const unanswered = (await deps.morning?.unansweredCheckIns(since, at)) ?? new Map<string, string[]>();
+      for (const clinicianId of unanswered.keys()) if (!counts.has(clinicianId)) counts.set(clinicianId, 0);
+
       let sent = 0;
       for (const [clinicianId, count] of counts) {
         const clinician = await directory.getClinician(clinicianId);
         if (!clinician) continue;
         if (!(await redis.set(keys.digestSent(day, clinicianId), 'sending', 'EX', 3 * 86_400, 'NX'))) continue;
-        const body = `afterhours: ${count} after-hours message${count === 1 ? '' : 's'} ${count === 1 ? 'is' : 'are'} waiting for you. Review them in the practice's contact list.`;
+        const messages = count > 0 ? ` ${count} after-hours message${count === 1 ? '' : 's'} ${count === 1 ? 'is' : 'are'} waiting for you. Review them in the practice's contact list.` : '';
+        const checkIns = unanswered.get(clinicianId);
+        const body = `afterhours:${messages}${checkIns ? ` Check-ins: ${checkIns.join('; ')}.` : ''}`;
         try {
           await messenger.sendSms(clinician.phone, body);
           sent += 1;
@@ -61,6 +78,8 @@ export function createDigest(deps: { config: Config; redis: Redis; keys: Keys; d
           throw error;
         }
       }
+      // The morning question about last night's pages goes out with the digest.
+      await deps.morning?.askDispositions();
       await redis.hset(keys.digestState, LAST_RUN_FIELD, at.toISOString());
       log.info({ clinicians: sent, messages: waiting.length }, 'morning digest sent');
       return { sent };

@@ -13,6 +13,7 @@ import { compareAndDelete } from '../store/lock.js';
 import { MessagingResponse, twimlHandler, type MessagingTwiml } from '../twilio/twiml.js';
 import { mediaOf } from '../twilio/webhook-params.js';
 import type { DegradedLine } from '../outage/degraded.js';
+import type { CheckInReplyLine } from '../checkins/reply-line.js';
 import type { TextLine } from './conversation.js';
 
 /** How long the reply given to a MessageSid is kept, to answer Twilio's redeliveries the same. */
@@ -25,7 +26,7 @@ export const IN_PROGRESS = '\u0000in-progress:';
  * `/twilio/sms`: a text from a clinician's own number is a pager reply; any other is a client's.
  * Each MessageSid is handled once: a replay gets the same reply and changes nothing.
  */
-export function createSmsRoutes(deps: { config: Config; redis: Redis; keys: Keys; directory: DirectoryStore; pagerReplies: PagerReplies; textLine: TextLine; degraded: DegradedLine; metrics: Metrics; log: Logger }): Router {
+export function createSmsRoutes(deps: { config: Config; redis: Redis; keys: Keys; directory: DirectoryStore; pagerReplies: PagerReplies; textLine: TextLine; checkInReplies: CheckInReplyLine; degraded: DegradedLine; metrics: Metrics; log: Logger }): Router {
   const { config, redis, keys, directory, pagerReplies, textLine, log } = deps;
   const router = Router();
   const fallback = fallbackPager(config);
@@ -38,13 +39,20 @@ export function createSmsRoutes(deps: { config: Config; redis: Redis; keys: Keys
     if (owner?.kind === 'clinician') return pagerReplies.reply(owner.clinician, body);
     // The fallback phone is paged when no schedule is set: its "1" is a pager reply, never a new client text.
     if (!owner && fallback?.phone === from) return pagerReplies.reply(fallback, body);
+    const messageSid = String(req.body.MessageSid ?? req.body.SmsSid ?? '');
+    const optOutType = typeof req.body.OptOutType === 'string' ? req.body.OptOutType : null;
+    if (owner?.kind === 'client') {
+      // While a check-in waits for its answer, the client's text answers it.
+      const waiting = await deps.checkInReplies.answering(owner.client, optOutType || body);
+      if (waiting) return deps.checkInReplies.handle({ messageSid, from, client: owner.client, body }, waiting);
+    }
     return textLine.handle({
-      messageSid: String(req.body.MessageSid ?? req.body.SmsSid ?? ''),
+      messageSid,
       from,
       client: owner?.kind === 'client' ? owner.client : null,
       body,
       mediaUrls: mediaOf(req.body),
-      optOutType: typeof req.body.OptOutType === 'string' ? req.body.OptOutType : null,
+      optOutType,
     });
   }
 

@@ -1,0 +1,74 @@
+import type { Client } from '../directory/store.js';
+import type { HistoryStore } from '../history/store.js';
+import type { Intake } from '../intake/intake.js';
+import type { Logger } from '../log.js';
+import { readKeyword } from '../texts/keywords.js';
+import { claimOfAnswer, readCheckInReply, type CheckInAnswer } from './reading.js';
+import type { CheckInStore } from './store.js';
+import { CHECK_IN_REPLIES, type CheckInReplies } from './wording.js';
+
+export interface CheckInText {
+  messageSid: string;
+  from: string;
+  client: Client;
+  body: string;
+}
+
+function replyFor(answer: CheckInAnswer, replies: CheckInReplies): string {
+  if (answer.kind === 'crisis' || answer.kind === 'claim') return replies.urgent;
+  if (answer.kind === 'other') return replies.kept;
+  return answer.score === 5 ? replies.urgent : answer.score === 4 ? replies.toldPsychiatrist : replies.thanks;
+}
+
+function noteFor(answer: CheckInAnswer): string | undefined {
+  if (answer.kind === 'score') return `answered ${answer.score} of 5`;
+  if (answer.kind !== 'other' && answer.score !== null) return `answered ${answer.score} of 5`;
+  return undefined;
+}
+
+/**
+ * A client's text while a check-in waits for its answer is a check-in reply: one contact per
+ * check-in (channel `check-in`, never counted toward standing), every reply to the same check-in
+ * joining it. Crisis language and claims are read first (invariants 2 and 3), then the 1-5 scale.
+ * STOP and START are not replies: the text line handles them (STOP also ends the wait).
+ */
+export function createCheckInReplyLine(deps: { store: CheckInStore; intake: Intake; history: HistoryStore; log: Logger; now: () => Date }) {
+  const { store, intake, history, log, now } = deps;
+  return {
+    /** The check-in a text from this client answers, or null when it is an ordinary text. */
+    async answering(client: Client, body: string): Promise<{ slot: string; source: string } | null> {
+      const keyword = readKeyword(body);
+      if (keyword === 'opt-out') {
+        await store.clearWaiting(client.id);
+        return null;
+      }
+      if (keyword === 'opt-in') return null;
+      return store.waiting(client.id, now());
+    },
+
+    async handle(text: CheckInText, waiting: { slot: string; source: string }): Promise<string> {
+      const answer = readCheckInReply(text.body);
+      const message = text.body.trim();
+      const earlier = await history.getContactBySource(waiting.source);
+      const result = await intake.settle({
+        source: waiting.source,
+        channel: 'check-in',
+        from: text.from,
+        client: text.client,
+        claim: claimOfAnswer(answer),
+        crisis: answer.kind === 'crisis',
+        crisisCategory: answer.kind === 'crisis' ? answer.crisis.category : null,
+        message,
+        note: noteFor(answer),
+      });
+      if (earlier && message) {
+        await history.updateContact(result.contact.id, (c) => ({ message: [c.message, message].filter(Boolean).join('\n') }));
+      }
+      await store.markAnswered(text.client.id, waiting.slot, result.contact.id);
+      log.info({ messageSid: text.messageSid, contactId: result.contact.id, pageId: result.page?.id ?? null, answer: answer.kind }, 'check-in reply');
+      return replyFor(answer, CHECK_IN_REPLIES[text.client.language]);
+    },
+  };
+}
+
+export type CheckInReplyLine = ReturnType<typeof createCheckInReplyLine>;

@@ -1,0 +1,88 @@
+import { DateTime } from 'luxon';
+import type { Config } from '../config.js';
+import type { DirectoryStore } from '../directory/store.js';
+import type { Logger } from '../log.js';
+import type { PageQueue } from '../paging/queue.js';
+import type { SendOnce } from '../twilio/send-once.js';
+import { nextSlot, slotsBetween, type CheckInPlan } from './plan.js';
+import type { CheckInStore } from './store.js';
+import { checkInText } from './wording.js';
+
+/** How long a check-in waits for its answer, unless the next one comes first. */
+export const CHECK_IN_WAIT_MS = 12 * 3_600_000;
+/** A check-in found more than this late (every worker was down) is recorded as missed, not sent at an odd hour. */
+export const CHECK_IN_LATE_LIMIT_MS = 2 * 3_600_000;
+/** How often the scheduler looks for check-ins that are due. */
+export const CHECK_IN_SWEEP_MS = 60_000;
+/** An ended plan leaves the scheduler's set this long after, once the digest has reported on it. */
+const RETIRE_AFTER_MS = 3 * 86_400_000;
+
+/**
+ * Sends check-ins. One BullMQ job scheduler runs `sweep` every minute: it sends every check-in
+ * that fell due since the client's cursor, each through the claim-before-send path keyed by
+ * client and slot, so several workers, a retried job or a restarted worker send it once. The
+ * cursor moves only after a sweep of that client finished, so a failed send is tried again, and
+ * a check-in found too late is recorded as missed, never skipped silently.
+ */
+export function createCheckInScheduler(deps: { config: Config; store: CheckInStore; directory: DirectoryStore; texts: SendOnce; queue: PageQueue; log: Logger; now: () => Date }) {
+  const { config, store, directory, texts, log, now } = deps;
+  const zone = config.timezone;
+
+  async function sendSlot(plan: CheckInPlan, slot: Date, at: Date): Promise<boolean> {
+    const slotIso = slot.toISOString();
+    const base = { slot: slotIso, at: at.toISOString(), answeredBy: null };
+    const client = await directory.getClient(plan.clientId);
+    if (!client?.phones[0]) {
+      await store.record(plan.clientId, { ...base, status: 'failed' });
+      return false;
+    }
+    if (at.getTime() - slot.getTime() > CHECK_IN_LATE_LIMIT_MS) {
+      await store.recordIfAbsent(plan.clientId, { ...base, status: 'missed' });
+      log.warn({ clientId: plan.clientId, slot: slotIso }, 'check-in missed: no worker ran at its time');
+      return false;
+    }
+    const body = checkInText(plan.wording, client.language, config.practiceName);
+    const outcome = await texts.sendOnce(`check-in:${plan.clientId}:${slotIso}`, { kind: 'check-in', to: client.phones[0], body });
+    if (outcome === 'already') {
+      // Another run claimed it; if that run died mid-send, its record never comes: say so.
+      await store.recordIfAbsent(plan.clientId, { ...base, status: 'in-doubt' });
+      return false;
+    }
+    await store.record(plan.clientId, { ...base, status: outcome });
+    if (outcome !== 'sent') return false;
+    const next = nextSlot(plan, slot, zone);
+    const until = Math.min(slot.getTime() + CHECK_IN_WAIT_MS, next ? next.getTime() : Infinity);
+    await store.setWaiting(plan.clientId, slotIso, new Date(until), at);
+    return true;
+  }
+
+  return {
+    /** Registers the every-minute schedule; idempotent, so every worker may call it at start. */
+    async schedule(): Promise<void> {
+      await deps.queue.queue.upsertJobScheduler('checkins', { every: CHECK_IN_SWEEP_MS }, { name: 'checkins', data: { pageId: '' } });
+    },
+
+    /** Sends what is due now. */
+    async sweep(): Promise<{ sent: number }> {
+      const at = now();
+      let sent = 0;
+      for (const clientId of await store.clientIds()) {
+        const plan = await store.get(clientId);
+        if (!plan) {
+          await store.retire(clientId);
+          continue;
+        }
+        const cursor = (await store.cursor(clientId)) ?? at.getTime();
+        if (cursor >= at.getTime()) continue;
+        for (const slot of slotsBetween(plan, new Date(cursor), at, zone)) if (await sendSlot(plan, slot, at)) sent += 1;
+        await store.advance(clientId, at.getTime());
+        const end = plan.endedAt ? Date.parse(plan.endedAt) : DateTime.fromISO(plan.until, { zone }).endOf('day').toMillis();
+        if (at.getTime() - end > RETIRE_AFTER_MS) await store.retire(clientId);
+      }
+      if (sent > 0) log.info({ sent }, 'check-ins sent');
+      return { sent };
+    },
+  };
+}
+
+export type CheckInScheduler = ReturnType<typeof createCheckInScheduler>;
