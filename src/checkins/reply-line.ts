@@ -20,10 +20,10 @@ function replyFor(answer: CheckInAnswer, replies: CheckInReplies): string {
   return answer.score === 5 ? replies.urgent : answer.score === 4 ? replies.toldPsychiatrist : replies.thanks;
 }
 
+/** Said on the page after triage's reason when it adds something (a 4 is already named there). */
 function noteFor(answer: CheckInAnswer): string | undefined {
-  if (answer.kind === 'score') return `answered ${answer.score} of 5`;
-  if (answer.kind !== 'other' && answer.score !== null) return `answered ${answer.score} of 5`;
-  return undefined;
+  if (answer.kind === 'other' || answer.score === null || answer.score === 4) return undefined;
+  return `answered ${answer.score} of 5`;
 }
 
 /**

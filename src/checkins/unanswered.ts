@@ -1,4 +1,5 @@
 import type { DirectoryStore } from '../directory/store.js';
+import { dotted } from '../paging/page-text.js';
 import type { CheckInStore } from './store.js';
 
 /**
@@ -15,7 +16,7 @@ export async function unansweredCheckIns(deps: { store: CheckInStore; directory:
     const client = await deps.store.get(clientId).then((plan) => (plan ? deps.directory.getClient(clientId) : null));
     if (!client) continue;
     const twoInARow = sent.length >= 2 && sent.slice(-2).every((r) => !r.answeredBy);
-    const line = `${client.initials} ${missed.length} check-in${missed.length === 1 ? '' : 's'} unanswered${twoInARow ? ' (2 IN A ROW: please reach out)' : ''}`;
+    const line = `${dotted(client.initials)} ${missed.length} check-in${missed.length === 1 ? '' : 's'} unanswered${twoInARow ? ' (2 IN A ROW: please reach out)' : ''}`;
     lines.set(client.clinicianId, [...(lines.get(client.clinicianId) ?? []), line]);
   }
   return lines;

@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import type { DirectoryStore } from '../directory/store.js';
 import type { HistoryStore } from '../history/store.js';
 import type { Logger } from '../log.js';
+import { dotted } from '../paging/page-text.js';
 import type { Page, PageStore } from '../paging/pages.js';
 import type { Keys } from '../store/keys.js';
 import type { SendOnce } from '../twilio/send-once.js';
@@ -57,6 +58,11 @@ export function createDispositionQuestions(deps: { config: Config; redis: Redis;
     return (await directory.listClinicians()).find((c) => c.role === 'lead')?.id ?? null;
   }
 
+  async function initialsOf(clientId: string | null): Promise<string> {
+    const client = clientId ? await directory.getClient(clientId) : null;
+    return client ? dotted(client.initials) : 'unknown caller';
+  }
+
   const questions = {
     async open(clinicianId: string): Promise<DispositionQuestion[]> {
       const values = Object.values(await redis.hgetall(keys.dispositionQuestions(clinicianId)));
@@ -95,7 +101,7 @@ export function createDispositionQuestions(deps: { config: Config; redis: Redis;
         const unsent = (await questions.open(clinicianId)).filter((q) => !q.sent);
         const clinician = await directory.getClinician(clinicianId);
         if (unsent.length === 0 || !clinician) continue;
-        const items = await Promise.all(unsent.map(async (question) => ({ question, initials: (question.clientId && (await directory.getClient(question.clientId))?.initials) || 'unknown caller' })));
+        const items = await Promise.all(unsent.map(async (question) => ({ question, initials: await initialsOf(question.clientId) })));
         const key = `disposition-question:${clinicianId}:${createHash('sha256').update(unsent.map((q) => q.pageId).join(',')).digest('hex').slice(0, 24)}`;
         const outcome = await texts.sendOnce(key, { kind: 'disposition-question', to: clinician.phone, body: questionText(items, config.timezone) });
         if (outcome === 'sent') sent += 1;

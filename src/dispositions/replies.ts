@@ -1,6 +1,7 @@
 import type { Clinician, DirectoryStore } from '../directory/store.js';
 import type { HistoryStore } from '../history/store.js';
 import type { AuditTrail } from '../http/audit-trail.js';
+import { dotted } from '../paging/page-text.js';
 import type { Disposition, Standing } from '../triage/types.js';
 import type { DispositionQuestion, DispositionQuestions } from './questions.js';
 
@@ -53,7 +54,7 @@ export function createDispositionReplies(deps: { questions: DispositionQuestions
       const word = parsed.disposition === 'warranted' ? 'warranted' : 'not warranted';
       const client = contact.clientId ? await directory.getClient(contact.clientId) : null;
       if (!client) return `afterhours: page ${found.code} marked ${word}. It was from an unknown number, so no standing changed.`;
-      return `afterhours: page ${found.code} marked ${word}. ${standingLine(client.initials, await history.standingFor(client, at))}.`;
+      return `afterhours: page ${found.code} marked ${word}. ${standingLine(dotted(client.initials), await history.standingFor(client, at))}.`;
     },
   };
 }

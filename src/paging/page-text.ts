@@ -26,7 +26,7 @@ function ascii(text: string): string {
 }
 
 export function pageSms(facts: PageFacts): string {
-  const who = facts.initials ? `client ${facts.initials.split('').join('.')}.` : 'unknown caller';
+  const who = facts.initials ? `client ${dotted(facts.initials)}` : 'unknown caller';
   const why = facts.page.why.replace(/; unknown caller(?=;|$)/, '');
   return ascii(
     `afterhours ${facts.page.priority.toUpperCase()} page ${facts.page.code}: ${who}, ${why}. ` +
@@ -58,4 +58,9 @@ export function exhaustedAlert(page: Pick<Page, 'code' | 'priority'>, rounds: nu
     `afterhours ALERT: ${page.priority} page ${page.code} was not taken after ${rounds} round${rounds === 1 ? '' : 's'} of the ladder. ` +
       `Reply 1 ${page.code} to take it, or CALL ${page.code} to be connected.`,
   );
+}
+
+/** Initials as a page writes them: "TM" → "T.M.". */
+export function dotted(initials: string): string {
+  return `${initials.split('').join('.')}.`;
 }

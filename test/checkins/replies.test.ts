@@ -54,7 +54,7 @@ describe('check-in replies', () => {
     expect(safety(reply)).toBe(true);
     const [contact] = await contacts();
     expect(contact).toMatchObject({ channel: 'check-in', claimedUrgency: 'unsure' });
-    expect(await sys.pages.require(contact!.pageId!)).toMatchObject({ priority: 'normal', why: expect.stringContaining('answered 4 of 5') });
+    expect(await sys.pages.require(contact!.pageId!)).toMatchObject({ priority: 'normal', why: expect.stringContaining('struggling (4 of 5)') });
   });
 
   it('invariant 3: when the client answers 5, uses crisis language or claims an emergency, then a critical page goes at once and the reply gives 988 and 911', async () => {
@@ -110,6 +110,6 @@ describe('check-in replies', () => {
     clock.advance(61 * HOUR - 60_000); // Monday 09:00
     await sys.digest.run();
     const digest = api.textsTo(PHONES.ana).map((m) => m.Body);
-    expect(digest).toEqual([expect.stringContaining('RR 2 check-ins unanswered (2 IN A ROW')]);
+    expect(digest).toEqual([expect.stringContaining('R.R. 2 check-ins unanswered (2 IN A ROW')]);
   });
 });

@@ -52,8 +52,8 @@ describe('dispositions by text, the morning after', () => {
   it('when business hours open, then whoever took each page (the client\'s clinician for an exhausted one) is asked once, in one text', async () => {
     const [ben] = questionsTo(PHONES.ben);
     expect(questionsTo(PHONES.ben)).toHaveLength(1);
-    expect(ben).toContain(`${rob.code} RR Fri 2:00 AM`);
-    expect(ben).toContain(`${sofia.code} SS Fri 2:00 AM`);
+    expect(ben).toContain(`${rob.code} R.R. Fri 2:00 AM`);
+    expect(ben).toContain(`${sofia.code} S.S. Fri 2:00 AM`);
     expect(ben).toContain('Reply W <code> if it was warranted, N <code> if not');
     expect(questionsTo(PHONES.ana)).toEqual([`afterhours: was page ${stranger.code} unknown caller Fri 2:00 AM warranted? Reply W ${stranger.code} if it was warranted, N ${stranger.code} if not.`]);
     expect(questionsTo(PHONES.lead)).toEqual([]);
@@ -71,7 +71,7 @@ describe('dispositions by text, the morning after', () => {
 
   it('when a clinician answers W with a code, then the contact is dispositioned as by the API, the clinician is the actor, and the answer gives the standing', async () => {
     const reply = await text(PHONES.ben, `W ${rob.code}`);
-    expect(reply).toBe(`afterhours: page ${rob.code} marked warranted. RR: emergency-only, 1 contact.`);
+    expect(reply).toBe(`afterhours: page ${rob.code} marked warranted. R.R.: emergency-only, 1 contact.`);
     expect(await sys.history.requireContact(rob.contactId)).toMatchObject({ disposition: 'warranted', dispositionBy: 'ben' });
     const lines: string[] = [];
     for await (const line of sys.audit.exportLines()) lines.push(line);
@@ -82,8 +82,8 @@ describe('dispositions by text, the morning after', () => {
   it('when the code is left out, then it answers the one open question, or lists them when several are open', async () => {
     expect(await text(PHONES.ben, 'W')).toMatch(/2 questions are open/);
     expect(await dispositionOf(rob)).toBeNull();
-    expect(await text(PHONES.ben, `N ${rob.code}`)).toMatch(/RR: mixed, 1 contact/);
-    expect(await text(PHONES.ben, 'NOT WARRANTED')).toBe(`afterhours: page ${sofia.code} marked not warranted. SS: mixed, 1 contact.`);
+    expect(await text(PHONES.ben, `N ${rob.code}`)).toMatch(/R.R.: mixed, 1 contact/);
+    expect(await text(PHONES.ben, 'NOT WARRANTED')).toBe(`afterhours: page ${sofia.code} marked not warranted. S.S.: mixed, 1 contact.`);
     expect(await dispositionOf(sofia)).toBe('not-warranted');
     expect(await text(PHONES.ana, 'warranted')).toMatch(/unknown number, so no standing changed/);
     expect(await dispositionOf(stranger)).toBe('warranted');

@@ -74,9 +74,9 @@ describe('end to end: the demo scenes', () => {
 
   it('scene 6: the morning after, Dr. Ruiz is asked about the 2 a.m. page, answers W, and reads Tess\'s standing', () => {
     const [first, , , , , scene] = outcomes;
-    expect(lines('Dr. Ruiz').some((l) => l.includes(`${first!.page!.code} TM`) && l.includes('Reply W'))).toBe(true);
+    expect(lines('Dr. Ruiz').some((l) => l.includes(`${first!.page!.code} T.M.`) && l.includes('Reply W'))).toBe(true);
     expect(scene!.contact).toMatchObject({ id: first!.contact!.id, disposition: 'warranted', dispositionBy: 'ana' });
-    expect(scene!.replies).toEqual([`afterhours: page ${first!.page!.code} marked warranted. TM: emergency-only, 4 contacts.`]);
+    expect(scene!.replies).toEqual([`afterhours: page ${first!.page!.code} marked warranted. T.M.: emergency-only, 4 contacts.`]);
   });
 
   it('invariant 6: across the scenes, no page was sent twice to anyone for the same step', () => {
