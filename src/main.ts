@@ -25,6 +25,7 @@ import { createIntake } from './intake/intake.js';
 import type { Logger } from './log.js';
 import { createOnCallRoutes } from './oncall/routes.js';
 import { createOnCallStore } from './oncall/store.js';
+import { createOutbox } from './outbox/index.js';
 import { createAcknowledger } from './paging/acknowledge.js';
 import { createLadder } from './paging/ladder.js';
 import { createPagerReplies } from './paging/pager-replies.js';
@@ -42,7 +43,6 @@ import { createSmsRoutes } from './texts/sms-routes.js';
 import { createMessenger, TwilioSendError, type Messenger } from './twilio/client.js';
 import { createFallbackRoutes, safetyAnswer } from './twilio/fallback-routes.js';
 import { createTwilioWebhooks } from './twilio/webhooks.js';
-import { createSendOnce } from './twilio/send-once.js';
 import { createDegradedLine } from './outage/degraded.js';
 import { createSpoolReplayer } from './outage/replay.js';
 import { createSpool } from './outage/spool.js';
@@ -101,18 +101,18 @@ export function createSystem(options: SystemOptions) {
   const pages = createPageStore({ redis, keys });
   const queue = createPageQueue({ connection: redis, keys, log });
   const optOuts = createOptOuts({ redis, keys });
-  const paging = { config, redis, keys, pages, directory, history, optOuts, messenger, queue, metrics, log, now };
+  const outbox = createOutbox({ redis, keys, messenger, optOuts, log, now, practiceName: config.practiceName, statusCallback: `${config.publicBaseUrl}/twilio/page/status` });
+  const paging = { config, redis, keys, pages, directory, history, optOuts, messenger, outbox, queue, metrics, log, now };
   const ladder = createLadder({ ...paging, oncall });
   const acknowledger = createAcknowledger(paging);
   const intake = createIntake({ history, pages, queue, optOuts, metrics, log, now });
   const spool = createSpool({ dir: config.spoolDir, log });
   const degraded = createDegradedLine({ config, messenger: config.twilio || options.messenger ? messenger : null, spool, log, now });
   const replayer = createSpoolReplayer({ config, redis, keys, spool, directory, intake, log, intervalMs: SPOOL_REPLAY_INTERVAL_MS });
-  const texts = createSendOnce({ redis, keys, messenger, optOuts });
   const checkIns = createCheckInStore({ redis, keys });
-  const checkInScheduler = createCheckInScheduler({ config, store: checkIns, directory, texts, queue, log, now });
+  const checkInScheduler = createCheckInScheduler({ config, store: checkIns, directory, outbox, queue, log, now });
   const checkInReplies = createCheckInReplyLine({ store: checkIns, intake, history, log, now });
-  const dispositionQuestions = createDispositionQuestions({ config, redis, keys, pages, history, directory, texts, log, now });
+  const dispositionQuestions = createDispositionQuestions({ config, redis, keys, pages, history, directory, outbox, log, now });
   const dispositions = createDispositionReplies({ questions: dispositionQuestions, history, directory, audit, now });
   const pagerReplies = createPagerReplies({ config, pages, directory, acknowledger, ladder, queue, dispositions });
   const textLine = createTextLine({ config, redis, keys, intake, history, directory, optOuts, log, now });
@@ -120,7 +120,7 @@ export function createSystem(options: SystemOptions) {
     askDispositions: () => dispositionQuestions.ask(),
     unansweredCheckIns: (since: Date, at: Date) => unansweredCheckIns({ store: checkIns, directory }, since, at),
   };
-  const digest = createDigest({ config, redis, keys, directory, history, messenger, queue, log, now, morning });
+  const digest = createDigest({ config, redis, keys, directory, history, outbox, queue, log, now, morning });
   const reconciler = createReconciler({ redis, keys, ladder, onAnswerTimeout: textLine.onAnswerTimeout, log, intervalMs: config.reconcileIntervalMs, now });
 
   const failures = (kind: FailureKind) =>
@@ -167,8 +167,8 @@ export function createSystem(options: SystemOptions) {
       routers: [
         createFallbackRoutes({ degraded }),
         createVoiceRoutes({ config, redis, keys, directory, history, intake, degraded, metrics, log, now }),
-        createPagerRoutes({ config, redis, keys, pages, directory, history, acknowledger, ladder, metrics, log }),
-        createSmsRoutes({ config, redis, keys, directory, pagerReplies, textLine, checkInReplies, degraded, metrics, log }),
+        createPagerRoutes({ config, pages, directory, history, outbox, acknowledger, ladder, metrics, log }),
+        createSmsRoutes({ config, outbox, directory, pagerReplies, textLine, checkInReplies, degraded, metrics, log }),
       ],
     }),
   });
@@ -201,6 +201,7 @@ export function createSystem(options: SystemOptions) {
     checkInScheduler,
     dispositionQuestions,
     messenger,
+    outbox,
     app,
     now,
     /**

@@ -1,12 +1,13 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { CHECK_IN_WORDINGS, type CheckInWording } from '../wording/index.js';
 
 export const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 export type Day = (typeof DAYS)[number];
 
-/** The reviewed check-in wordings a plan may choose from; `standard` when none is chosen. */
-export const WORDINGS = ['standard', 'gentle', 'brief'] as const;
-export type Wording = (typeof WORDINGS)[number];
+/** The reviewed check-in wordings a plan may choose from (their words are in wording/); `standard` when none is chosen. */
+export const WORDINGS = CHECK_IN_WORDINGS;
+export type Wording = CheckInWording;
 
 /** How many check-ins a day a plan may hold: caring contact, not surveillance. */
 const MAX_TIMES = 4;

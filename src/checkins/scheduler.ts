@@ -3,10 +3,9 @@ import type { Config } from '../config.js';
 import type { DirectoryStore } from '../directory/store.js';
 import type { Logger } from '../log.js';
 import type { PageQueue } from '../paging/queue.js';
-import type { SendOnce } from '../twilio/send-once.js';
+import type { Outbox } from '../outbox/index.js';
 import { nextSlot, slotsBetween, type CheckInPlan } from './plan.js';
 import type { CheckInStore } from './store.js';
-import { checkInText } from './wording.js';
 
 /** How long a check-in waits for its answer, unless the next one comes first. */
 export const CHECK_IN_WAIT_MS = 12 * 3_600_000;
@@ -19,20 +18,20 @@ const RETIRE_AFTER_MS = 3 * 86_400_000;
 
 /**
  * Sends check-ins. One BullMQ job scheduler runs `sweep` every minute: it sends every check-in
- * that fell due since the client's cursor, each through the claim-before-send path keyed by
+ * that fell due since the client's cursor, each through the outbox (claim before send) keyed by
  * client and slot, so several workers, a retried job or a restarted worker send it once. The
  * cursor moves only after a sweep of that client finished, so a failed send is tried again, and
  * a check-in found too late is recorded as missed, never skipped silently.
  */
-export function createCheckInScheduler(deps: { config: Config; store: CheckInStore; directory: DirectoryStore; texts: SendOnce; queue: PageQueue; log: Logger; now: () => Date }) {
-  const { config, store, directory, texts, log, now } = deps;
+export function createCheckInScheduler(deps: { config: Config; store: CheckInStore; directory: DirectoryStore; outbox: Pick<Outbox, 'sendOnce'>; queue: PageQueue; log: Logger; now: () => Date }) {
+  const { config, store, directory, outbox, log, now } = deps;
   const zone = config.timezone;
 
   async function sendSlot(plan: CheckInPlan, slot: Date, at: Date): Promise<boolean> {
     const slotIso = slot.toISOString();
     const base = { slot: slotIso, at: at.toISOString(), answeredBy: null };
     const client = await directory.getClient(plan.clientId);
-    if (!client?.phones[0]) {
+    if (!client) {
       await store.record(plan.clientId, { ...base, status: 'failed' });
       return false;
     }
@@ -41,8 +40,8 @@ export function createCheckInScheduler(deps: { config: Config; store: CheckInSto
       log.warn({ clientId: plan.clientId, slot: slotIso }, 'check-in missed: no worker ran at its time');
       return false;
     }
-    const body = checkInText(plan.wording, client.language, config.practiceName);
-    const outcome = await texts.sendOnce(`check-in:${plan.clientId}:${slotIso}`, { kind: 'check-in', to: client.phones[0], body });
+    const sent = await outbox.sendOnce({ scope: 'check-ins', id: plan.clientId, field: slotIso }, { kind: 'check-in', to: client.phones[0] ?? null, language: client.language, wording: plan.wording });
+    const outcome = sent.status === 'duplicate' ? 'already' : sent.status === 'suppressed' || (sent.status === 'failed' && sent.kind === 'opted-out') ? 'opted-out' : sent.status;
     if (outcome === 'already') {
       // Another run claimed it; if that run died mid-send, its record never comes: say so.
       await store.recordIfAbsent(plan.clientId, { ...base, status: 'in-doubt' });

@@ -1,5 +1,5 @@
 import type { DirectoryStore } from '../directory/store.js';
-import { dotted } from '../paging/page-text.js';
+import { dotted } from '../wording/index.js';
 import type { CheckInStore } from './store.js';
 
 /**

@@ -1,40 +1,5 @@
 import type { Language } from '../triage/types.js';
-import { SMS_SAFETY } from '../twilio/twiml.js';
-import type { Wording } from './plan.js';
-
-const SCALE: Record<Language, string> = {
-  en: 'Reply with a number from 1 (doing well) to 5 (not safe).',
-  es: 'Responda con un numero del 1 (estoy bien) al 5 (no estoy a salvo).',
-};
-
-const STOP_LINE: Record<Language, string> = {
-  en: 'Reply STOP to stop these texts.',
-  es: 'Responda STOP para dejar de recibirlos.',
-};
-
-/** The opening sentence of each reviewed wording; the scale, the danger line and STOP follow every one. */
-const OPENINGS: Record<Wording, Record<Language, (practice: string) => string>> = {
-  standard: {
-    en: (p) => `${p} check-in: how are you doing right now?`,
-    es: (p) => `${p}: como se siente ahora mismo?`,
-  },
-  gentle: {
-    en: (p) => `${p} here, checking in as your clinician asked. We are thinking of you. How are you right now?`,
-    es: (p) => `${p}: le escribimos como pidio su clinico. Pensamos en usted. Como esta ahora?`,
-  },
-  brief: {
-    en: (p) => `${p} check-in.`,
-    es: (p) => `${p}: control.`,
-  },
-};
-
-/**
- * The check-in text: names the practice, asks for 1-5, carries 911 / 988 and says how to stop.
- * Plain characters only, so it fits two SMS segments.
- */
-export function checkInText(wording: Wording, language: Language, practice: string): string {
-  return `${OPENINGS[wording][language](practice)} ${SCALE[language]} ${SMS_SAFETY[language]} ${STOP_LINE[language]}`;
-}
+import { SMS_SAFETY } from '../wording/index.js';
 
 export interface CheckInReplies {
   /** 1-3: thanks, recorded, no page. */

@@ -1,7 +1,7 @@
 import type { Clinician, DirectoryStore } from '../directory/store.js';
 import type { HistoryStore } from '../history/store.js';
 import type { AuditTrail } from '../http/audit-trail.js';
-import { dotted } from '../paging/page-text.js';
+import { dotted } from '../wording/index.js';
 import type { Disposition, Standing } from '../triage/types.js';
 import type { DispositionQuestion, DispositionQuestions } from './questions.js';
 

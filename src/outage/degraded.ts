@@ -6,7 +6,8 @@ import type { Logger } from '../log.js';
 import { claimsEmergency } from '../triage/answers.js';
 import { hasCrisisLanguage } from '../triage/crisis.js';
 import type { Messenger } from '../twilio/client.js';
-import { MessagingResponse, SMS_SAFETY, smsSafetyFallback, voiceSafetyFallback, withDeadline, type MessagingTwiml, type VoiceTwiml } from '../twilio/twiml.js';
+import { SMS_SAFETY } from '../wording/index.js';
+import { MessagingResponse, smsSafetyFallback, voiceSafetyFallback, withDeadline, type MessagingTwiml, type VoiceTwiml } from '../twilio/twiml.js';
 import { mediaOf } from '../twilio/webhook-params.js';
 import type { Spool, SpooledContact } from './spool.js';
 

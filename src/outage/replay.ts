@@ -5,7 +5,7 @@ import type { Intake } from '../intake/intake.js';
 import type { Logger } from '../log.js';
 import type { Keys } from '../store/keys.js';
 import { createLocks, LockTimeoutError } from '../store/lock.js';
-import { IN_PROGRESS, REPLY_TTL_SECONDS } from '../texts/sms-routes.js';
+import { IN_PROGRESS, REPLY_TTL_SECONDS } from '../outbox/index.js';
 import type { Spool, SpooledContact } from './spool.js';
 
 /**

@@ -1,7 +1,4 @@
-import type { Messenger } from '../twilio/client.js';
-import { SMS_SAFETY } from '../twilio/twiml.js';
 import { FALLBACK_PAGER_ID, takerName } from './fallback-pager.js';
-import { takenNotice } from './page-text.js';
 import { sendAll, type PagingContext } from './context.js';
 import type { AckVia, Page } from './pages.js';
 import { luaScript } from '../store/scripts.js';
@@ -30,19 +27,8 @@ export type AckOutcome = { outcome: 'taken'; page: Page } | { outcome: 'already'
  * the clinician's reply is answered at once and the notices survive a crash.
  */
 export function createAcknowledger(deps: PagingContext) {
-  const { config, redis, keys, pages, directory, history, queue, metrics, log, now } = deps;
+  const { config, redis, keys, pages, directory, history, outbox, queue, metrics, log, now } = deps;
   const takePage = luaScript(redis, 'afterhoursAck', 3, ACK);
-
-  async function noticeOnce(pageId: string, who: string, send: () => Promise<unknown>): Promise<void> {
-    if (!(await redis.hsetnx(keys.pageNotices(pageId), who, 'sending'))) return;
-    try {
-      await send();
-      await redis.hset(keys.pageNotices(pageId), who, 'sent');
-    } catch (error) {
-      await redis.hdel(keys.pageNotices(pageId), who);
-      throw error;
-    }
-  }
 
   return {
     async acknowledge(pageId: string, clinicianId: string, via: AckVia): Promise<AckOutcome> {
@@ -57,34 +43,33 @@ export function createAcknowledger(deps: PagingContext) {
 
     /** Tells everyone already paged who took it (one short text each), and a client who texted that it is in hand. */
     async sendAckNotices(pageId: string): Promise<void> {
-      const messenger = deps.messenger;
       const page = await pages.get(pageId);
       if (!page || page.status !== 'acknowledged') return;
       const taker = await takerName(directory, page.acknowledgedBy);
       const paged = new Set(page.steps.filter((s) => s.step >= 0 && s.delivery !== 'failed').map((s) => s.clinicianId));
       paged.delete(page.acknowledgedBy ?? '');
-      const text = takenNotice(page.code, taker, page.acknowledgedAt!, config.timezone);
       const sends = [...paged].map(async (clinicianId) => {
         const phone = clinicianId === FALLBACK_PAGER_ID ? config.fallbackOncallPhone : (await directory.getClinician(clinicianId))?.phone;
-        if (phone) await noticeOnce(pageId, clinicianId, () => messenger.sendSms(phone, text));
+        if (phone) await outbox.sendOnce(notice(pageId, clinicianId), { kind: 'taken-notice', to: phone, code: page.code, taker, at: page.acknowledgedAt!, timezone: config.timezone });
       });
-      sends.push(notifyTextingClient(page, messenger));
+      sends.push(notifyTextingClient(page));
       await sendAll(sends);
     },
   };
 
   /** Only a client who reached us by text, and only at a number on file, hears that the page was taken. */
-  async function notifyTextingClient(page: Page, messenger: Messenger): Promise<void> {
+  async function notifyTextingClient(page: Page): Promise<void> {
     const contact = await history.getContact(page.contactId);
     if (!contact || contact.channel === 'voice' || !contact.clientId) return;
     const client = await directory.getClient(contact.clientId);
-    if (!client || !client.phones.includes(contact.from) || (await deps.optOuts.has(contact.from))) return;
-    const body =
-      client.language === 'es'
-        ? `${config.practiceName}: el psiquiatra de guardia ya tiene su mensaje y se comunicará con usted. ${SMS_SAFETY.es}`
-        : `${config.practiceName}: the on-call psychiatrist has your message and will be in touch. ${SMS_SAFETY.en}`;
-    await noticeOnce(page.id, 'client', () => messenger.sendSms(contact.from, body));
+    if (!client || !client.phones.includes(contact.from)) return;
+    await outbox.sendOnce(notice(page.id, 'client'), { kind: 'client-page-taken', to: contact.from, language: client.language });
   }
+}
+
+/** Who has been told a page was taken (each clinician, the client): each once. */
+function notice(pageId: string, who: string) {
+  return { scope: 'page-notices' as const, id: pageId, field: who };
 }
 
 export type Acknowledger = ReturnType<typeof createAcknowledger>;

@@ -6,6 +6,7 @@ import type { HistoryStore } from '../history/store.js';
 import type { Metrics } from '../http/metrics.js';
 import type { Logger } from '../log.js';
 import type { Keys } from '../store/keys.js';
+import type { Outbox } from '../outbox/index.js';
 import type { Messenger } from '../twilio/client.js';
 import type { PageStore } from './pages.js';
 import type { PageQueue } from './queue.js';
@@ -21,6 +22,8 @@ export interface PagingContext {
   /** Numbers that texted STOP: a client's number on it gets no text from paging. */
   optOuts: OptOuts;
   messenger: Messenger;
+  /** Every page text and call, notice and alert goes out through it, once. */
+  outbox: Outbox;
   queue: PageQueue;
   metrics: Metrics;
   log: Logger;

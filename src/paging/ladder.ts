@@ -1,10 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { ladderOf } from '../oncall/schedule.js';
 import type { OnCallStore } from '../oncall/store.js';
-import { TwilioSendError } from '../twilio/client.js';
+import type { FinalFailureKind, Message, SendOutcome } from '../outbox/index.js';
 import { FALLBACK_PAGER_ID } from './fallback-pager.js';
-import { SMS_SAFETY } from '../twilio/twiml.js';
-import { exhaustedAlert, pageSms } from './page-text.js';
 import { sendAll, type PagingContext } from './context.js';
 import type { Page, PageStep, SendChannel } from './pages.js';
 import { luaScript } from '../store/scripts.js';
@@ -61,10 +58,6 @@ if redis.call('ZSCORE', KEYS[1], ARGV[1]) then redis.call('ZADD', KEYS[1], ARGV[
 return 0
 `;
 
-/** How long a claim whose answer was lost is asked about again: long enough for Redis to restart. */
-const CLAIM_ATTEMPTS = 20;
-const CLAIM_RETRY_MS = 500;
-
 export interface LadderDeps extends PagingContext {
   oncall: OnCallStore;
 }
@@ -81,7 +74,7 @@ interface Target {
  * claimed in Redis before it is made, so a re-driven or retried step never pages anyone twice.
  */
 export function createLadder(deps: LadderDeps) {
-  const { config, redis, keys, pages, directory, history, oncall, messenger, queue, metrics, log, now } = deps;
+  const { config, redis, keys, pages, directory, history, oncall, messenger, outbox, queue, metrics, now } = deps;
   const ackTimeoutMs = config.ackTimeoutSeconds * 1_000;
   const claimStep = luaScript(redis, 'afterhoursClaimStep', 2, CLAIM_STEP);
   const markExhausted = luaScript(redis, 'afterhoursExhaust', 1, EXHAUST);
@@ -106,88 +99,40 @@ export function createLadder(deps: LadderDeps) {
   }
 
   /**
-   * Claims one send for this run. The claim carries a token of its own, so a claim that Redis
-   * wrote but whose answer was lost (Redis crashed, the connection dropped, and the command
-   * failed or was resent) is recognised as ours when Redis answers again, and the send goes out,
-   * instead of staying `sending` forever unsent.
+   * Sends one text or call of a step, once (the outbox claims it), then follows the failure
+   * policy: a retryable failure has already thrown, so the job's retry sends again.
    */
-  async function claim(pageId: string, field: string, entry: PageStep): Promise<boolean> {
-    const json = JSON.stringify(entry);
-    for (let attempt = 1; ; attempt++) {
-      try {
-        if (await redis.hsetnx(keys.pageSteps(pageId), field, json)) return true;
-        const current = await redis.hget(keys.pageSteps(pageId), field);
-        return current !== null && (JSON.parse(current) as PageStep).claim === entry.claim;
-      } catch (error) {
-        if (attempt >= CLAIM_ATTEMPTS) throw error;
-        await new Promise((resolve) => setTimeout(resolve, CLAIM_RETRY_MS));
-      }
-    }
-  }
-
-  async function record(pageId: string, field: string, entry: PageStep): Promise<void> {
-    await redis.hset(keys.pageSteps(pageId), field, JSON.stringify(entry));
-  }
-
-  /**
-   * Sends one text or call of a step, once. Retryable Twilio failures release the claim and
-   * throw, so the job's retry sends again; a number that cannot be reached moves the ladder on
-   * at once; a text refused because the clinician sent STOP is followed by a call.
-   */
-  async function send(page: Page, step: number, target: Target, channel: SendChannel, body: string): Promise<void> {
+  async function send(page: Page, step: number, target: Target, message: Message): Promise<void> {
+    const channel: SendChannel = message.kind === 'page-call' ? 'voice' : 'sms';
     // A page raised to critical after its tier was texted is texted again, as critical: the field differs.
     const field = `${step}:${target.tier}:${channel}${channel === 'sms' && step >= 0 && page.priority === 'critical' ? ':critical' : ''}`;
-    const entry: PageStep = { step, tier: target.tier, clinicianId: target.clinicianId, channel, at: now().toISOString(), delivery: 'sending', sid: null, error: null, claim: randomUUID() };
-    if (!(await claim(page.id, field, entry))) return;
-    if (!target.phone) {
-      await record(page.id, field, { ...entry, delivery: 'failed', error: 'no phone on file' });
-      return;
-    }
-    try {
-      const statusCallback = `${callbackBase}/status`;
-      const sid =
-        channel === 'sms'
-          ? await messenger.sendSms(target.phone, body, statusCallback)
-          : await messenger.startCall({
-              to: target.phone,
-              url: `${callbackBase}/voice?pageId=${page.id}&clinicianId=${target.clinicianId}&step=${step}`,
-              statusCallback,
-              detectMachine: true,
-            });
-      await record(page.id, field, { ...entry, delivery: 'sent', sid });
-      await redis.set(keys.sendBySid(sid), `${page.id}|${field}`, 'EX', 14 * 86_400);
-      metrics.pageEvents.inc({ event: `${channel}-sent` });
-    } catch (error) {
-      const failure = error instanceof TwilioSendError ? error : new TwilioSendError('retryable', null, null);
-      if (failure.kind === 'retryable') {
-        await redis.hdel(keys.pageSteps(page.id), field);
-        throw error;
-      }
-      const unknown = failure.kind === 'unknown';
-      await record(page.id, field, { ...entry, delivery: unknown ? 'unknown' : 'failed', error: failure.message });
-      metrics.pageEvents.inc({ event: unknown ? 'delivery-unknown' : 'delivery-failed' });
-      log.warn({ pageId: page.id, step, channel, kind: failure.kind, code: failure.code }, 'page send failed');
-      if (target.tier === 'client') {
-        // The client's own STOP, learnt from Twilio: nothing more is texted to them until START.
-        if (failure.kind === 'opted-out') await deps.optOuts.add(target.phone);
-        return;
-      }
-      // A text that may not have gone (timed out) or cannot go (STOP) is followed by a call, not resent.
-      if (channel === 'sms' && (failure.kind === 'opted-out' || unknown)) await callInstead(page, step, target);
-      else if (step >= 0 && !unknown && failure.kind !== 'opted-out') await bringForward(page.id, step + 1, page.priority);
-    }
+    const outcome = await outbox.sendOnce({ scope: 'page-steps', id: page.id, field, meta: { step, tier: target.tier, clinicianId: target.clinicianId } }, message);
+    count(channel, outcome);
+    if (outcome.status !== 'failed' || target.tier === 'client') return;
+    const next = afterFailure(channel, outcome.kind);
+    if (next === 'call-instead') await callInstead(page, step, target);
+    else if (next === 'next-tier' && step >= 0) await bringForward(page.id, step + 1, page.priority);
+  }
+
+  function count(channel: SendChannel, outcome: SendOutcome): void {
+    if (outcome.status === 'sent') metrics.pageEvents.inc({ event: `${channel}-sent` });
+    else if (outcome.status === 'failed' && outcome.kind !== 'no-phone') metrics.pageEvents.inc({ event: outcome.kind === 'unknown' ? 'delivery-unknown' : 'delivery-failed' });
+  }
+
+  function pageCall(page: Page, step: number, target: Target): Message {
+    return { kind: 'page-call', to: target.phone, url: `${callbackBase}/voice?pageId=${page.id}&clinicianId=${target.clinicianId}&step=${step}` };
   }
 
   async function callInstead(page: Page, step: number, target: Target): Promise<void> {
-    await send(page, step, target, 'voice', '');
+    await send(page, step, target, pageCall(page, step, target));
   }
 
   async function sendTier(page: Page, step: number, target: Target): Promise<void> {
     const [contact, client] = await Promise.all([history.getContact(page.contactId), page.clientId ? directory.getClient(page.clientId) : null]);
     // Everything a send needs is read before its claim, so the claim-to-request window is as short as it can be.
-    const text = pageSms({ page, initials: client?.initials ?? null, channel: contact?.channel ?? 'voice', timezone: config.timezone });
-    const channels: SendChannel[] = page.priority === 'normal' ? ['sms'] : ['sms', 'voice'];
-    await sendAll(channels.map((channel) => send(page, step, target, channel, text)));
+    const text: Message = { kind: 'page-text', to: target.phone, facts: { page, initials: client?.initials ?? null, channel: contact?.channel ?? 'voice', timezone: config.timezone } };
+    const messages = page.priority === 'normal' ? [text] : [text, pageCall(page, step, target)];
+    await sendAll(messages.map((message) => send(page, step, target, message)));
   }
 
   /** The end of the ladder: the lead by text and call, the client re-sent 911 / 988; the page stays visible. */
@@ -196,14 +141,14 @@ export function createLadder(deps: LadderDeps) {
     if (marked === 0) return;
     if (marked === 2) {
       metrics.pageEvents.inc({ event: 'exhausted' });
-      log.error({ pageId: page.id, priority: page.priority }, 'page exhausted: nobody took it');
+      deps.log.error({ pageId: page.id, priority: page.priority }, 'page exhausted: nobody took it');
     }
     const alertTarget = lead ?? fallbackTarget;
     const sends: Promise<void>[] = [];
     if (alertTarget) {
       const alert = { ...alertTarget, tier: 'lead-alert' };
-      sends.push(send(page, -1, alert, 'sms', exhaustedAlert(page, config.escalationRounds)));
-      sends.push(send(page, -1, alert, 'voice', ''));
+      sends.push(send(page, -1, alert, { kind: 'exhausted-alert', to: alert.phone, page, rounds: config.escalationRounds }));
+      sends.push(send(page, -1, alert, pageCall(page, -1, alert)));
     }
     sends.push(textClientSafety(page));
     await sendAll(sends);
@@ -211,14 +156,10 @@ export function createLadder(deps: LadderDeps) {
 
   async function textClientSafety(page: Page): Promise<void> {
     const contact = await history.getContact(page.contactId);
-    if (!contact || !contact.from.startsWith('+') || (await deps.optOuts.has(contact.from))) return;
+    if (!contact || !contact.from.startsWith('+')) return;
     const client = page.clientId ? await directory.getClient(page.clientId) : null;
-    const language = client?.language ?? 'en';
-    const body =
-      language === 'es'
-        ? `${config.practiceName}: seguimos intentando comunicarnos con el profesional de guardia. ${SMS_SAFETY.es}`
-        : `${config.practiceName}: we are still trying to reach the on-call clinician. ${SMS_SAFETY.en}`;
-    await send(page, -1, { tier: 'client', clinicianId: 'client', phone: contact.from }, 'sms', body);
+    const target = { tier: 'client', clinicianId: 'client', phone: contact.from };
+    await send(page, -1, target, { kind: 'client-still-trying', to: contact.from, language: client?.language ?? 'en' });
   }
 
   const ladder = {
@@ -270,6 +211,20 @@ export function createLadder(deps: LadderDeps) {
     },
   };
   return ladder;
+}
+
+/**
+ * What follows a send that failed for good, by channel and kind: a text that may not have gone
+ * (timed out) or cannot go (STOP) is followed by a call, never resent; a number that cannot be
+ * reached moves the ladder to the next tier at once; anything else is recorded only.
+ */
+const FAILURE_POLICY: Record<SendChannel, Record<FinalFailureKind, 'call-instead' | 'next-tier' | 'record-only'>> = {
+  sms: { 'opted-out': 'call-instead', unknown: 'call-instead', 'invalid-number': 'next-tier', rejected: 'next-tier', 'no-phone': 'record-only' },
+  voice: { 'opted-out': 'record-only', unknown: 'record-only', 'invalid-number': 'next-tier', rejected: 'next-tier', 'no-phone': 'record-only' },
+};
+
+function afterFailure(channel: SendChannel, kind: FinalFailureKind) {
+  return FAILURE_POLICY[channel][kind];
 }
 
 export type Ladder = ReturnType<typeof createLadder>;

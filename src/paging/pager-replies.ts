@@ -4,7 +4,7 @@ import { readDispositionReply, type DispositionReplies } from '../dispositions/r
 import type { Acknowledger } from './acknowledge.js';
 import type { Ladder } from './ladder.js';
 import { takerName } from './fallback-pager.js';
-import { alreadyTaken } from './page-text.js';
+import { CLINICIAN_WORDING } from '../wording/index.js';
 import type { Page, PageStore } from './pages.js';
 import type { PageQueue } from './queue.js';
 
@@ -47,7 +47,7 @@ export function createPagerReplies(deps: { config: Config; pages: PageStore; dir
       const page = found;
 
       if (parsed.word === 'pass') {
-        if (page.status === 'acknowledged') return alreadyTaken(page.code, await takerName(directory, page.acknowledgedBy), page.acknowledgedAt!, config.timezone);
+        if (page.status === 'acknowledged') return CLINICIAN_WORDING.alreadyTaken(page.code, await takerName(directory, page.acknowledgedBy), page.acknowledgedAt!, config.timezone);
         return (await ladder.pass(page.id, clinician.id))
           ? `afterhours: page ${page.code} passed to the next clinician.`
           : `afterhours: page ${page.code} is not waiting on you, so it was not passed.`;
@@ -55,7 +55,7 @@ export function createPagerReplies(deps: { config: Config; pages: PageStore; dir
 
       const result = await acknowledger.acknowledge(page.id, clinician.id, 'sms');
       const mine = result.outcome === 'taken' || result.page.acknowledgedBy === clinician.id;
-      if (!mine) return alreadyTaken(page.code, await takerName(directory, result.page.acknowledgedBy), result.page.acknowledgedAt!, config.timezone);
+      if (!mine) return CLINICIAN_WORDING.alreadyTaken(page.code, await takerName(directory, result.page.acknowledgedBy), result.page.acknowledgedAt!, config.timezone);
       if (parsed.word === 'call') {
         await queue.enqueueBridge(page.id, clinician.id);
         return `afterhours: page ${page.code} is yours. We are calling you now to connect you to the client through the practice line.`;

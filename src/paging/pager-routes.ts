@@ -2,12 +2,12 @@ import { Router, type Request } from 'express';
 import { callbackHandler, say, twimlHandler, voiceSafetyFallback, VoiceResponse, type VoiceTwiml } from '../twilio/twiml.js';
 import type { Acknowledger } from './acknowledge.js';
 import type { Ladder } from './ladder.js';
-import { pageSpeech } from './page-text.js';
+import { CLINICIAN_WORDING } from '../wording/index.js';
 import { takerName } from './fallback-pager.js';
 import type { PagingContext } from './context.js';
 import type { Page, PageStep } from './pages.js';
 
-export interface PagerRouteDeps extends Omit<PagingContext, 'messenger' | 'queue' | 'now' | 'optOuts'> {
+export interface PagerRouteDeps extends Omit<PagingContext, 'messenger' | 'queue' | 'now' | 'optOuts' | 'redis' | 'keys'> {
   acknowledger: Acknowledger;
   ladder: Pick<Ladder, 'pass' | 'onTextUndelivered'>;
 }
@@ -20,7 +20,7 @@ const FAILED_TEXT = new Set(['failed', 'undelivered']);
  * text and call, which are recorded and never count as a take.
  */
 export function createPagerRoutes(deps: PagerRouteDeps): Router {
-  const { config, redis, keys, pages, directory, history, acknowledger, ladder, log } = deps;
+  const { config, pages, directory, history, outbox, acknowledger, ladder, log } = deps;
   const base = `${config.publicBaseUrl}/twilio/page`;
   const wrap = (handler: (req: Request) => Promise<VoiceTwiml>) =>
     twimlHandler({ log, metrics: deps.metrics, deadlineMs: 5_000, fallback: () => voiceSafetyFallback(config.practiceName, null) }, handler);
@@ -30,7 +30,7 @@ export function createPagerRoutes(deps: PagerRouteDeps): Router {
   async function describe(page: Page): Promise<string> {
     const contact = await history.getContact(page.contactId);
     const client = page.clientId ? await directory.getClient(page.clientId) : null;
-    return pageSpeech({ page, initials: client?.initials ?? null, channel: contact?.channel ?? 'voice', timezone: config.timezone }, config.practiceName);
+    return CLINICIAN_WORDING.pageSpeech({ page, initials: client?.initials ?? null, channel: contact?.channel ?? 'voice', timezone: config.timezone }, config.practiceName);
   }
 
   function connect(twiml: VoiceTwiml, clientNumber: string): void {
@@ -129,18 +129,15 @@ export function createPagerRoutes(deps: PagerRouteDeps): Router {
   router.post(
     '/page/status',
     callbackHandler({ log }, async (req) => {
-      const sid = String(req.body.MessageSid ?? req.body.CallSid ?? '');
-      const ref = sid ? await redis.get(keys.sendBySid(sid)) : null;
-      if (!ref) return;
-      const [pageId, field] = ref.split('|') as [string, string];
-      const json = await redis.hget(keys.pageSteps(pageId), field);
-      if (!json) return;
-      const step = JSON.parse(json) as PageStep;
-      const delivery = String(req.body.MessageStatus ?? req.body.CallStatus ?? step.delivery);
-      const answeredBy = req.body.AnsweredBy ? ` (${String(req.body.AnsweredBy)})` : '';
-      const error = req.body.ErrorCode ? `error ${String(req.body.ErrorCode)}` : step.error;
-      await redis.hset(keys.pageSteps(pageId), field, JSON.stringify({ ...step, delivery: `${delivery}${answeredBy}`, error }));
-      if (step.channel === 'sms' && FAILED_TEXT.has(delivery)) await ladder.onTextUndelivered(pageId, step);
+      const str = (value: unknown) => (value ? String(value) : null);
+      const delivered = await outbox.delivery(String(req.body.MessageSid ?? req.body.CallSid ?? ''), {
+        status: str(req.body.MessageStatus ?? req.body.CallStatus),
+        answeredBy: str(req.body.AnsweredBy),
+        errorCode: str(req.body.ErrorCode),
+      });
+      if (delivered?.key.scope !== 'page-steps') return;
+      const step = delivered.record as unknown as PageStep;
+      if (step.channel === 'sms' && FAILED_TEXT.has(delivered.status)) await ladder.onTextUndelivered(delivered.key.id, step);
     }),
   );
 

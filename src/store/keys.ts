@@ -28,9 +28,9 @@ export function createKeys(prefix: string) {
     openPages: k('pages-open'),
     /** Hash of the messages and calls a page's ladder sent, one field per step and channel. */
     pageSteps: (pageId: string) => k('page-steps', pageId),
-    /** Who has been told a page was taken (clinicians, the client): each once. */
-    pageNotices: (pageId: string) => k('page-notices', pageId),
-    /** Maps a Twilio message or call SID to the page step it delivers, for status callbacks. */
+    /** The outbox's records of one scope and id (a page's sends, its taken notices, a day's digest): one field per send. */
+    sends: (scope: string, id: string) => k(scope, id),
+    /** Maps a Twilio message or call SID to the outbox record it delivers, for status callbacks. */
     sendBySid: (sid: string) => k('send', sid),
     pageByCode: (code: string) => k('page-code', code),
     /** Zset of escalation steps by due time: what the reconciler re-drives. */
@@ -44,11 +44,8 @@ export function createKeys(prefix: string) {
     answerDue: k('answer-due'),
     /** The reply already given to a MessageSid, so a replayed webhook changes nothing. */
     textReply: (messageSid: string) => k('text-reply', messageSid),
-    digestSent: (day: string, clinicianId: string) => k('digest', day, clinicianId),
     digestState: k('digest-state'),
     optOut: k('opt-out'),
-    /** One claim per outbound text key (a check-in slot, a morning question): claimed before it is sent. */
-    textClaim: (key: string) => k('text-claim', key),
     /** A client's check-in plan (JSON), and the set of clients that have one. */
     checkInPlan: (clientId: string) => k('checkin-plan', clientId),
     checkInPlans: k('checkin-plans'),

@@ -7,7 +7,7 @@ import type { Logger } from '../log.js';
 import type { BusinessHours } from '../oncall/business-hours.js';
 import type { PageQueue } from '../paging/queue.js';
 import type { Keys } from '../store/keys.js';
-import type { Messenger } from '../twilio/client.js';
+import type { Outbox } from '../outbox/index.js';
 
 /** The cron pattern for the opening of business hours: minute, hour, any date, the open days. */
 export function openingCron(hours: BusinessHours): string {
@@ -20,8 +20,8 @@ const LAST_RUN_FIELD = 'last-run';
  * The morning digest: at the opening of business hours each clinician gets one text saying how
  * many after-hours messages wait for them, with no client detail (they are read through
  * `GET /api/contacts`). Messages from unknown numbers go to the practice lead. Runs from a
- * BullMQ job scheduler, so several workers make one run; each clinician's text is also claimed
- * per day, so a retried run cannot send it twice.
+ * BullMQ job scheduler, so several workers make one run; each clinician's text goes through the
+ * outbox once per day, so a retried run cannot send it twice.
  */
 export function createDigest(deps: {
   config: Config;
@@ -29,14 +29,14 @@ export function createDigest(deps: {
   keys: Keys;
   directory: DirectoryStore;
   history: HistoryStore;
-  messenger: Messenger;
+  outbox: Pick<Outbox, 'sendOnce'>;
   queue: PageQueue;
   log: Logger;
   now: () => Date;
   /** The morning's other work: the disposition questions, and check-ins left unanswered since `since` (lines per clinician). */
   morning?: { askDispositions(): Promise<unknown>; unansweredCheckIns(since: Date, at: Date): Promise<Map<string, string[]>> };
 }) {
-  const { config, redis, keys, directory, history, messenger, log, now } = deps;
+  const { config, redis, keys, directory, history, outbox, log, now } = deps;
 
   return {
     /** Registers the schedule; idempotent, so every worker may call it at start. */
@@ -66,17 +66,9 @@ export function createDigest(deps: {
       for (const [clinicianId, count] of counts) {
         const clinician = await directory.getClinician(clinicianId);
         if (!clinician) continue;
-        if (!(await redis.set(keys.digestSent(day, clinicianId), 'sending', 'EX', 3 * 86_400, 'NX'))) continue;
-        const messages = count > 0 ? ` ${count} after-hours message${count === 1 ? '' : 's'} ${count === 1 ? 'is' : 'are'} waiting for you. Review them in the practice's contact list.` : '';
-        const checkIns = unanswered.get(clinicianId);
-        const body = `afterhours:${messages}${checkIns ? ` Check-ins: ${checkIns.join('; ')}.` : ''}`;
-        try {
-          await messenger.sendSms(clinician.phone, body);
-          sent += 1;
-        } catch (error) {
-          await redis.del(keys.digestSent(day, clinicianId));
-          throw error;
-        }
+        const checkIns = unanswered.get(clinicianId) ?? [];
+        const outcome = await outbox.sendOnce({ scope: 'digest', id: day, field: clinicianId }, { kind: 'digest', to: clinician.phone, count, checkIns });
+        if (outcome.status === 'sent') sent += 1;
       }
       // The morning question about last night's pages goes out with the digest.
       await deps.morning?.askDispositions();

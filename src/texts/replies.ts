@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Language } from '../triage/types.js';
-import { SMS_SAFETY } from '../twilio/twiml.js';
+import { SMS_SAFETY } from '../wording/index.js';
 
 /**
  * Every text the client line sends, per language: plain characters (GSM-7 where the language

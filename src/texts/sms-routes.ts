@@ -1,6 +1,4 @@
-import { randomBytes } from 'node:crypto';
 import { Router, type Request } from 'express';
-import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import { toE164 } from '../directory/phone.js';
 import type { DirectoryStore } from '../directory/store.js';
@@ -8,29 +6,22 @@ import type { Metrics } from '../http/metrics.js';
 import type { Logger } from '../log.js';
 import { fallbackPager } from '../paging/fallback-pager.js';
 import type { PagerReplies } from '../paging/pager-replies.js';
-import type { Keys } from '../store/keys.js';
-import { compareAndDelete } from '../store/lock.js';
+import type { Outbox } from '../outbox/index.js';
 import { MessagingResponse, twimlHandler, type MessagingTwiml } from '../twilio/twiml.js';
 import { mediaOf } from '../twilio/webhook-params.js';
 import type { DegradedLine } from '../outage/degraded.js';
 import type { CheckInReplyLine } from '../checkins/reply-line.js';
 import type { TextLine } from './conversation.js';
 
-/** How long the reply given to a MessageSid is kept, to answer Twilio's redeliveries the same. */
-export const REPLY_TTL_SECONDS = 2 * 86_400;
-const IN_PROGRESS_TTL_SECONDS = 60;
-/** The reply key's value while a text is being handled; anything else is the reply already given. */
-export const IN_PROGRESS = '\u0000in-progress:';
-
 /**
  * `/twilio/sms`: a text from a clinician's own number is a pager reply; any other is a client's.
- * Each MessageSid is handled once: a replay gets the same reply and changes nothing.
+ * Each MessageSid is answered once (the outbox's `replyOnce`): a replay gets the same reply and
+ * changes nothing.
  */
-export function createSmsRoutes(deps: { config: Config; redis: Redis; keys: Keys; directory: DirectoryStore; pagerReplies: PagerReplies; textLine: TextLine; checkInReplies: CheckInReplyLine; degraded: DegradedLine; metrics: Metrics; log: Logger }): Router {
-  const { config, redis, keys, directory, pagerReplies, textLine, log } = deps;
+export function createSmsRoutes(deps: { config: Config; outbox: Pick<Outbox, 'replyOnce'>; directory: DirectoryStore; pagerReplies: PagerReplies; textLine: TextLine; checkInReplies: CheckInReplyLine; degraded: DegradedLine; metrics: Metrics; log: Logger }): Router {
+  const { config, outbox, directory, pagerReplies, textLine, log } = deps;
   const router = Router();
   const fallback = fallbackPager(config);
-  const releaseMarker = compareAndDelete(redis);
 
   async function answer(req: Request): Promise<string | null> {
     const from = toE164(String(req.body.From ?? ''), config.phoneRegion) ?? String(req.body.From ?? 'unknown');
@@ -61,24 +52,9 @@ export function createSmsRoutes(deps: { config: Config; redis: Redis; keys: Keys
     twimlHandler({ log, metrics: deps.metrics, deadlineMs: 4_000, fallback: (req) => deps.degraded.text(req) }, async (req): Promise<MessagingTwiml> => {
       const sid = String(req.body.MessageSid ?? req.body.SmsSid ?? '');
       const twiml = new MessagingResponse();
-      const replyKey = keys.textReply(sid);
-      const marker = `${IN_PROGRESS}${randomBytes(6).toString('hex')}`;
-      try {
-        // Marked in progress for a minute only, and cleared by its own attempt when that fails,
-        // so a failed or stalled attempt never silences Twilio's redelivery.
-        if (!(await redis.set(replyKey, marker, 'EX', IN_PROGRESS_TTL_SECONDS, 'NX'))) {
-          const earlier = await redis.get(replyKey);
-          if (earlier && !earlier.startsWith(IN_PROGRESS)) twiml.message(earlier);
-          return twiml;
-        }
-        const reply = await answer(req);
-        await redis.set(replyKey, reply ?? '', 'EX', REPLY_TTL_SECONDS);
-        if (reply) twiml.message(reply);
-        return twiml;
-      } catch (error) {
-        await releaseMarker(replyKey, marker).catch(() => 0);
-        throw error;
-      }
+      const reply = await outbox.replyOnce(sid, () => answer(req));
+      if (reply) twiml.message(reply);
+      return twiml;
     }),
   );
   return router;

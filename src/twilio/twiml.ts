@@ -4,6 +4,7 @@ import { VOICE_PROMPTS } from '../calls/prompts.js';
 import type { Metrics } from '../http/metrics.js';
 import type { Logger } from '../log.js';
 import type { Language } from '../triage/types.js';
+import { SMS_SAFETY } from '../wording/index.js';
 
 const { VoiceResponse, MessagingResponse } = twilio.twiml;
 export type VoiceTwiml = InstanceType<typeof VoiceResponse>;
@@ -33,12 +34,6 @@ export function say(twiml: VoiceTwiml | ReturnType<VoiceTwiml['gather']>, langua
   const p = VOICE_PROMPTS[language];
   if (text) twiml.say({ voice: p.voice as never, language: p.sayLanguage as never }, text);
 }
-
-/** The SMS safety line, used wherever a text must carry the 911 / 988 guidance. */
-export const SMS_SAFETY: Record<Language, string> = {
-  en: 'If you are in danger, call 911. Call or text 988 (Suicide & Crisis Lifeline) any time.',
-  es: 'Si esta en peligro, llame al 911. Llame o envie un texto al 988 (Linea de Crisis) en cualquier momento.',
-};
 
 /**
  * The answer that needs nothing but configuration: the practice name, the 911 / 988 guidance in

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { nextSlot, normalisePlan, planInput, slotsBetween, type CheckInPlan } from '../../src/checkins/plan.js';
 import { claimOfAnswer, readCheckInReply } from '../../src/checkins/reading.js';
-import { checkInText, CHECK_IN_REPLIES } from '../../src/checkins/wording.js';
+import { CHECK_IN_REPLIES } from '../../src/checkins/wording.js';
+import { CLIENT_WORDING } from '../../src/wording/index.js';
 
 const NY = 'America/New_York';
 
@@ -63,7 +64,7 @@ describe('check-in wording (pure)', () => {
   it('invariant 1: when any wording is sent, then it names the practice, asks 1-5, carries 911 and 988 and says how to stop, within two segments', () => {
     for (const wording of ['standard', 'gentle', 'brief'] as const) {
       for (const language of ['en', 'es'] as const) {
-        const text = checkInText(wording, language, 'Riverside Psychiatry');
+        const text = CLIENT_WORDING[language].checkIn('Riverside Psychiatry', wording);
         expect(text).toContain('Riverside Psychiatry');
         expect(text).toMatch(/1 \(.*5 \(/);
         expect(text).toMatch(/911/);

@@ -74,7 +74,7 @@ describe('end to end: the demo scenes', () => {
 
   it('scene 6: the morning after, Dr. Ruiz is asked about the 2 a.m. page, answers W, and reads Tess\'s standing', () => {
     const [first, , , , , scene] = outcomes;
-    expect(lines('Dr. Ruiz').some((l) => l.includes(`${first!.page!.code} T.M.`) && l.includes('Reply W'))).toBe(true);
+    expect(lines('Dr. Ruiz').some((l) => l.includes(`page ${first!.page!.code} (client T.M.,`) && l.includes(`Reply W ${first!.page!.code}`))).toBe(true);
     expect(scene!.contact).toMatchObject({ id: first!.contact!.id, disposition: 'warranted', dispositionBy: 'ana' });
     expect(scene!.replies).toEqual([`afterhours: page ${first!.page!.code} marked warranted. T.M.: emergency-only, 4 contacts.`]);
   });

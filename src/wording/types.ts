@@ -1,0 +1,44 @@
+import type { Channel, Priority } from '../triage/types.js';
+
+/** The reviewed check-in wordings a plan may choose from (`standard` when none is chosen). */
+export const CHECK_IN_WORDINGS = ['standard', 'gentle', 'brief'] as const;
+export type CheckInWording = (typeof CHECK_IN_WORDINGS)[number];
+
+/**
+ * What a clinician's phone shows and says for a page: the least that lets them act. A page code,
+ * the priority, the client's initials, the standing in words, the channel and time, and how to
+ * reply; never a full name, a diagnosis or what the client said.
+ */
+export interface PageFacts {
+  page: { code: string; priority: Priority; why: string; createdAt: string };
+  initials: string | null;
+  channel: Channel;
+  timezone: string;
+}
+
+/** Everything the product writes to a clinician (their texts are English, plain ASCII: GSM-7). */
+export interface ClinicianWording {
+  pageText(facts: PageFacts): string;
+  pageSpeech(facts: PageFacts, practiceName: string): string;
+  takenNotice(code: string, takerName: string, at: string, timezone: string): string;
+  alreadyTaken(code: string, takerName: string, at: string, timezone: string): string;
+  exhaustedAlert(page: { code: string; priority: Priority }, rounds: number): string;
+  /** How many messages wait, and a line per client whose check-ins went unanswered (initials only). */
+  digest(count: number, checkIns?: readonly string[]): string;
+  /** The morning question about one page: was it warranted? Names the page by code, initials, day and time only. */
+  dispositionQuestion(facts: { code: string; initials: string | null; at: string; timezone: string }): string;
+  /** A console sign-in code. A secret: rendered only at the moment of sending, never stored or logged. */
+  signInCode(code: string, minutes: number): string;
+}
+
+/** Everything the product texts to a client unprompted, per language; each carries the 911 / 988 line. */
+export interface ClientWording {
+  /** The SMS safety line, used wherever a text must carry the 911 / 988 guidance. */
+  smsSafety: string;
+  /** The end of an exhausted ladder: we are still trying, and 911 / 988. */
+  stillTrying(practice: string): string;
+  /** A client who texted hears that the page was taken. */
+  pageTaken(practice: string): string;
+  /** An agreed check-in: names the practice, asks 1 (doing well) to 5 (not safe), 911 / 988, how to stop. */
+  checkIn(practice: string, wording: CheckInWording): string;
+}
