@@ -18,7 +18,7 @@ export function readPagerReply(body: string): { word: PagerWord; code: string | 
   return { word: word === 'call' ? 'call' : word === 'pass' ? 'pass' : 'take', code: match[2] ?? null };
 }
 
-const HELP = 'afterhours: reply 1 to take a page, CALL to take it and be connected to the client, PASS to hand it on. Add the page code when several are open, e.g. 1 4821.';
+const HELP = 'afterhours: reply 1 to take a page, CALL to take it and be connected to the client, PASS to hand it on. Add the page code when several are open, e.g. 1 4821. To a morning question, reply W or N with its code.';
 
 /**
  * A text from a clinician's own number is a pager reply, never a client contact. Answers with

@@ -48,8 +48,10 @@ describe('check-in replies', () => {
     expect((await sys.api('get', '/api/clients/regular/checkins').expect(200)).body.checkIns[0].answeredBy).toBe((await contacts())[0]!.id);
   });
 
-  it('when the client answers 4, then a normal page goes to the on-call clinician and the reply says the psychiatrist will be told', async () => {
+  it('when the client answers 4, then a normal page goes to the on-call clinician and the reply says the psychiatrist will be told; standing is untouched', async () => {
+    const before = await standing();
     const reply = await text(PHONES.regular, '4');
+    expect(await standing()).toEqual(before);
     expect(reply).toMatch(/psychiatrist know/);
     expect(safety(reply)).toBe(true);
     const [contact] = await contacts();
