@@ -151,7 +151,7 @@ export function createSystem(options: SystemOptions) {
     now,
     apiRouters: [
       createDirectoryRoutes({ directory, history, schemas, now }),
-      createHistoryRoutes({ history, now }),
+      createHistoryRoutes({ history, now, onDisposition: (contact) => dispositionQuestions.closeForContact(contact) }),
       createOnCallRoutes({ oncall, now }),
       createPageRoutes({ pages, directory, acknowledger }),
       createCheckInRoutes({ store: checkIns, directory, timezone: config.timezone, now }),

@@ -52,6 +52,12 @@ export function createDispositionQuestions(deps: { config: Config; redis: Redis;
     async close(question: DispositionQuestion): Promise<void> {
       await redis.hdel(keys.dispositionQuestions(question.clinicianId), question.code);
     },
+    /** A disposition given another way (the API, the console) answers the page's question: it leaves the open list. */
+    async closeForContact(contact: { pageId: string | null }): Promise<void> {
+      const clinicianId = contact.pageId ? await redis.get(keys.dispositionAsked(contact.pageId)) : null;
+      const page = clinicianId ? await pages.get(contact.pageId!) : null;
+      if (clinicianId && page) await redis.hdel(keys.dispositionQuestions(clinicianId), page.code);
+    },
 
     /** Asks about every page taken since the last opening; answers how many texts went. */
     async ask(): Promise<{ asked: number; texts: number }> {

@@ -36,7 +36,7 @@ export function createDispositionReplies(deps: { questions: DispositionQuestions
     if (code) {
       const found = open.find((q) => q.code === code);
       if (found) return found;
-      return `afterhours: you were not asked about page ${code}, so nothing was changed.${open.length ? ` Open: ${codes}.` : ''}`;
+      return `afterhours: you have no open question about page ${code}, so nothing was changed.${open.length ? ` Open: ${codes}.` : ''}`;
     }
     if (open.length === 1) return open[0]!;
     if (open.length === 0) return 'afterhours: you have no open question about a page, so nothing was changed.';

@@ -93,12 +93,19 @@ describe('dispositions by text, the morning after', () => {
   });
 
   it('when the code is unknown, or a page the clinician was not asked about, then it says so and nothing changes', async () => {
-    expect(await text(PHONES.ben, 'W 0000')).toMatch(/not asked about page 0000, so nothing was changed/);
+    expect(await text(PHONES.ben, 'W 0000')).toMatch(/no open question about page 0000, so nothing was changed/);
     expect(await text(PHONES.ben, `N ${stranger.code}`)).toMatch(/nothing was changed/);
     expect(await dispositionOf(stranger)).toBeNull();
     expect(await dispositionOf(rob)).toBeNull();
     expect((await sys.api('get', '/api/dispositions').expect(200)).body).toHaveLength(3);
     expect((await sys.api('get', '/api/clients/regular').expect(200)).body.standing).toMatchObject({ warranted: 0, notWarranted: 0 });
+  });
+
+  it('when a page is dispositioned through the API instead, then its question leaves the open list and a later W says so', async () => {
+    await sys.api('post', `/api/contacts/${rob.contactId}/disposition`, { disposition: 'warranted' }).expect(200);
+    expect((await sys.api('get', '/api/dispositions?clinicianId=ben').expect(200)).body.map((q: { code: string }) => q.code)).toEqual([sofia.code]);
+    expect(await text(PHONES.ben, `N ${rob.code}`)).toMatch(/nothing was changed/);
+    expect(await dispositionOf(rob)).toBe('warranted');
   });
 
   it('when a clinician sends a pager word, then it is still a pager reply, not a disposition', async () => {
