@@ -118,7 +118,7 @@ export function createSystem(options: SystemOptions) {
   const textLine = createTextLine({ config, redis, keys, intake, history, directory, optOuts, log, now });
   const morning = {
     askDispositions: () => dispositionQuestions.ask(),
-    unansweredCheckIns: (since: Date, at: Date) => unansweredCheckIns({ store: checkIns, directory }, since, at),
+    unansweredCheckIns: (since: Date, at: Date) => unansweredCheckIns({ store: checkIns, directory, history }, since, at),
   };
   const digest = createDigest({ config, redis, keys, directory, history, outbox, queue, log, now, morning });
   const reconciler = createReconciler({ redis, keys, ladder, onAnswerTimeout: textLine.onAnswerTimeout, log, intervalMs: config.reconcileIntervalMs, now });

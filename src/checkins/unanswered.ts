@@ -1,21 +1,40 @@
 import type { DirectoryStore } from '../directory/store.js';
+import type { HistoryStore } from '../history/store.js';
 import { dotted } from '../wording/index.js';
-import type { CheckInStore } from './store.js';
+import { CHECK_IN_WAIT_MS } from './scheduler.js';
+import type { CheckInRecord, CheckInStore } from './store.js';
+
+/** When a check-in stopped waiting for its answer: at the next check-in, or after 12 hours. */
+function waitEnd(records: CheckInRecord[], index: number): number {
+  const slot = Date.parse(records[index]!.slot);
+  const next = records[index + 1];
+  return Math.min(slot + CHECK_IN_WAIT_MS, next ? Date.parse(next.slot) : Infinity);
+}
 
 /**
- * For the morning digest: each clinician's clients whose check-ins since the last digest went
- * unanswered, as one short line per client ("T.M. 1 check-in unanswered"), flagged when the last
- * two check-ins sent both went unanswered. Initials only, as on a page.
+ * For the morning digest: each clinician's clients whose check-ins stopped waiting unanswered
+ * since the last digest, as one short line per client ("T.M. 1 check-in unanswered"), flagged when
+ * the last two check-ins both went unanswered. Initials only, as on a page. Each unanswered
+ * check-in is also recorded as a contact of channel `check-in` (once, by its slot), which never
+ * counts toward standing: the practice started it.
  */
-export async function unansweredCheckIns(deps: { store: CheckInStore; directory: Pick<DirectoryStore, 'getClient'> }, since: Date, at: Date): Promise<Map<string, string[]>> {
+export async function unansweredCheckIns(
+  deps: { store: CheckInStore; directory: Pick<DirectoryStore, 'getClient'>; history: Pick<HistoryStore, 'recordContact'> },
+  since: Date,
+  at: Date,
+): Promise<Map<string, string[]>> {
   const lines = new Map<string, string[]>();
   for (const clientId of await deps.store.clientIds()) {
-    const sent = (await deps.store.records(clientId)).filter((r) => r.status === 'sent' && Date.parse(r.slot) < at.getTime());
-    const missed = sent.filter((r) => !r.answeredBy && Date.parse(r.slot) >= since.getTime());
+    const records = await deps.store.records(clientId);
+    const over = records.map((record, i) => ({ record, end: waitEnd(records, i) })).filter(({ record, end }) => record.status === 'sent' && end <= at.getTime());
+    const missed = over.filter(({ record, end }) => !record.answeredBy && end > since.getTime());
     if (missed.length === 0) continue;
-    const client = await deps.store.get(clientId).then((plan) => (plan ? deps.directory.getClient(clientId) : null));
+    const client = await deps.directory.getClient(clientId);
     if (!client) continue;
-    const twoInARow = sent.length >= 2 && sent.slice(-2).every((r) => !r.answeredBy);
+    for (const { record } of missed) {
+      await deps.history.recordContact({ clientId, channel: 'check-in', claimedUrgency: 'no-answer', crisis: false, from: client.phones[0] ?? '', source: `check-in-unanswered:${clientId}:${record.slot}`, at: new Date(record.slot) });
+    }
+    const twoInARow = over.length >= 2 && over.slice(-2).every(({ record }) => !record.answeredBy);
     const line = `${dotted(client.initials)} ${missed.length} check-in${missed.length === 1 ? '' : 's'} unanswered${twoInARow ? ' (2 IN A ROW: please reach out)' : ''}`;
     lines.set(client.clinicianId, [...(lines.get(client.clinicianId) ?? []), line]);
   }

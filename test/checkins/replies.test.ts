@@ -37,6 +37,13 @@ const standing = async () => (await sys.api('get', '/api/clients/regular').expec
 const safety = (reply: string) => /911/.test(reply) && /988/.test(reply);
 
 describe('check-in replies', () => {
+  it('when the wait of an answered check-in is over, then the digest does not list it', async () => {
+    await text(PHONES.regular, '1');
+    clock.advance(13 * HOUR);
+    await sys.digest.run();
+    expect(api.textsTo(PHONES.ana).filter((m) => /Check-ins/.test(m.Body))).toEqual([]);
+  });
+
   it('when the client answers 1-3, then it is a check-in contact, thanked with the 988 line, no page, and standing is untouched', async () => {
     const before = await standing();
     const reply = await text(PHONES.regular, '2');
@@ -106,12 +113,19 @@ describe('check-in replies', () => {
     expect(contact).toMatchObject({ channel: 'sms', crisis: true });
   });
 
-  it('when check-ins go unanswered, then the client\'s clinician reads it in the morning digest, and two in a row are flagged', async () => {
+  it('when check-ins go unanswered, then the client\'s clinician reads it in the morning digest, two in a row flagged, each an uncounted check-in contact', async () => {
     clock.advance(24 * HOUR); // Saturday 20:01: the second check-in
     await sys.checkInScheduler.sweep();
     clock.advance(61 * HOUR - 60_000); // Monday 09:00
     await sys.digest.run();
     const digest = api.textsTo(PHONES.ana).map((m) => m.Body);
     expect(digest).toEqual([expect.stringContaining('R.R. 2 check-ins unanswered (2 IN A ROW')]);
+    expect(await contacts()).toEqual([
+      expect.objectContaining({ channel: 'check-in', claimedUrgency: 'no-answer', pageId: null, at: '2026-11-29T01:00:00.000Z' }),
+      expect.objectContaining({ channel: 'check-in', claimedUrgency: 'no-answer', pageId: null, at: '2026-11-28T01:00:00.000Z' }),
+    ]);
+    expect((await standing()).contacts).toBe(0);
+    await sys.digest.run();
+    expect(await contacts()).toHaveLength(2);
   });
 });
