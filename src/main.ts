@@ -111,7 +111,7 @@ export function createSystem(options: SystemOptions) {
   const replayer = createSpoolReplayer({ config, redis, keys, spool, directory, intake, log, intervalMs: SPOOL_REPLAY_INTERVAL_MS });
   const checkIns = createCheckInStore({ redis, keys });
   const checkInScheduler = createCheckInScheduler({ config, store: checkIns, directory, outbox, queue, log, now });
-  const checkInReplies = createCheckInReplyLine({ store: checkIns, intake, history, log, now });
+  const checkInReplies = createCheckInReplyLine({ store: checkIns, intake, history, optOuts, log, now });
   const dispositionQuestions = createDispositionQuestions({ config, redis, keys, pages, history, directory, outbox, log, now });
   const dispositions = createDispositionReplies({ questions: dispositionQuestions, history, directory, audit, now });
   const pagerReplies = createPagerReplies({ config, pages, directory, acknowledger, ladder, queue, dispositions });

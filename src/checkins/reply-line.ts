@@ -1,4 +1,5 @@
 import type { Client } from '../directory/store.js';
+import type { OptOuts } from '../history/opt-outs.js';
 import type { HistoryStore } from '../history/store.js';
 import type { Intake } from '../intake/intake.js';
 import type { Logger } from '../log.js';
@@ -32,8 +33,8 @@ function noteFor(answer: CheckInAnswer): string | undefined {
  * joining it. Crisis language and claims are read first (invariants 2 and 3), then the 1-5 scale.
  * STOP and START are not replies: the text line handles them (STOP also ends the wait).
  */
-export function createCheckInReplyLine(deps: { store: CheckInStore; intake: Intake; history: HistoryStore; log: Logger; now: () => Date }) {
-  const { store, intake, history, log, now } = deps;
+export function createCheckInReplyLine(deps: { store: CheckInStore; intake: Intake; history: HistoryStore; optOuts: Pick<OptOuts, 'has'>; log: Logger; now: () => Date }) {
+  const { store, intake, history, optOuts, log, now } = deps;
   return {
     /** The check-in a text from this client answers, or null when it is an ordinary text. */
     async answering(client: Client, body: string): Promise<{ slot: string; source: string } | null> {
@@ -46,7 +47,8 @@ export function createCheckInReplyLine(deps: { store: CheckInStore; intake: Inta
       return store.waiting(client.id, now());
     },
 
-    async handle(text: CheckInText, waiting: { slot: string; source: string }): Promise<string> {
+    /** Records and triages the reply; answers the text to send back (null to a number that opted out: invariant 9). */
+    async handle(text: CheckInText, waiting: { slot: string; source: string }): Promise<string | null> {
       const answer = readCheckInReply(text.body);
       const message = text.body.trim();
       const earlier = await history.getContactBySource(waiting.source);
@@ -66,6 +68,7 @@ export function createCheckInReplyLine(deps: { store: CheckInStore; intake: Inta
       }
       await store.markAnswered(text.client.id, waiting.slot, result.contact.id);
       log.info({ messageSid: text.messageSid, contactId: result.contact.id, pageId: result.page?.id ?? null, answer: answer.kind }, 'check-in reply');
+      if (await optOuts.has(text.from)) return null;
       return replyFor(answer, CHECK_IN_REPLIES[text.client.language]);
     },
   };

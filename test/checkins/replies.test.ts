@@ -113,6 +113,13 @@ describe('check-in replies', () => {
     expect(contact).toMatchObject({ channel: 'sms', crisis: true });
   });
 
+  it('invariant 9: when the number is opted out (Twilio said so) while a check-in waits, then a 5 still pages critical, the page says to call, and nothing is texted back', async () => {
+    await sys.optOuts.add(PHONES.regular);
+    expect(await text(PHONES.regular, '5')).toBe('');
+    const [contact] = await contacts();
+    expect(await sys.pages.require(contact!.pageId!)).toMatchObject({ priority: 'critical', why: expect.stringContaining('opted out of texts: call') });
+  });
+
   it('when check-ins go unanswered, then the client\'s clinician reads it in the morning digest, two in a row flagged, each an uncounted check-in contact', async () => {
     clock.advance(24 * HOUR); // Saturday 20:01: the second check-in
     await sys.checkInScheduler.sweep();
