@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { readFile } from 'node:fs/promises';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config.js';
-import { importPractice } from './directory/import.js';
+import { importPractice } from './import/practice.js';
 import { ValidationError } from './errors.js';
 import { createLogger } from './log.js';
 import { createSystem, type Roles } from './main.js';

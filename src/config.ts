@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
-import { parseBusinessHours, type BusinessHours } from './oncall/business-hours.js';
-import { toE164 } from './directory/phone.js';
+import { parseBusinessHours, type BusinessHours } from './business-hours.js';
+import { toE164 } from './phone.js';
 
 /** The validated, frozen configuration every module receives; nothing else reads the environment. */
 export interface Config {

@@ -20,7 +20,7 @@ import { createHistoryStore } from './history/store.js';
 import { createApp, type Readiness } from './http/app.js';
 import { createAuditTrail } from './http/audit-trail.js';
 import { createAuthFailures, DEFAULT_FAILURE_LIMITS, type FailureKind, type FailureLimit } from './http/auth-failures.js';
-import { createMetrics } from './http/metrics.js';
+import { createMetrics } from './metrics.js';
 import { createIntake } from './intake/intake.js';
 import type { Logger } from './log.js';
 import { createOnCallRoutes } from './oncall/routes.js';
@@ -110,17 +110,17 @@ export function createSystem(options: SystemOptions) {
   const degraded = createDegradedLine({ config, messenger: config.twilio || options.messenger ? messenger : null, spool, log, now });
   const replayer = createSpoolReplayer({ config, redis, keys, spool, directory, intake, log, intervalMs: SPOOL_REPLAY_INTERVAL_MS });
   const checkIns = createCheckInStore({ redis, keys });
-  const checkInScheduler = createCheckInScheduler({ config, store: checkIns, directory, outbox, queue, log, now });
+  const checkInScheduler = createCheckInScheduler({ config, redis, keys, store: checkIns, directory, outbox, log, now });
   const checkInReplies = createCheckInReplyLine({ store: checkIns, intake, history, optOuts, log, now });
   const dispositionQuestions = createDispositionQuestions({ config, redis, keys, pages, history, directory, outbox, log, now });
   const dispositions = createDispositionReplies({ questions: dispositionQuestions, history, directory, audit, now });
-  const pagerReplies = createPagerReplies({ config, pages, directory, acknowledger, ladder, queue, dispositions });
+  const pagerReplies = createPagerReplies({ config, pages, directory, acknowledger, ladder, queue });
   const textLine = createTextLine({ config, redis, keys, intake, history, directory, optOuts, log, now });
   const morning = {
     askDispositions: () => dispositionQuestions.ask(),
     unansweredCheckIns: (since: Date, at: Date) => unansweredCheckIns({ store: checkIns, directory, history }, since, at),
   };
-  const digest = createDigest({ config, redis, keys, directory, history, outbox, queue, log, now, morning });
+  const digest = createDigest({ config, redis, keys, directory, history, outbox, pageQueue: queue, log, now, morning });
   const reconciler = createReconciler({ redis, keys, ladder, onAnswerTimeout: textLine.onAnswerTimeout, log, intervalMs: config.reconcileIntervalMs, now });
 
   const failures = (kind: FailureKind) =>
@@ -168,7 +168,7 @@ export function createSystem(options: SystemOptions) {
         createFallbackRoutes({ degraded }),
         createVoiceRoutes({ config, redis, keys, directory, history, intake, degraded, metrics, log, now }),
         createPagerRoutes({ config, pages, directory, history, outbox, acknowledger, ladder, metrics, log }),
-        createSmsRoutes({ config, outbox, directory, pagerReplies, textLine, checkInReplies, degraded, metrics, log }),
+        createSmsRoutes({ config, outbox, directory, pagerReplies, textLine, checkInReplies, dispositions, degraded, metrics, log }),
       ],
     }),
   });
@@ -250,7 +250,9 @@ export function createSystem(options: SystemOptions) {
     startWorkers(): void {
       if (workers) return;
       const connection = createRedis(config.redisUrl, 'worker');
-      const worker = createPagingWorker({ connection, keys, ladder, acknowledger, digest, checkIns: checkInScheduler, log });
+      const worker = createPagingWorker({ connection, keys, ladder, acknowledger, log });
+      const digestWorker = digest.startWorker(connection);
+      const checkInWorker = checkInScheduler.startWorker(connection);
       digest.schedule().catch((error: unknown) => log.error({ err: error }, 'could not schedule the morning digest'));
       checkInScheduler.schedule().catch((error: unknown) => log.error({ err: error }, 'could not schedule the check-ins'));
       reconciler.start();
@@ -258,7 +260,7 @@ export function createSystem(options: SystemOptions) {
         connection,
         async close() {
           await reconciler.close();
-          await worker.close();
+          await Promise.all([worker.close(), digestWorker.close(), checkInWorker.close()]);
           connection.disconnect();
         },
       };
@@ -281,7 +283,7 @@ export function createSystem(options: SystemOptions) {
       }
       await workers?.close();
       await replayer.close();
-      await Promise.all([directory.close(), history.close(), oncall.close(), audit.close(), pages.close(), queue.close(), messenger.close()]);
+      await Promise.all([directory.close(), history.close(), oncall.close(), audit.close(), pages.close(), queue.close(), digest.close(), checkInScheduler.close(), messenger.close()]);
       redis.disconnect();
     },
   };

@@ -1,20 +1,20 @@
 import { Router, type Request } from 'express';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
-import { toE164 } from '../directory/phone.js';
+import { toE164 } from '../phone.js';
 import type { Client, DirectoryStore } from '../directory/store.js';
 import type { HistoryStore } from '../history/store.js';
-import type { Metrics } from '../http/metrics.js';
+import type { Metrics } from '../metrics.js';
 import type { Intake } from '../intake/intake.js';
 import type { DegradedLine } from '../outage/degraded.js';
 import type { Logger } from '../log.js';
-import { nextBusinessStart } from '../oncall/business-hours.js';
+import { nextBusinessStart } from '../business-hours.js';
 import type { Keys } from '../store/keys.js';
 import { claimsEmergency, readUrgencyDigits, readUrgencyWords } from '../triage/answers.js';
 import { crisisMatch } from '../triage/crisis.js';
 import type { ClaimedUrgency, Language } from '../triage/types.js';
 import { callbackHandler, say, twimlCache, twimlHandler, VoiceResponse, type VoiceTwiml } from '../twilio/twiml.js';
-import { VOICE_PROMPTS } from './prompts.js';
+import { VOICE_PROMPTS } from '../wording/index.js';
 import { ask, buildMessage, buildPaged } from './voice-twiml.js';
 
 export interface VoiceDeps {

@@ -1,6 +1,6 @@
 import type { Language } from '../triage/types.js';
 import { say, VoiceResponse, type VoiceTwiml } from '../twilio/twiml.js';
-import { SPANISH_OFFER, VOICE_PROMPTS } from './prompts.js';
+import { SPANISH_OFFER, VOICE_PROMPTS } from '../wording/index.js';
 
 /*
  * The voice line's TwiML documents, built from the prompts; `base` is the line's public URL, for

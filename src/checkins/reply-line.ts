@@ -3,7 +3,6 @@ import type { OptOuts } from '../history/opt-outs.js';
 import type { HistoryStore } from '../history/store.js';
 import type { Intake } from '../intake/intake.js';
 import type { Logger } from '../log.js';
-import { readKeyword } from '../texts/keywords.js';
 import { claimOfAnswer, readCheckInReply, type CheckInAnswer } from './reading.js';
 import type { CheckInStore } from './store.js';
 import { CHECK_IN_REPLIES, type CheckInReplies } from './wording.js';
@@ -31,21 +30,15 @@ function noteFor(answer: CheckInAnswer): string | undefined {
  * A client's text while a check-in waits for its answer is a check-in reply: one contact per
  * check-in (channel `check-in`, never counted toward standing), every reply to the same check-in
  * joining it. Crisis language and claims are read first (invariants 2 and 3), then the 1-5 scale.
- * STOP and START are not replies: the text line handles them (STOP also ends the wait).
+ * STOP and START are not replies: the text line handles them (texts/sms-routes.ts; STOP also ends the wait).
  */
 export function createCheckInReplyLine(deps: { store: CheckInStore; intake: Intake; history: HistoryStore; optOuts: Pick<OptOuts, 'has'>; log: Logger; now: () => Date }) {
   const { store, intake, history, optOuts, log, now } = deps;
   return {
-    /** The check-in a text from this client answers, or null when it is an ordinary text. */
-    async answering(client: Client, body: string): Promise<{ slot: string; source: string } | null> {
-      const keyword = readKeyword(body);
-      if (keyword === 'opt-out') {
-        await store.clearWaiting(client.id);
-        return null;
-      }
-      if (keyword === 'opt-in') return null;
-      return store.waiting(client.id, now());
-    },
+    /** The check-in a text from this client answers, or null when none waits. */
+    answering: (client: Client) => store.waiting(client.id, now()),
+    /** STOP ends the wait: the client's next text is an ordinary one. */
+    stopWaiting: (client: Client) => store.clearWaiting(client.id),
 
     /** Records and triages the reply; answers the text to send back (null to a number that opted out: invariant 9). */
     async handle(text: CheckInText, waiting: { slot: string; source: string }): Promise<string | null> {

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { DateTime } from 'luxon';
 import { NotFoundError, ValidationError } from '../errors.js';
-import { idSchema, parseOrThrow } from '../directory/schemas.js';
+import { idSchema, parseOrThrow } from '../validation.js';
 import type { DirectoryStore } from '../directory/store.js';
 import { nextSlot, planInput, type CheckInPlan } from './plan.js';
 import type { CheckInStore } from './store.js';

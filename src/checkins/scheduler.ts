@@ -1,8 +1,10 @@
+import { Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { DateTime } from 'luxon';
 import type { Config } from '../config.js';
 import type { DirectoryStore } from '../directory/store.js';
 import type { Logger } from '../log.js';
-import type { PageQueue } from '../paging/queue.js';
+import type { Keys } from '../store/keys.js';
 import type { Outbox } from '../outbox/index.js';
 import { nextSlot, slotsBetween, type CheckInPlan } from './plan.js';
 import type { CheckInStore } from './store.js';
@@ -13,18 +15,26 @@ export const CHECK_IN_WAIT_MS = 12 * 3_600_000;
 export const CHECK_IN_LATE_LIMIT_MS = 2 * 3_600_000;
 /** How often the scheduler looks for check-ins that are due. */
 export const CHECK_IN_SWEEP_MS = 60_000;
+/** The check-ins' own queue: one job a minute from a job scheduler. */
+export const CHECK_IN_QUEUE = 'checkins';
 /** An ended plan leaves the scheduler's set this long after, once the digest has reported on it. */
 const RETIRE_AFTER_MS = 3 * 86_400_000;
 
 /**
- * Sends check-ins. One BullMQ job scheduler runs `sweep` every minute: it sends every check-in
+ * Sends check-ins. One BullMQ job scheduler, on a queue of its own, runs `sweep` every minute: it sends every check-in
  * that fell due since the client's cursor, each through the outbox (claim before send) keyed by
  * client and slot, so several workers, a retried job or a restarted worker send it once. The
  * cursor moves only after a sweep of that client finished, so a failed send is tried again, and
  * a check-in found too late is recorded as missed, never skipped silently.
  */
-export function createCheckInScheduler(deps: { config: Config; store: CheckInStore; directory: DirectoryStore; outbox: Pick<Outbox, 'sendOnce'>; queue: PageQueue; log: Logger; now: () => Date }) {
-  const { config, store, directory, outbox, log, now } = deps;
+export function createCheckInScheduler(deps: { config: Config; redis: Redis; keys: Keys; store: CheckInStore; directory: DirectoryStore; outbox: Pick<Outbox, 'sendOnce'>; log: Logger; now: () => Date }) {
+  const { config, keys, store, directory, outbox, log, now } = deps;
+  const queue = new Queue(CHECK_IN_QUEUE, {
+    connection: deps.redis,
+    prefix: keys.bull,
+    defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 1_000 }, removeOnComplete: { age: 3_600, count: 100 }, removeOnFail: { age: 7 * 86_400 } },
+  });
+  queue.on('error', (error) => log.warn({ err: error }, 'check-in queue connection error'));
   const zone = config.timezone;
 
   async function sendSlot(plan: CheckInPlan, slot: Date, at: Date): Promise<boolean> {
@@ -55,10 +65,19 @@ export function createCheckInScheduler(deps: { config: Config; store: CheckInSto
     return true;
   }
 
-  return {
+  const scheduler = {
+    queue,
     /** Registers the every-minute schedule; idempotent, so every worker may call it at start. */
     async schedule(): Promise<void> {
-      await deps.queue.queue.upsertJobScheduler('checkins', { every: CHECK_IN_SWEEP_MS }, { name: 'checkins', data: { pageId: '' } });
+      await queue.upsertJobScheduler('checkins', { every: CHECK_IN_SWEEP_MS }, { name: 'checkins', data: {} });
+    },
+
+    /** The consumer of the check-in queue, on the workers' blocking connection. */
+    startWorker(connection: Redis) {
+      const worker = new Worker(CHECK_IN_QUEUE, async () => void (await scheduler.sweep()), { connection, prefix: keys.bull, concurrency: 1 });
+      worker.on('failed', (job, error) => log.warn({ jobId: job?.id, attempts: job?.attemptsMade, err: error }, 'check-in job failed; it will be retried'));
+      worker.on('error', (error) => log.error({ err: error }, 'check-in worker error'));
+      return { close: () => worker.close() };
     },
 
     /** Sends what is due now. */
@@ -81,7 +100,10 @@ export function createCheckInScheduler(deps: { config: Config; store: CheckInSto
       if (sent > 0) log.info({ sent }, 'check-ins sent');
       return { sent };
     },
+
+    close: () => queue.close(),
   };
+  return scheduler;
 }
 
 export type CheckInScheduler = ReturnType<typeof createCheckInScheduler>;

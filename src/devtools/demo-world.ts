@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { DateTime } from 'luxon';
 import { loadConfig, type Config } from '../config.js';
-import { importPractice } from '../directory/import.js';
+import { importPractice } from '../import/practice.js';
 import { createLogger } from '../log.js';
 import { createSystem, type System } from '../main.js';
 import type { Page } from '../paging/pages.js';

@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { HistoryStore } from '../history/store.js';
-import { idSchema, parseOrThrow, type DirectorySchemas } from './schemas.js';
+import { idSchema, parseOrThrow } from '../validation.js';
+import type { DirectorySchemas } from './schemas.js';
 import type { DirectoryStore } from './store.js';
 
 /** `/api/clinicians` and `/api/clients`: the practice's directory, with each client's standing. */

@@ -3,7 +3,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import type { Keys } from '../store/keys.js';
 import { DEFAULT_AGREEMENT, type Agreement, type Language } from '../triage/types.js';
 import type { ClientInput, ClinicianInput } from './schemas.js';
-import { luaScript } from '../store/scripts.js';
+import { defineScript } from '../store/scripts.js';
 
 export type Role = 'psychiatrist' | 'therapist' | 'lead';
 
@@ -27,41 +27,6 @@ export interface Client {
 }
 
 export type PhoneOwner = { kind: 'client'; client: Client } | { kind: 'clinician'; clinician: Clinician };
-
-/**
- * Writes a record and its phone numbers atomically. A number already owned by another record
- * aborts the whole write (nothing changes); numbers the record no longer has are released.
- * KEYS: record, phone-owners hash, id set. ARGV: owner tag, json, id, new numbers…
- */
-const PUT_RECORD = `
-for i = 4, #ARGV do
-  local owner = redis.call('HGET', KEYS[2], ARGV[i])
-  if owner and owner ~= ARGV[1] then return {'conflict', tostring(i - 4), owner} end
-end
-local old = redis.call('GET', KEYS[1])
-if old then
-  local decoded = cjson.decode(old)
-  local previous = decoded.phones or {decoded.phone}
-  for _, number in ipairs(previous) do
-    if redis.call('HGET', KEYS[2], number) == ARGV[1] then redis.call('HDEL', KEYS[2], number) end
-  end
-end
-for i = 4, #ARGV do redis.call('HSET', KEYS[2], ARGV[i], ARGV[1]) end
-redis.call('SET', KEYS[1], ARGV[2])
-redis.call('SADD', KEYS[3], ARGV[3])
-if old then return {'updated'} end
-return {'created'}
-`;
-
-/**
- * The owner of a number and its record in one round trip: the owner tag ("client:<id>") is also
- * the record's key under the prefix. KEYS: phone owners. ARGV: number, key prefix.
- */
-const FIND_BY_PHONE = `
-local owner = redis.call('HGET', KEYS[1], ARGV[1])
-if not owner then return nil end
-return {owner, redis.call('GET', ARGV[2] .. ':' .. owner)}
-`;
 
 /** The initials a page shows instead of a name: "Maria José Lopez" → "MJL". */
 export function initialsOf(name: string): string {
@@ -90,11 +55,11 @@ export interface DirectoryStore {
 export function createDirectoryStore(deps: { redis: Redis; keys: Keys; now?: () => Date }): DirectoryStore {
   const { redis, keys } = deps;
   const now = deps.now ?? (() => new Date());
-  const putRecordScript = luaScript(redis, 'afterhoursPutRecord', 3, PUT_RECORD);
-  const findByPhoneScript = luaScript(redis, 'afterhoursFindByPhone', 1, FIND_BY_PHONE);
+  const putRecordScript = defineScript<'created' | 'updated' | 'conflict'>(redis, 'put-record-3.lua');
+  const findByPhoneScript = defineScript<'found' | 'none'>(redis, 'find-by-phone-1.lua');
 
   async function putRecord(tag: string, key: string, idsKey: string, id: string, record: object, phones: string[], phoneField: (i: number) => string) {
-    const reply = (await putRecordScript(key, keys.phoneOwners, idsKey, tag, JSON.stringify(record), id, ...phones)) as string[];
+    const reply = await putRecordScript([key, keys.phoneOwners, idsKey], [tag, JSON.stringify(record), id, ...phones]);
     if (reply[0] === 'conflict') {
       const [kind, ownerId] = reply[2]!.split(':');
       throw new ConflictError(phoneField(Number(reply[1])), `this phone number already belongs to ${kind} ${ownerId}`);
@@ -146,10 +111,10 @@ export function createDirectoryStore(deps: { redis: Redis; keys: Keys; now?: () 
     listClients: () => list<Client>(keys.clientIds, keys.client),
 
     async findByPhone(e164) {
-      const found = (await findByPhoneScript(keys.phoneOwners, e164, keys.prefix)) as [string, string | null] | null;
-      if (!found || !found[1]) return null;
-      const record = JSON.parse(found[1]) as Client & Clinician;
-      return found[0].startsWith('client:') ? { kind: 'client', client: record } : { kind: 'clinician', clinician: record };
+      const [found, owner, json] = await findByPhoneScript([keys.phoneOwners], [e164, keys.prefix]);
+      if (found === 'none' || !owner || !json) return null;
+      const record = JSON.parse(json) as Client & Clinician;
+      return owner.startsWith('client:') ? { kind: 'client', client: record } : { kind: 'clinician', clinician: record };
     },
     async close() {},
   };

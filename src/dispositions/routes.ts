@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { idSchema, parseOrThrow } from '../directory/schemas.js';
+import { idSchema, parseOrThrow } from '../validation.js';
 import type { DispositionQuestions } from './questions.js';
 
 const listQuery = z.strictObject({ clinicianId: idSchema.optional() });

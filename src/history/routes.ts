@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { idSchema, isoTime, parseOrThrow } from '../directory/schemas.js';
+import { idSchema, isoTime, parseOrThrow } from '../validation.js';
 import { contactView, type Contact, type HistoryStore } from './store.js';
 
 /** Strict: an unknown parameter (`clientId[]`), a repeated one (an array) or a bad date is a 400, never ignored. */

@@ -4,7 +4,7 @@ import { NotFoundError } from '../errors.js';
 import type { Keys } from '../store/keys.js';
 import { counterTags, countsFromTotals, standingOf, type CounterTag } from '../triage/standing.js';
 import type { Agreement, Channel, ClaimedUrgency, Disposition, Standing } from '../triage/types.js';
-import { luaScript } from '../store/scripts.js';
+import { defineScript, type ScriptReply } from '../store/scripts.js';
 
 /** One out-of-session contact, as stored. The message and recording stay in Redis records only. */
 export interface Contact {
@@ -39,90 +39,6 @@ export type StandingSnapshot = Pick<Standing, 'level' | 'fastTrack' | 'reason'>;
 export type NewContact = Pick<Contact, 'clientId' | 'channel' | 'claimedUrgency' | 'crisis' | 'from' | 'source'> &
   Partial<Pick<Contact, 'id' | 'message' | 'recordingUrl' | 'mediaUrls' | 'pageId' | 'standing'>> & { at: Date };
 
-/**
- * Standing is kept as running totals per client (a hash of a few counters) and an aging set: each
- * contact leaves the 365-day totals, and a not-emergency one the 30-day count, when its time comes.
- * Every script that touches the totals first ages out what is due, so a lookup reads a handful of
- * fields and costs the same for 10 or 100,000 past contacts. ARGV of the helper: now (ms), the
- * contact key prefix.
- */
-const AGE = `
-local function has(list, tag)
-  for _, t in ipairs(list) do if t == tag then return true end end
-  return false
-end
-local function age(standing, aging, now, contactPrefix)
-  for _, member in ipairs(redis.call('ZRANGEBYSCORE', aging, '-inf', now, 'LIMIT', 0, 1000)) do
-    local window, id = string.match(member, '^(%d+)|(.+)$')
-    local json = redis.call('GET', contactPrefix .. id)
-    if json then
-      local counted = cjson.decode(json).counted
-      if window == '365' then
-        for _, tag in ipairs(counted) do redis.call('HINCRBY', standing, tag, -1) end
-      elseif has(counted, 'notEmergency') then
-        redis.call('HINCRBY', standing, 'recentNotEmergency', -1)
-      end
-    end
-    redis.call('ZREM', aging, member)
-  end
-end
-`;
-
-/**
- * Creates or updates a contact and moves its client's standing totals in the same atomic step,
- * so the totals can never disagree with the records. Creation is keyed by the Twilio SID: a
- * replayed or concurrent duplicate webhook finds the first contact instead of making a second.
- * A contact only moves the totals while it is inside their window.
- * KEYS: contact, standing, source, contacts-by-time, client-contacts, aging.
- * ARGV: json, expected version ("0" creates), id, at (ms), now (ms), counted ("1"/"0"), contact key
- * prefix, listed under its client ("1"/"0"). A check-in contact is listed but never counted.
- */
-const PUT_CONTACT = `${AGE}
-local new = cjson.decode(ARGV[1])
-local at, now = tonumber(ARGV[4]), tonumber(ARGV[5])
-local counted = ARGV[6] == '1'
-local YEAR, MONTH = 365 * 86400000, 30 * 86400000
-if counted then age(KEYS[2], KEYS[6], now, ARGV[7]) end
-if ARGV[2] == '0' then
-  local existing = redis.call('GET', KEYS[3])
-  if existing then return {'exists', existing} end
-  redis.call('SET', KEYS[3], ARGV[3])
-  redis.call('ZADD', KEYS[4], at, ARGV[3])
-  if ARGV[8] == '1' then redis.call('ZADD', KEYS[5], at, ARGV[3]) end
-  if counted then
-    if at + YEAR > now then
-      for _, tag in ipairs(new.counted) do redis.call('HINCRBY', KEYS[2], tag, 1) end
-      redis.call('ZADD', KEYS[6], at + YEAR, '365|' .. ARGV[3])
-    end
-    if at + MONTH > now then
-      if has(new.counted, 'notEmergency') then redis.call('HINCRBY', KEYS[2], 'recentNotEmergency', 1) end
-      redis.call('ZADD', KEYS[6], at + MONTH, '30|' .. ARGV[3])
-    end
-  end
-else
-  local oldJson = redis.call('GET', KEYS[1])
-  if not oldJson then return {'missing'} end
-  local old = cjson.decode(oldJson)
-  if tostring(old.version) ~= ARGV[2] then return {'stale'} end
-  if counted and redis.call('ZSCORE', KEYS[6], '365|' .. ARGV[3]) then
-    for _, tag in ipairs(old.counted) do redis.call('HINCRBY', KEYS[2], tag, -1) end
-    for _, tag in ipairs(new.counted) do redis.call('HINCRBY', KEYS[2], tag, 1) end
-  end
-  if counted and redis.call('ZSCORE', KEYS[6], '30|' .. ARGV[3]) then
-    local change = (has(new.counted, 'notEmergency') and 1 or 0) - (has(old.counted, 'notEmergency') and 1 or 0)
-    if change ~= 0 then redis.call('HINCRBY', KEYS[2], 'recentNotEmergency', change) end
-  end
-end
-redis.call('SET', KEYS[1], ARGV[1])
-return {'ok', ARGV[3]}
-`;
-
-/** Ages out what is due, then reads the totals. KEYS: standing, aging. ARGV: now (ms), contact key prefix. */
-const READ_STANDING = `${AGE}
-age(KEYS[1], KEYS[2], tonumber(ARGV[1]), ARGV[2])
-return redis.call('HGETALL', KEYS[1])
-`;
-
 export interface ContactQuery {
   clientId?: string;
   since?: Date;
@@ -151,30 +67,18 @@ export function newId(prefix: string): string {
 export function createHistoryStore(deps: { redis: Redis; keys: Keys; now?: () => Date }): HistoryStore {
   const { redis, keys } = deps;
   const now = deps.now ?? (() => new Date());
-  const putContact = luaScript(redis, 'afterhoursPutContact', 6, PUT_CONTACT);
-  const readStanding = luaScript(redis, 'afterhoursReadStanding', 2, READ_STANDING);
+  const putContact = defineScript<'ok' | 'exists' | 'missing' | 'stale'>(redis, 'put-contact-6.lua');
+  const readStanding = defineScript<'ok'>(redis, 'read-standing-2.lua');
   const contactPrefix = keys.contact('');
 
-  async function put(contact: Contact, expectedVersion: number): Promise<string[]> {
+  async function put(contact: Contact, expectedVersion: number): Promise<ScriptReply<'ok' | 'exists' | 'missing' | 'stale'>> {
     const at = Date.parse(contact.at);
     const clientId = contact.clientId;
-    return (await putContact(
-      keys.contact(contact.id),
-      keys.standing(clientId ?? '-'),
-      keys.contactBySource(contact.source),
-      keys.contactsByTime,
-      keys.clientContacts(clientId ?? '-'),
-      keys.standingAging(clientId ?? '-'),
-      JSON.stringify(contact),
-      String(expectedVersion),
-      contact.id,
-      String(at),
-      String(now().getTime()),
-      // The practice started a check-in: its replies never count toward the client's standing.
-      clientId && contact.channel !== 'check-in' ? '1' : '0',
-      contactPrefix,
-      clientId ? '1' : '0',
-    )) as string[];
+    return putContact(
+      [keys.contact(contact.id), keys.standing(clientId ?? '-'), keys.contactBySource(contact.source), keys.contactsByTime, keys.clientContacts(clientId ?? '-'), keys.standingAging(clientId ?? '-')],
+      // The practice started a check-in: its contacts are listed under the client but never counted.
+      [JSON.stringify(contact), expectedVersion, contact.id, at, now().getTime(), clientId && contact.channel !== 'check-in' ? '1' : '0', contactPrefix, clientId ? '1' : '0'],
+    );
   }
 
   const store: HistoryStore = {
@@ -247,7 +151,7 @@ export function createHistoryStore(deps: { redis: Redis; keys: Keys; now?: () =>
       return values.filter((v): v is string => v !== null).map((v) => JSON.parse(v) as Contact);
     },
     async standingFor(client, at) {
-      const flat = (await readStanding(keys.standing(client.id), keys.standingAging(client.id), String(at.getTime()), contactPrefix)) as string[];
+      const [, ...flat] = await readStanding([keys.standing(client.id), keys.standingAging(client.id)], [at.getTime(), contactPrefix]);
       const totals: Record<string, string> = {};
       for (let i = 0; i < flat.length; i += 2) totals[flat[i]!] = flat[i + 1]!;
       return standingOf(countsFromTotals(totals), client.agreement, at);

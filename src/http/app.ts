@@ -1,14 +1,14 @@
 import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
 import { z } from 'zod';
-import { isoTime, parseOrThrow } from '../directory/schemas.js';
+import { isoTime, parseOrThrow } from '../validation.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { requireAdminToken } from './admin-auth.js';
 import { auditRequests, type AuditTrail } from './audit-trail.js';
 import type { AuthFailures } from './auth-failures.js';
 import { jsonErrorHandler } from './error-handler.js';
-import type { Metrics } from './metrics.js';
+import type { Metrics } from '../metrics.js';
 import { createOperationsRoutes, type Readiness } from './operations.js';
 
 export type { Readiness };

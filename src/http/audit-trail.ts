@@ -2,7 +2,7 @@ import type { RequestHandler } from 'express';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../log.js';
 import type { Keys } from '../store/keys.js';
-import { luaScript } from '../store/scripts.js';
+import { defineScript } from '../store/scripts.js';
 import { actorOf } from './admin-auth.js';
 
 /** One line of the audit trail: who touched which record, how, and when. No names, numbers or words. */
@@ -25,27 +25,15 @@ export interface AuditTrail {
 const DAY_MS = 86_400_000;
 
 /**
- * Appends an entry and, in the same step, drops every entry older than the retention. The cut is
- * taken from Redis's own clock, the clock that stamps the stream ids, so a skewed web process
- * can neither keep entries too long nor cut fresh ones. KEYS: stream. ARGV: retention ms, entry.
- */
-const APPEND = `
-local t = redis.call('TIME')
-local cut = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) - tonumber(ARGV[1])
-if cut < 0 then cut = 0 end
-return redis.call('XADD', KEYS[1], 'MINID', string.format('%.0f', cut), '*', 'entry', ARGV[2])
-`;
-
-/**
  * An append-only Redis stream, ordered by stream id even when two entries land in the same
  * millisecond. Entries are never rewritten; they leave only by age, after `retentionDays`.
  */
 export function createAuditTrail(deps: { redis: Redis; keys: Keys; retentionDays: number }): AuditTrail {
   const { redis, keys } = deps;
-  const append = luaScript(redis, 'afterhoursAuditAppend', 1, APPEND);
+  const append = defineScript<'ok'>(redis, 'audit-append-1.lua');
   return {
     async append(entry) {
-      await append(keys.audit, deps.retentionDays * DAY_MS, JSON.stringify(entry));
+      await append([keys.audit], [deps.retentionDays * DAY_MS, JSON.stringify(entry)]);
     },
     async *exportLines(since) {
       let start = since ? String(since.getTime()) : '-';

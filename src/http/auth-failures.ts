@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Logger } from '../log.js';
-import type { Metrics } from './metrics.js';
+import type { Metrics } from '../metrics.js';
 
 /** What failed: `api` an admin bearer token, `webhook` a Twilio signature. */
 export type FailureKind = 'api' | 'webhook';

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { bearerCheck } from './admin-auth.js';
-import type { Metrics } from './metrics.js';
+import type { Metrics } from '../metrics.js';
 
 export interface Readiness {
   /** Whether Redis answers, and whether it is configured to keep data. */

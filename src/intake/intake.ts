@@ -1,6 +1,6 @@
 import type { Client } from '../directory/store.js';
 import { newId, type Contact, type HistoryStore } from '../history/store.js';
-import type { Metrics } from '../http/metrics.js';
+import type { Metrics } from '../metrics.js';
 import type { OptOuts } from '../history/opt-outs.js';
 import type { Logger } from '../log.js';
 import { pageIdForContact, type Page, type PageStore } from '../paging/pages.js';

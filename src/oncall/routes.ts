@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { parseOrThrow } from '../directory/schemas.js';
+import { parseOrThrow } from '../validation.js';
 import { NotFoundError } from '../errors.js';
 import { scheduleSchema } from './schedule.js';
 import type { OnCallStore } from './store.js';

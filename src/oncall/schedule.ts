@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { idSchema } from '../directory/schemas.js';
+import { idSchema } from '../validation.js';
 
 const isoTime = z
   .string()

@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import { DateTime } from 'luxon';
 import type { Config } from '../config.js';
-import { toE164 } from '../directory/phone.js';
+import { toE164 } from '../phone.js';
 import type { Logger } from '../log.js';
 import { claimsEmergency } from '../triage/answers.js';
 import { hasCrisisLanguage } from '../triage/crisis.js';

@@ -66,8 +66,3 @@ export function render(message: Message, practiceName: string): Rendered {
       return sms(clinician.signInCode(message.code, message.minutes));
   }
 }
-
-/** The channel a message goes by, known without rendering it. */
-export function channelOf(message: Message): 'sms' | 'voice' {
-  return message.kind === 'page-call' ? 'voice' : 'sms';
-}

@@ -32,7 +32,7 @@ import type { OptOuts } from '../history/opt-outs.js';
 import type { Logger } from '../log.js';
 import type { Keys } from '../store/keys.js';
 import { TwilioSendError, type Messenger, type SendFailureKind } from '../twilio/client.js';
-import { channelOf, isToClient, render, type Message } from './messages.js';
+import { isToClient, render, type Message } from './messages.js';
 import { createReplyLedger } from './replies.js';
 
 /** Where a send's record lives: one hash per scope and id, one field per send. */
@@ -121,7 +121,9 @@ export function createOutbox(deps: OutboxDeps) {
   return {
     async sendOnce(key: SendKey, message: Message): Promise<SendOutcome> {
       if (isToClient(message) && message.to && (await optOuts.has(message.to))) return { status: 'suppressed' };
-      const entry: SendRecord = { ...key.meta, channel: channelOf(message), at: now().toISOString(), delivery: 'sending', sid: null, error: null, claim: randomUUID() };
+      // Rendered before the claim, so the claim-to-request window is as short as it can be.
+      const rendered = render(message, deps.practiceName);
+      const entry: SendRecord = { ...key.meta, channel: rendered.channel, at: now().toISOString(), delivery: 'sending', sid: null, error: null, claim: randomUUID() };
       if (!(await claim(key, entry))) return { status: 'duplicate' };
       const to = message.to;
       if (!to) {
@@ -129,14 +131,16 @@ export function createOutbox(deps: OutboxDeps) {
         return { status: 'failed', kind: 'no-phone' };
       }
       try {
-        const rendered = render(message, deps.practiceName);
         const statusCallback = deps.statusCallback;
         const sid =
           rendered.channel === 'sms'
             ? await messenger.sendSms(to, rendered.body, statusCallback)
             : await messenger.startCall({ to, url: rendered.url, statusCallback, detectMachine: true });
-        await record(key, { ...entry, delivery: 'sent', sid });
-        await redis.set(keys.sendBySid(sid), sidRef(key), 'EX', SID_TTL_SECONDS);
+        // The record and its SID index in one step, so a status callback never finds one without the other.
+        const sent: SendRecord = { ...entry, delivery: 'sent', sid };
+        const written = await redis.multi().hset(hashOf(key), key.field, JSON.stringify(sent)).set(keys.sendBySid(sid), sidRef(key), 'EX', SID_TTL_SECONDS).exec();
+        const refused = written?.find(([error]) => error)?.[0];
+        if (!written || refused) throw refused ?? new Error('the send record was not written');
         return { status: 'sent', sid };
       } catch (error) {
         const failure = error instanceof TwilioSendError ? error : new TwilioSendError('retryable', null, null);

@@ -1,23 +1,7 @@
 import { FALLBACK_PAGER_ID, takerName } from './fallback-pager.js';
 import { sendAll, type PagingContext } from './context.js';
 import type { AckVia, Page } from './pages.js';
-import { luaScript } from '../store/scripts.js';
-
-/**
- * The first take wins: open or exhausted becomes acknowledged with who, how and when, the page
- * leaves the open set and its pending step leaves the due set, all at once.
- * KEYS: page, open pages, due steps. ARGV: page id, clinician, via, time.
- */
-const ACK = `
-local status = redis.call('HGET', KEYS[1], 'status')
-if not status then return {'missing'} end
-if status == 'acknowledged' then return {'already'} end
-redis.call('HSET', KEYS[1], 'status', 'acknowledged', 'acknowledgedBy', ARGV[2], 'acknowledgedVia', ARGV[3], 'acknowledgedAt', ARGV[4])
-redis.call('SREM', KEYS[2], ARGV[1])
-local nextStep = redis.call('HGET', KEYS[1], 'nextStep')
-redis.call('ZREM', KEYS[3], ARGV[1] .. '|' .. nextStep)
-return {'taken'}
-`;
+import { defineScript } from '../store/scripts.js';
 
 export type AckOutcome = { outcome: 'taken'; page: Page } | { outcome: 'already'; page: Page };
 
@@ -28,11 +12,11 @@ export type AckOutcome = { outcome: 'taken'; page: Page } | { outcome: 'already'
  */
 export function createAcknowledger(deps: PagingContext) {
   const { config, redis, keys, pages, directory, history, outbox, queue, metrics, log, now } = deps;
-  const takePage = luaScript(redis, 'afterhoursAck', 3, ACK);
+  const takePage = defineScript<'taken' | 'already' | 'missing'>(redis, 'take-page-3.lua');
 
   return {
     async acknowledge(pageId: string, clinicianId: string, via: AckVia): Promise<AckOutcome> {
-      const [outcome] = (await takePage(keys.page(pageId), keys.openPages, keys.dueSteps, pageId, clinicianId, via, now().toISOString())) as [string];
+      const [outcome] = await takePage([keys.page(pageId), keys.openPages, keys.dueSteps], [pageId, clinicianId, via, now().toISOString()]);
       const page = await pages.require(pageId);
       if (outcome === 'already') return { outcome: 'already', page };
       metrics.pageEvents.inc({ event: 'acknowledged' });

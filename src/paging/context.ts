@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import type { DirectoryStore } from '../directory/store.js';
 import type { OptOuts } from '../history/opt-outs.js';
 import type { HistoryStore } from '../history/store.js';
-import type { Metrics } from '../http/metrics.js';
+import type { Metrics } from '../metrics.js';
 import type { Logger } from '../log.js';
 import type { Keys } from '../store/keys.js';
 import type { Outbox } from '../outbox/index.js';

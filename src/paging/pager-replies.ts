@@ -1,6 +1,5 @@
 import type { Config } from '../config.js';
 import type { Clinician, DirectoryStore } from '../directory/store.js';
-import { readDispositionReply, type DispositionReplies } from '../dispositions/replies.js';
 import type { Acknowledger } from './acknowledge.js';
 import type { Ladder } from './ladder.js';
 import { takerName } from './fallback-pager.js';
@@ -22,10 +21,10 @@ const HELP = 'afterhours: reply 1 to take a page, CALL to take it and be connect
 
 /**
  * A text from a clinician's own number is a pager reply, never a client contact. Answers with
- * the text to send back; taking, passing and bridging go through the acknowledger and ladder;
- * `W` / `N` answer a morning disposition question.
+ * the text to send back; taking, passing and bridging go through the acknowledger and ladder.
+ * (`W` / `N`, the answers to a morning question, are read before this: texts/sms-routes.ts.)
  */
-export function createPagerReplies(deps: { config: Config; pages: PageStore; directory: DirectoryStore; acknowledger: Acknowledger; ladder: Pick<Ladder, 'pass'>; queue: PageQueue; dispositions: DispositionReplies }) {
+export function createPagerReplies(deps: { config: Config; pages: PageStore; directory: DirectoryStore; acknowledger: Acknowledger; ladder: Pick<Ladder, 'pass'>; queue: PageQueue }) {
   const { config, pages, directory, acknowledger, ladder, queue } = deps;
 
   async function pageFor(clinician: Clinician, code: string | null): Promise<Page | string> {
@@ -38,8 +37,6 @@ export function createPagerReplies(deps: { config: Config; pages: PageStore; dir
 
   return {
     async reply(clinician: Clinician, body: string): Promise<string> {
-      const disposition = readDispositionReply(body);
-      if (disposition) return deps.dispositions.reply(clinician, disposition);
       const parsed = readPagerReply(body);
       if (!parsed) return HELP;
       const found = await pageFor(clinician, parsed.code);

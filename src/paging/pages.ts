@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { NotFoundError } from '../errors.js';
 import type { Keys } from '../store/keys.js';
 import type { Priority } from '../triage/types.js';
-import { luaScript } from '../store/scripts.js';
+import { defineScript } from '../store/scripts.js';
 
 export type PageStatus = 'open' | 'acknowledged' | 'exhausted';
 export type AckVia = 'sms' | 'voice' | 'web';
@@ -43,32 +43,6 @@ export interface Page {
 
 const RANK: Record<Priority, number> = { normal: 0, high: 1, critical: 2 };
 
-/**
- * Creates the page for a contact once (its id is derived from the contact), or raises the
- * priority of the existing one; never lowers it. Step 0 is due at once in the due-steps set, so
- * the reconciler pages even if the queue add that follows never happens.
- * KEYS: page, pages-by-time, open pages, due steps, code. ARGV: id, code, contact, client,
- * priority, rank, why, created ISO, now ms.
- */
-const RAISE = `
-if redis.call('EXISTS', KEYS[1]) == 1 then
-  local current = redis.call('HGET', KEYS[1], 'priority')
-  local ranks = { normal = 0, high = 1, critical = 2 }
-  if tonumber(ARGV[6]) > ranks[current] then
-    redis.call('HSET', KEYS[1], 'priority', ARGV[5], 'why', ARGV[7])
-    return {'raised'}
-  end
-  return {'exists'}
-end
-if redis.call('SET', KEYS[5], ARGV[1], 'NX', 'EX', 1209600) == false then return {'code-taken'} end
-redis.call('HSET', KEYS[1], 'id', ARGV[1], 'code', ARGV[2], 'contactId', ARGV[3], 'clientId', ARGV[4],
-  'priority', ARGV[5], 'status', 'open', 'why', ARGV[7], 'createdAt', ARGV[8], 'nextStep', 0)
-redis.call('ZADD', KEYS[2], ARGV[9], ARGV[1])
-redis.call('SADD', KEYS[3], ARGV[1])
-redis.call('ZADD', KEYS[4], ARGV[9], ARGV[1] .. '|0')
-return {'created'}
-`;
-
 /** The page a contact raises: derived from the contact id, so a retried webhook finds the same page. */
 export function pageIdForContact(contactId: string): string {
   return `pg_${contactId.replace(/^ct_/, '')}`;
@@ -93,7 +67,7 @@ export interface PageStore {
 
 export function createPageStore(deps: { redis: Redis; keys: Keys }): PageStore {
   const { redis, keys } = deps;
-  const raisePage = luaScript(redis, 'afterhoursRaise', 5, RAISE);
+  const raisePage = defineScript<'created' | 'raised' | 'exists' | 'code-taken'>(redis, 'raise-page-5.lua');
 
   function parse(hash: Record<string, string>, steps: Record<string, string>): Page {
     return {
@@ -143,28 +117,16 @@ export function createPageStore(deps: { redis: Redis; keys: Keys }): PageStore {
         // Four digits to read on a phone; when the four-digit codes of the last 14 days run short
         // (thousands of pages), six: a page is never refused for want of a code.
         const code = String(attempt < 20 ? randomInt(1000, 10000) : randomInt(100000, 1000000));
-        const [outcome] = (await raisePage(
-          keys.page(id),
-          keys.pagesByTime,
-          keys.openPages,
-          keys.dueSteps,
-          keys.pageByCode(code),
-          id,
-          code,
-          contactId,
-          clientId ?? '',
-          priority,
-          String(RANK[priority]),
-          why,
-          at.toISOString(),
-          String(at.getTime()),
-        )) as [string];
+        const [outcome] = await raisePage(
+          [keys.page(id), keys.pagesByTime, keys.openPages, keys.dueSteps, keys.pageByCode(code)],
+          [id, code, contactId, clientId ?? '', priority, RANK[priority], why, at.toISOString(), at.getTime()],
+        );
         if (outcome === 'created') {
           // What was just written, without reading it back.
           const page: Page = { id, code, contactId, clientId, priority, status: 'open', why, createdAt: at.toISOString(), nextStep: 0, acknowledgedBy: null, acknowledgedVia: null, acknowledgedAt: null, exhaustedAt: null, steps: [] };
           return { page, outcome };
         }
-        if (outcome !== 'code-taken') return { page: await store.require(id), outcome: outcome as RaiseResult['outcome'] };
+        if (outcome !== 'code-taken') return { page: await store.require(id), outcome };
       }
       throw new Error('could not find a free page code');
     },

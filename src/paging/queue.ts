@@ -9,8 +9,7 @@ export const PAGES_QUEUE = 'pages';
 /**
  * Job data carries ids only: never a name, a number or a client's words. `step` jobs run one
  * rung of the ladder, `ack-notices` tell everyone a page was taken, `bridge` calls a clinician
- * to connect them to the client, `digest` (from a job scheduler, no ids) sends the morning digest,
- * `checkins` (from a job scheduler, no ids) sends the check-ins that are due.
+ * to connect them to the client. (The morning digest has a queue of its own: texts/digest.ts.)
  */
 export interface PageJob {
   pageId: string;
@@ -18,7 +17,7 @@ export interface PageJob {
   clinicianId?: string;
 }
 
-export type PageJobName = 'step' | 'ack-notices' | 'bridge' | 'digest' | 'checkins';
+export type PageJobName = 'step' | 'ack-notices' | 'bridge';
 
 const BULL_PRIORITY: Record<Priority, number> = { critical: 1, high: 2, normal: 3 };
 

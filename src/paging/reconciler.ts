@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../log.js';
-import type { Keys } from '../store/keys.js';
+import { parseDueMember, type Keys } from '../store/keys.js';
 import type { Ladder } from './ladder.js';
 
 /** A step is re-driven once it is this late: the delayed job normally fires well within it. */
@@ -29,8 +29,8 @@ export function createReconciler(deps: {
   async function runOnce(): Promise<number> {
     const overdue = await redis.zrangebyscore(keys.dueSteps, '-inf', deps.now().getTime() - GRACE_MS, 'LIMIT', 0, 500);
     for (const member of overdue) {
-      const [pageId, step] = member.split('|') as [string, string];
-      await ladder.processStep(pageId, Number(step)).catch((error: unknown) => log.error({ err: error, pageId, step }, 'reconciler could not re-drive a step'));
+      const { pageId, step } = parseDueMember(member);
+      await ladder.processStep(pageId, step).catch((error: unknown) => log.error({ err: error, pageId, step }, 'reconciler could not re-drive a step'));
     }
     if (overdue.length > 0) log.warn({ steps: overdue.length }, 'reconciler re-drove overdue escalation steps');
     const unanswered = await redis.zrangebyscore(keys.answerDue, '-inf', deps.now().getTime(), 'LIMIT', 0, 500);

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { idSchema, parseOrThrow } from '../directory/schemas.js';
+import { idSchema, parseOrThrow } from '../validation.js';
 import type { DirectoryStore } from '../directory/store.js';
 import { AppError, ValidationError } from '../errors.js';
 import type { Acknowledger } from './acknowledge.js';

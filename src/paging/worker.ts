@@ -2,8 +2,6 @@ import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../log.js';
 import type { Keys } from '../store/keys.js';
-import type { CheckInScheduler } from '../checkins/scheduler.js';
-import type { Digest } from '../texts/digest.js';
 import type { Acknowledger } from './acknowledge.js';
 import type { Ladder } from './ladder.js';
 import { PAGES_QUEUE, type PageJob, type PageJobName } from './queue.js';
@@ -13,7 +11,7 @@ import { PAGES_QUEUE, type PageJob, type PageJobName } from './queue.js';
  * with backoff by BullMQ; a worker killed mid-job leaves a stalled job that another worker picks
  * up; and the reconciler re-drives any step whose job was lost altogether.
  */
-export function createPagingWorker(deps: { connection: Redis; keys: Keys; ladder: Ladder; acknowledger: Acknowledger; digest: Pick<Digest, 'run'>; checkIns: Pick<CheckInScheduler, 'sweep'>; log: Logger; concurrency?: number }) {
+export function createPagingWorker(deps: { connection: Redis; keys: Keys; ladder: Ladder; acknowledger: Acknowledger; log: Logger; concurrency?: number }) {
   const { ladder, acknowledger, log } = deps;
   const worker = new Worker<PageJob, void, PageJobName>(
     PAGES_QUEUE,
@@ -26,12 +24,6 @@ export function createPagingWorker(deps: { connection: Redis; keys: Keys; ladder
           return acknowledger.sendAckNotices(pageId);
         case 'bridge':
           return ladder.bridge(pageId, clinicianId ?? '');
-        case 'digest':
-          await deps.digest.run();
-          return;
-        case 'checkins':
-          await deps.checkIns.sweep();
-          return;
       }
     },
     { connection: deps.connection, prefix: deps.keys.bull, concurrency: deps.concurrency ?? 16, stalledInterval: 5_000, maxStalledCount: 100 },

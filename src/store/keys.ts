@@ -67,3 +67,14 @@ export function createKeys(prefix: string) {
 }
 
 export type Keys = ReturnType<typeof createKeys>;
+
+/** A page's escalation step in the due-steps set (Lua: includes/due-member.lua). */
+export function dueMember(pageId: string, step: number | string): string {
+  return `${pageId}|${step}`;
+}
+
+/** The page and step a due member names. */
+export function parseDueMember(member: string): { pageId: string; step: number } {
+  const at = member.lastIndexOf('|');
+  return { pageId: member.slice(0, at), step: Number(member.slice(at + 1)) };
+}

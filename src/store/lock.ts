@@ -1,12 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { luaScript } from './scripts.js';
-
-/** Deletes a key only while it still holds this holder's token. KEYS: the key. ARGV: the token. */
-const RELEASE = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0
-`;
+import { defineScript } from './scripts.js';
 
 export class LockTimeoutError extends Error {
   constructor() {
@@ -17,8 +11,8 @@ export class LockTimeoutError extends Error {
 
 /** Deletes a key only while it still holds the given value: how a holder lets go of what it marked. */
 export function compareAndDelete(redis: Redis): (key: string, value: string) => Promise<unknown> {
-  const script = luaScript(redis, 'afterhoursRelease', 1, RELEASE);
-  return (key, value) => script(key, value);
+  const script = defineScript<'released' | 'not-held'>(redis, 'release-1.lua');
+  return (key, value) => script([key], [value]);
 }
 
 /**

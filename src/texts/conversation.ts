@@ -5,14 +5,14 @@ import type { OptOuts } from '../history/opt-outs.js';
 import type { HistoryStore } from '../history/store.js';
 import type { Intake } from '../intake/intake.js';
 import type { Logger } from '../log.js';
-import { nextBusinessStart } from '../oncall/business-hours.js';
+import { nextBusinessStart } from '../business-hours.js';
 import type { Keys } from '../store/keys.js';
 import { createLocks, LockTimeoutError } from '../store/lock.js';
 import { claimsEmergency, readUrgencyReply, type UrgencyAnswer } from '../triage/answers.js';
 import { crisisMatch, type CrisisMatch } from '../triage/crisis.js';
 import type { Language } from '../triage/types.js';
 import { readKeyword, type Keyword } from './keywords.js';
-import { TEXT_REPLIES } from './replies.js';
+import { TEXT_REPLIES } from '../wording/index.js';
 
 /** How long a client has to answer the urgency question before silence is acted on. */
 export const ANSWER_TIMEOUT_MS = 15 * 60_000;

@@ -1,10 +1,11 @@
+import { Queue, Worker } from 'bullmq';
 import { DateTime } from 'luxon';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import type { DirectoryStore } from '../directory/store.js';
 import type { HistoryStore } from '../history/store.js';
 import type { Logger } from '../log.js';
-import type { BusinessHours } from '../oncall/business-hours.js';
+import type { BusinessHours } from '../business-hours.js';
 import type { PageQueue } from '../paging/queue.js';
 import type { Keys } from '../store/keys.js';
 import type { Outbox } from '../outbox/index.js';
@@ -16,11 +17,14 @@ export function openingCron(hours: BusinessHours): string {
 
 const LAST_RUN_FIELD = 'last-run';
 
+/** The digest's own queue: one job from a job scheduler each opening of business hours. */
+export const DIGEST_QUEUE = 'digest';
+
 /**
  * The morning digest: at the opening of business hours each clinician gets one text saying how
  * many after-hours messages wait for them, with no client detail (they are read through
  * `GET /api/contacts`). Messages from unknown numbers go to the practice lead. Runs from a
- * BullMQ job scheduler, so several workers make one run; each clinician's text goes through the
+ * BullMQ job scheduler on a queue of its own, so several workers make one run; each clinician's text goes through the
  * outbox once per day, so a retried run cannot send it twice.
  */
 export function createDigest(deps: {
@@ -30,7 +34,7 @@ export function createDigest(deps: {
   directory: DirectoryStore;
   history: HistoryStore;
   outbox: Pick<Outbox, 'sendOnce'>;
-  queue: PageQueue;
+  pageQueue: PageQueue;
   log: Logger;
   now: () => Date;
   /** The morning's other work: the disposition questions, and check-ins left unanswered since `since` (lines per clinician). */
@@ -38,10 +42,28 @@ export function createDigest(deps: {
 }) {
   const { config, redis, keys, directory, history, outbox, log, now } = deps;
 
-  return {
+  const queue = new Queue(DIGEST_QUEUE, {
+    connection: redis,
+    prefix: keys.bull,
+    defaultJobOptions: { attempts: 10, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: { age: 3_600, count: 100 }, removeOnFail: { age: 7 * 86_400 } },
+  });
+  queue.on('error', (error) => log.warn({ err: error }, 'digest queue connection error'));
+
+  const digest = {
+    queue,
     /** Registers the schedule; idempotent, so every worker may call it at start. */
     async schedule(): Promise<void> {
-      await deps.queue.queue.upsertJobScheduler('digest', { pattern: openingCron(config.businessHours), tz: config.timezone }, { name: 'digest', data: { pageId: '' } });
+      await queue.upsertJobScheduler('digest', { pattern: openingCron(config.businessHours), tz: config.timezone }, { name: 'digest', data: {} });
+      // The digest once rode the page queue: its old scheduler there is removed, so it runs once.
+      await deps.pageQueue.queue.removeJobScheduler('digest');
+    },
+
+    /** The consumer of the digest queue, on the workers' blocking connection. */
+    startWorker(connection: Redis) {
+      const worker = new Worker(DIGEST_QUEUE, async () => void (await digest.run()), { connection, prefix: keys.bull, concurrency: 1 });
+      worker.on('failed', (job, error) => log.warn({ jobId: job?.id, attempts: job?.attemptsMade, err: error }, 'digest job failed; it will be retried'));
+      worker.on('error', (error) => log.error({ err: error }, 'digest worker error'));
+      return { close: () => worker.close() };
     },
 
     async run(): Promise<{ sent: number }> {
@@ -76,7 +98,10 @@ export function createDigest(deps: {
       log.info({ clinicians: sent, messages: waiting.length }, 'morning digest sent');
       return { sent };
     },
+
+    close: () => queue.close(),
   };
+  return digest;
 }
 
 export type Digest = ReturnType<typeof createDigest>;

@@ -1,8 +1,8 @@
 import { Router, type Request } from 'express';
 import type { Config } from '../config.js';
-import { toE164 } from '../directory/phone.js';
+import { toE164 } from '../phone.js';
 import type { DirectoryStore } from '../directory/store.js';
-import type { Metrics } from '../http/metrics.js';
+import type { Metrics } from '../metrics.js';
 import type { Logger } from '../log.js';
 import { fallbackPager } from '../paging/fallback-pager.js';
 import type { PagerReplies } from '../paging/pager-replies.js';
@@ -11,6 +11,10 @@ import { MessagingResponse, twimlHandler, type MessagingTwiml } from '../twilio/
 import { mediaOf } from '../twilio/webhook-params.js';
 import type { DegradedLine } from '../outage/degraded.js';
 import type { CheckInReplyLine } from '../checkins/reply-line.js';
+import { readDispositionReply } from '../dispositions/replies.js';
+import type { DispositionReplies } from '../dispositions/replies.js';
+import type { Clinician } from '../directory/store.js';
+import { readKeyword } from './keywords.js';
 import type { TextLine } from './conversation.js';
 
 /**
@@ -18,23 +22,31 @@ import type { TextLine } from './conversation.js';
  * Each MessageSid is answered once (the outbox's `replyOnce`): a replay gets the same reply and
  * changes nothing.
  */
-export function createSmsRoutes(deps: { config: Config; outbox: Pick<Outbox, 'replyOnce'>; directory: DirectoryStore; pagerReplies: PagerReplies; textLine: TextLine; checkInReplies: CheckInReplyLine; degraded: DegradedLine; metrics: Metrics; log: Logger }): Router {
+export function createSmsRoutes(deps: { config: Config; outbox: Pick<Outbox, 'replyOnce'>; directory: DirectoryStore; pagerReplies: PagerReplies; textLine: TextLine; checkInReplies: CheckInReplyLine; dispositions: DispositionReplies; degraded: DegradedLine; metrics: Metrics; log: Logger }): Router {
   const { config, outbox, directory, pagerReplies, textLine, log } = deps;
   const router = Router();
   const fallback = fallbackPager(config);
+
+  /** A clinician's text: `W` / `N` answer a morning question, anything else is a pager reply. */
+  function clinicianReply(clinician: Clinician, body: string): Promise<string> {
+    const disposition = readDispositionReply(body);
+    return disposition ? deps.dispositions.reply(clinician, disposition) : pagerReplies.reply(clinician, body);
+  }
 
   async function answer(req: Request): Promise<string | null> {
     const from = toE164(String(req.body.From ?? ''), config.phoneRegion) ?? String(req.body.From ?? 'unknown');
     const body = String(req.body.Body ?? '');
     const owner = await directory.findByPhone(from);
-    if (owner?.kind === 'clinician') return pagerReplies.reply(owner.clinician, body);
+    if (owner?.kind === 'clinician') return clinicianReply(owner.clinician, body);
     // The fallback phone is paged when no schedule is set: its "1" is a pager reply, never a new client text.
-    if (!owner && fallback?.phone === from) return pagerReplies.reply(fallback, body);
+    if (!owner && fallback?.phone === from) return clinicianReply(fallback, body);
     const messageSid = String(req.body.MessageSid ?? req.body.SmsSid ?? '');
     const optOutType = typeof req.body.OptOutType === 'string' ? req.body.OptOutType : null;
     if (owner?.kind === 'client') {
-      // While a check-in waits for its answer, the client's text answers it.
-      const waiting = await deps.checkInReplies.answering(owner.client, optOutType || body);
+      // While a check-in waits for its answer, the client's text answers it; STOP and START are the carrier's keywords still.
+      const keyword = readKeyword(optOutType || body);
+      if (keyword === 'opt-out') await deps.checkInReplies.stopWaiting(owner.client);
+      const waiting = keyword === 'opt-out' || keyword === 'opt-in' ? null : await deps.checkInReplies.answering(owner.client);
       if (waiting) return deps.checkInReplies.handle({ messageSid, from, client: owner.client, body }, waiting);
     }
     return textLine.handle({

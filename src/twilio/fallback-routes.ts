@@ -1,6 +1,5 @@
 import { Router, type Request, type RequestHandler } from 'express';
-import type { DegradedLine } from '../outage/degraded.js';
-import { smsSafetyFallback, voiceSafetyFallback } from './twiml.js';
+import { smsSafetyFallback, voiceSafetyFallback, type MessagingTwiml, type VoiceTwiml } from './twiml.js';
 
 const isMessage = (req: Request) => req.path.startsWith('/sms') || Boolean(req.body?.MessageSid ?? req.body?.SmsSid ?? req.body?.SmsMessageSid);
 
@@ -21,7 +20,7 @@ export function safetyAnswer(deps: { practiceName: string; fallbackOncallPhone: 
  * failed. It needs no Redis: a call hears the safety message and is dialed to the fallback
  * phone, a text is relayed to it, and both are spooled for replay (invariants 7 and 8).
  */
-export function createFallbackRoutes(deps: { degraded: DegradedLine }): Router {
+export function createFallbackRoutes(deps: { degraded: { text(req: Request): Promise<MessagingTwiml>; call(req: Request): Promise<VoiceTwiml> } }): Router {
   const router = Router();
   router.post('/fallback', async (req, res) => {
     const twiml = isMessage(req) ? await deps.degraded.text(req) : await deps.degraded.call(req);

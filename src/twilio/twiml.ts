@@ -1,10 +1,9 @@
 import type { Request, RequestHandler } from 'express';
 import twilio from 'twilio';
-import { VOICE_PROMPTS } from '../calls/prompts.js';
-import type { Metrics } from '../http/metrics.js';
+import type { Metrics } from '../metrics.js';
 import type { Logger } from '../log.js';
 import type { Language } from '../triage/types.js';
-import { SMS_SAFETY } from '../wording/index.js';
+import { SMS_SAFETY, VOICE_PROMPTS } from '../wording/index.js';
 
 const { VoiceResponse, MessagingResponse } = twilio.twiml;
 export type VoiceTwiml = InstanceType<typeof VoiceResponse>;

@@ -42,3 +42,56 @@ export interface ClientWording {
   /** An agreed check-in: names the practice, asks 1 (doing well) to 5 (not safe), 911 / 988, how to stop. */
   checkIn(practice: string, wording: CheckInWording): string;
 }
+
+/**
+ * Everything the voice line says, one table per language. Numbers are written "9-1-1" and
+ * "9-8-8" so text-to-speech reads them digit by digit. No prompt names or hints at a client:
+ * whoever holds the phone hears the same words.
+ */
+export interface VoicePrompts {
+  voice: string;
+  sayLanguage: string;
+  gatherLanguage: string;
+  greeting(practice: string): string;
+  danger: string;
+  question: string;
+  /** After the first unsure answer, in place of the question: it is all right not to know. */
+  unsure: string;
+  notHeard: string;
+  paged: string;
+  followUp: string;
+  followUpThanks: string;
+  messageWhen(when: string): string;
+  messageThanks(when: string): string;
+  noAnswerPaged: string;
+  noAnswerMessage: string;
+  goodbye: string;
+  fallbackConnecting: string;
+  fallbackNoNumber: string;
+  formatWhen(at: Date, timezone: string, now: Date): string;
+}
+
+/**
+ * Every text the client line sends, per language: plain characters (GSM-7 where the language
+ * allows) so a reply stays within two SMS segments. The danger line rides on every reply that
+ * answers an emergency or a crisis.
+ */
+export interface TextReplies {
+  question(practice: string): string;
+  reask: string;
+  /** The first unsure answer: one plain sentence that it is all right not to know, and the question again. */
+  unsure: string;
+  paged: string;
+  pagedAskDetails: string;
+  detailsAdded: string;
+  crisis: string;
+  messageKept(when: string): string;
+  added: string;
+  /** HELP as a first text: who we are, the danger line, and the urgency question. */
+  help(practice: string): string;
+  helpOnly(practice: string): string;
+  /** HELP alone (or "ayuda"): read as a call for help, so it pages, and names the practice as the carrier keyword asks. */
+  helpPaged(practice: string): string;
+  resubscribed(practice: string): string;
+  formatWhen(at: Date, timezone: string, now: Date): string;
+}

@@ -143,7 +143,7 @@ describe('check-in plans: sending', () => {
     clock.advance(12 * HOUR + 60_000);
     sys.startWorkers();
     await eventually(() => expect(checkInsToTess()).toHaveLength(1), 15_000);
-    const schedulers = await sys.queue.queue.getJobSchedulers();
+    const schedulers = await sys.checkInScheduler.queue.getJobSchedulers();
     expect(schedulers).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'checkins', every: 60_000 })]));
   });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { importPractice } from '../../src/directory/import.js';
+import { importPractice } from '../../src/import/practice.js';
 import { ValidationError } from '../../src/errors.js';
 import { ADMIN_TOKEN, REDIS_URL, testSystem, type TestSystem } from '../support/system.js';
 

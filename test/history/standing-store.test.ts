@@ -8,7 +8,7 @@ const day = (n: number) => new Date(T0.getTime() + n * 86_400_000);
 let seq = 0;
 
 beforeEach(async () => {
-  sys = await testSystem();
+  sys = await testSystem({ now: () => T0 }); // the store's clock is the tests' T0, so the window does not move with the real date
   await sys.api('put', '/api/clinicians/jones', { name: 'Dr. Jones', phone: '+16175550101', role: 'psychiatrist' }).expect(201);
   await sys.api('put', '/api/clients/c1', { name: 'Client One', phones: ['+16175550188'], clinicianId: 'jones' }).expect(201);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isBusinessHours, nextBusinessStart, parseBusinessHours } from '../../src/oncall/business-hours.js';
+import { isBusinessHours, nextBusinessStart, parseBusinessHours } from '../../src/business-hours.js';
 
 const TZ = 'America/New_York';
 const hours = parseBusinessHours('Mon-Fri 09:00-17:00');

@@ -43,7 +43,7 @@ function fitsTwoSegments(reply: string): boolean {
 
 describe('text line: reply lengths', () => {
   it('when any reply of either language is sent, then it fits two SMS segments', async () => {
-    const { TEXT_REPLIES } = await import('../../src/texts/replies.js');
+    const { TEXT_REPLIES } = await import('../../src/wording/index.js');
     const when = 'Monday after 9:00 AM';
     for (const r of Object.values(TEXT_REPLIES)) {
       for (const reply of [r.question('Riverside Psychiatry'), r.reask, r.paged, r.pagedAskDetails, r.detailsAdded, r.crisis, r.messageKept(when), r.added, r.help('Riverside Psychiatry'), r.helpOnly('Riverside Psychiatry'), r.helpPaged('Riverside Psychiatry'), r.unsure, r.resubscribed('Riverside Psychiatry')]) {
@@ -55,7 +55,7 @@ describe('text line: reply lengths', () => {
 
 describe('text line: the danger line on every reply', () => {
   it('invariant 1: when any reply of either language is sent, then it carries 911 and 988 (the detector can miss a crisis)', async () => {
-    const { TEXT_REPLIES } = await import('../../src/texts/replies.js');
+    const { TEXT_REPLIES } = await import('../../src/wording/index.js');
     for (const r of Object.values(TEXT_REPLIES)) {
       for (const reply of [r.question('P'), r.reask, r.unsure, r.paged, r.pagedAskDetails, r.detailsAdded, r.crisis, r.messageKept('soon'), r.added, r.help('P'), r.helpOnly('P'), r.helpPaged('P'), r.resubscribed('P')]) {
         expect(hasSafetyLine(reply), reply).toBe(true);
@@ -316,7 +316,7 @@ describe('morning digest', () => {
   it('when workers start, then the digest is scheduled once at the opening of business hours in the practice zone', async () => {
     await sys.digest.schedule();
     await sys.digest.schedule();
-    const schedulers = await sys.queue.queue.getJobSchedulers();
+    const schedulers = await sys.digest.queue.getJobSchedulers();
     expect(schedulers).toEqual([expect.objectContaining({ key: 'digest', pattern: '0 9 * * 1,2,3,4,5', tz: 'America/New_York' })]);
   });
 });

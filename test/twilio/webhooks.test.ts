@@ -4,7 +4,7 @@ import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTwiml, spokenText } from '../../src/devtools/twiml-reader.js';
 import { createAuthFailures } from '../../src/http/auth-failures.js';
-import { createMetrics } from '../../src/http/metrics.js';
+import { createMetrics } from '../../src/metrics.js';
 import { createLogger } from '../../src/log.js';
 import { safetyAnswer } from '../../src/twilio/fallback-routes.js';
 import { createTwilioWebhooks, HANDLER_LIMITS, READ_LIMITS } from '../../src/twilio/webhooks.js';

@@ -3,50 +3,10 @@ import { z } from 'zod';
 import { ValidationError, type FieldProblem } from '../errors.js';
 import { scheduleReferences, scheduleSchema } from '../oncall/schedule.js';
 import type { Keys } from '../store/keys.js';
-import { fieldProblems, idSchema, type DirectorySchemas } from './schemas.js';
-import { buildClient, type Clinician } from './store.js';
-
-/**
- * Writes every record, its numbers and the schedule in one atomic step, checked against the
- * final state: a number may move between two records of the same file, but one owned by a
- * record outside the file aborts everything.
- * KEYS: phone-owners, clinician ids, client ids, schedule. ARGV: schedule json or "", then per
- * record: tag, key, id, "clinician" | "client", json, phone count, phones…
- */
-const IMPORT = `
-local records, importing = {}, {}
-local i = 2
-while i <= #ARGV do
-  local r = { tag = ARGV[i], key = ARGV[i + 1], id = ARGV[i + 2], kind = ARGV[i + 3], json = ARGV[i + 4], phones = {} }
-  local n = tonumber(ARGV[i + 5])
-  for j = 1, n do r.phones[j] = ARGV[i + 5 + j] end
-  i = i + 6 + n
-  records[#records + 1] = r
-  importing[r.tag] = true
-end
-for _, r in ipairs(records) do
-  for j, number in ipairs(r.phones) do
-    local owner = redis.call('HGET', KEYS[1], number)
-    if owner and owner ~= r.tag and not importing[owner] then return {'conflict', r.tag, tostring(j - 1), owner} end
-  end
-end
-for _, r in ipairs(records) do
-  local old = redis.call('GET', r.key)
-  if old then
-    local decoded = cjson.decode(old)
-    for _, number in ipairs(decoded.phones or {decoded.phone}) do
-      if redis.call('HGET', KEYS[1], number) == r.tag then redis.call('HDEL', KEYS[1], number) end
-    end
-  end
-end
-for _, r in ipairs(records) do
-  for _, number in ipairs(r.phones) do redis.call('HSET', KEYS[1], number, r.tag) end
-  redis.call('SET', r.key, r.json)
-  redis.call('SADD', r.kind == 'clinician' and KEYS[2] or KEYS[3], r.id)
-end
-if ARGV[1] ~= '' then redis.call('SET', KEYS[4], ARGV[1]) end
-return {'ok'}
-`;
+import { defineScript } from '../store/scripts.js';
+import { fieldProblems, idSchema } from '../validation.js';
+import type { DirectorySchemas } from '../directory/schemas.js';
+import { buildClient, type Clinician } from '../directory/store.js';
 
 export interface ImportSummary {
   clinicians: number;
@@ -114,7 +74,8 @@ export async function importPractice(deps: { redis: Redis; keys: Keys; schemas: 
     args.push(`client:${id}`, keys.client(id), id, 'client', JSON.stringify(record), String(record.phones.length), ...record.phones);
     fieldOf.set(`client:${id}`, `clients[${i}].phones`);
   }
-  const reply = (await redis.eval(IMPORT, 4, keys.phoneOwners, keys.clinicianIds, keys.clientIds, keys.oncall, ...args)) as string[];
+  const importAll = defineScript<'ok' | 'conflict'>(redis, 'import-practice-4.lua');
+  const reply = await importAll([keys.phoneOwners, keys.clinicianIds, keys.clientIds, keys.oncall], args);
   if (reply[0] === 'conflict') {
     const [, tag, index, owner] = reply;
     const base = fieldOf.get(tag!)!;
