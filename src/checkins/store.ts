@@ -25,15 +25,18 @@ export function createCheckInStore(deps: { redis: Redis; keys: Keys }) {
       const json = await redis.get(keys.checkInPlan(clientId));
       return json ? (JSON.parse(json) as CheckInPlan) : null;
     },
-    /** Sets (or replaces) a client's plan. Check-ins before `at` are never sent late for it. */
+    /**
+     * Sets (or replaces) a client's plan. A new plan's check-ins before `at` are never sent late;
+     * a running plan that is changed keeps its cursor, so a check-in due just before the change
+     * that no sweep has reached yet is still sent.
+     */
     async set(clientId: string, input: PlanInput, at: Date): Promise<CheckInPlan> {
-      const plan = normalisePlan(clientId, input, at, await store.get(clientId));
-      await redis
-        .multi()
-        .set(keys.checkInPlan(clientId), JSON.stringify(plan))
-        .sadd(keys.checkInPlans, clientId)
-        .hset(keys.checkInCursor, clientId, String(at.getTime()))
-        .exec();
+      const earlier = await store.get(clientId);
+      const plan = normalisePlan(clientId, input, at, earlier);
+      const running = earlier !== null && earlier.endedAt === null && (await store.cursor(clientId)) !== null;
+      const write = redis.multi().set(keys.checkInPlan(clientId), JSON.stringify(plan)).sadd(keys.checkInPlans, clientId);
+      if (!running) write.hset(keys.checkInCursor, clientId, String(at.getTime()));
+      await write.exec();
       return plan;
     },
     /** Ends a plan now: nothing more is sent for it. Null when the client has no plan. */

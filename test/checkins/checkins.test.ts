@@ -110,6 +110,17 @@ describe('check-in plans: sending', () => {
     expect(checkInsToTess()).toHaveLength(1);
   });
 
+  it('when a running plan is changed just after a check-in fell due and before a sweep reached it, then that check-in is still sent', async () => {
+    await sys.api('put', '/api/clients/trusted/checkins', EVENINGS).expect(201);
+    clock.advance(12 * HOUR - 60_000); // 19:59
+    await sys.checkInScheduler.sweep();
+    clock.advance(90_000); // 20:00:30
+    await sys.api('put', '/api/clients/trusted/checkins', { ...EVENINGS, wording: 'gentle' }).expect(200);
+    clock.advance(30_000);
+    await sys.checkInScheduler.sweep();
+    expect(checkInsToTess().map((m) => m.Body)).toEqual([expect.stringContaining('We are thinking of you')]);
+  });
+
   it('when no worker ran for hours past a check-in, then it is recorded as missed, not sent at an odd hour', async () => {
     await sys.api('put', '/api/clients/trusted/checkins', EVENINGS).expect(201);
     clock.advance(17 * HOUR); // 01:00, five hours late
