@@ -32,6 +32,11 @@ describe('review: how a check-in reply is read (pure)', () => {
     ['5 5 5', 'emergency'],
     ['honestly I am at a 5 tonight and shaking', 'emergency'],
     ['four', 'unsure'],
+    ['4 or 5', 'unsure'],
+    ['between 4 and 5', 'unsure'],
+    ['6', 'unsure'],
+    ['10', 'unsure'],
+    ["I'm not ok", 'unsure'],
   ] as const)('invariant 3 / issue #14: a check-in reply %j is read as at least %s, never as "other" (no page)', (body, least) => {
     const claim = claimOfAnswer(readCheckInReply(body));
     const rank = { 'no-answer': 0, 'not-emergency': 0, unsure: 1, emergency: 2 } as const;
