@@ -98,4 +98,13 @@ describe('review: check-in replies through the webhook', () => {
     const pages = await sys.pages.list();
     expect(pages, `YES was answered with: ${reply}`).toEqual([expect.objectContaining({ priority: expect.stringMatching(/high|critical/) })]);
   });
+
+  it('issue #14 (every reply to the same check-in joins it): two replies that arrive at once are both kept on the check-in contact', async () => {
+    await checkInGoesOut();
+    await Promise.all([text(PHONES.regular, '5'), text(PHONES.regular, 'he is outside my door again')]);
+    const all = await contacts();
+    expect(all).toHaveLength(1);
+    expect(all[0]!.message ?? '', 'the words of one reply were lost').toMatch(/outside my door/);
+    expect(all[0]!.message ?? '').toMatch(/5/);
+  });
 });
