@@ -76,4 +76,18 @@ describe('review: check-in sends', () => {
     }
     expect(checkInsTo(phoneOf[second!]!), `${second}'s check-in is held back by ${first}'s failing sends`).toHaveLength(1);
   });
+
+  it('invariant 3 / issue #14: a "5" answering a check-in that was already sent is still a check-in reply (critical page) when the clinician ends the plan a minute later', async () => {
+    await sys.api('put', '/api/clients/regular/checkins', PLAN).expect(201);
+    clock.advance(12 * HOUR + 60_000); // 20:01: the check-in goes
+    await sys.checkInScheduler.sweep();
+    expect(checkInsTo(PHONES.regular)).toHaveLength(1);
+    clock.advance(60_000);
+    await sys.api('delete', '/api/clients/regular/checkins').expect(200); // no more check-ins
+    clock.advance(60_000);
+    await text(PHONES.regular, '5'); // the answer to the one the client holds
+    const [contact] = await sys.history.listContacts({ clientId: 'regular' });
+    expect(contact?.pageId, `the 5 raised no page (channel ${contact?.channel})`).toBeTruthy();
+    expect((await sys.pages.require(contact!.pageId!)).priority).toBe('critical');
+  });
 });
