@@ -107,4 +107,12 @@ describe('review: check-in replies through the webhook', () => {
     expect(all[0]!.message ?? '', 'the words of one reply were lost').toMatch(/outside my door/);
     expect(all[0]!.message ?? '').toMatch(/5/);
   });
+
+  it('invariant 4 / issue #14 ("while a check-in is waiting for its answer"): once the check-in is answered, a text hours later is an ordinary text again (urgency question, silence pages), not filed as words', async () => {
+    await checkInGoesOut();
+    expect(await text(PHONES.regular, '2')).toMatch(/Thank you/);
+    clock.advance(6 * HOUR); // 02:01
+    const reply = await text(PHONES.regular, 'please can someone call me');
+    expect(reply, 'a 2 a.m. plea was filed as a check-in reply: no question, and silence will never page').toMatch(/Is this an emergency/);
+  });
 });
