@@ -8,7 +8,7 @@ import { createSystem, type Roles } from './main.js';
 
 const USAGE = `usage: afterhours <command>
 
-  start                 web and worker in one process (the demo when no Twilio account is configured)
+  start                 web and worker in one process (needs a Twilio account; see demo)
   web                   the HTTP half: Twilio webhooks, admin API, health and metrics
   worker                the paging half: page queue, escalation ladder, reconciler, digests
   import <practice.json> clinicians, clients and the on-call schedule from one file
@@ -32,14 +32,8 @@ function config(): Config {
 
 async function run(roles: Roles): Promise<void> {
   const cfg = config();
-  if (!cfg.twilio && !(roles.web && roles.worker)) {
-    fail('afterhours web and worker need a Twilio account (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_PHONE_NUMBER); `afterhours start` runs the demo without one.');
-  }
   if (!cfg.twilio) {
-    process.stderr.write('No Twilio account is configured (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN): running the demo instead.\n');
-    const { runDemo } = await import('./devtools/demo.js');
-    await runDemo({ config: cfg, interactive: false });
-    return;
+    fail('afterhours start, web and worker need a Twilio account (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_PHONE_NUMBER). To see the whole flow without one, run the demo: `npm run demo` (afterhours demo).');
   }
   const log = createLogger({ level: cfg.logLevel });
   const system = createSystem({ config: cfg, log, roles, defaultMetrics: true });

@@ -21,6 +21,13 @@ describe('the afterhours command', () => {
     expect((result as { stderr: string }).stderr).toContain('need a Twilio account');
   });
 
+  it('when start is run without a Twilio account, then it refuses and says to run the demo', async () => {
+    const result = await cli(['start'], {});
+    expect(result).toMatchObject({ code: 1 });
+    expect((result as { stderr: string }).stderr).toContain('need a Twilio account');
+    expect((result as { stderr: string }).stderr).toContain('npm run demo');
+  });
+
   it('when the command is unknown, then the usage is printed', async () => {
     const result = await cli(['frobnicate'], {});
     expect(result).toMatchObject({ code: 1 });

@@ -1,5 +1,4 @@
 import { Router, type Request } from 'express';
-import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import { toE164 } from '../phone.js';
 import type { Client, DirectoryStore } from '../directory/store.js';
@@ -9,7 +8,7 @@ import type { Intake } from '../intake/intake.js';
 import type { DegradedLine } from '../outage/degraded.js';
 import type { Logger } from '../log.js';
 import { nextBusinessStart } from '../business-hours.js';
-import type { Keys } from '../store/keys.js';
+import type { CallState } from './call-state.js';
 import { claimsEmergency, readUrgencyDigits, readUrgencyWords } from '../triage/answers.js';
 import { crisisMatch } from '../triage/crisis.js';
 import type { ClaimedUrgency, Language } from '../triage/types.js';
@@ -19,8 +18,7 @@ import { ask, buildMessage, buildPaged } from './voice-twiml.js';
 
 export interface VoiceDeps {
   config: Config;
-  redis: Redis;
-  keys: Keys;
+  callState: CallState;
   directory: DirectoryStore;
   history: HistoryStore;
   intake: Intake;
@@ -30,9 +28,6 @@ export interface VoiceDeps {
   now: () => Date;
 }
 
-const CALL_STATE_TTL_SECONDS = 4 * 3_600;
-/** The call state once the caller said they were unsure (otherwise it holds the language). */
-const UNSURE_MARK = 'unsure';
 
 /**
  * The client voice line, `/twilio/voice…`. Each step is stateless apart from the CallSid: the
@@ -40,7 +35,7 @@ const UNSURE_MARK = 'unsure';
  * action URL, and the contact is keyed by the CallSid.
  */
 export function createVoiceRoutes(deps: VoiceDeps): Router {
-  const { config, redis, keys, directory, history, intake, log, now } = deps;
+  const { config, callState, directory, history, intake, log, now } = deps;
   const base = `${config.publicBaseUrl}/twilio/voice`;
   const cached = twimlCache();
   const wrap = (handler: (req: Request) => Promise<VoiceTwiml | string>) =>
@@ -74,7 +69,7 @@ export function createVoiceRoutes(deps: VoiceDeps): Router {
       const { client } = await callerOf(req);
       const language = client?.language ?? 'en';
       // Marks that this call reached the urgency question, for the hang-up rule.
-      await redis.set(keys.callState(String(req.body.CallSid)), language, 'EX', CALL_STATE_TTL_SECONDS);
+      await callState.heard(String(req.body.CallSid), language);
       return cached(`greeting|${language}|${client === null}`, () => {
         const twiml = new VoiceResponse();
         say(twiml, language, VOICE_PROMPTS[language].greeting(config.practiceName));
@@ -96,7 +91,7 @@ export function createVoiceRoutes(deps: VoiceDeps): Router {
       const keyed = readUrgencyDigits(req.body.Digits);
       if (keyed === 'spanish') {
         language = 'es';
-        await redis.set(keys.callState(callSid), unsure ? UNSURE_MARK : language, 'EX', CALL_STATE_TTL_SECONDS);
+        await (unsure ? callState.unsure(callSid) : callState.heard(callSid, language));
         const twiml = new VoiceResponse();
         say(twiml, language, VOICE_PROMPTS.es.greeting(config.practiceName));
         ask(twiml, base, language, { attempt, offerSpanish: false, unsure });
@@ -123,7 +118,7 @@ export function createVoiceRoutes(deps: VoiceDeps): Router {
           return paged(language, false);
         }
         // Remembered for the hang-up rule: a caller who was unsure and hangs up is paged too.
-        await redis.set(keys.callState(callSid), UNSURE_MARK, 'EX', CALL_STATE_TTL_SECONDS);
+        await callState.unsure(callSid);
         const twiml = new VoiceResponse();
         say(twiml, language, VOICE_PROMPTS[language].danger);
         ask(twiml, base, language, { attempt, offerSpanish: false, unsure: true });
@@ -206,14 +201,14 @@ export function createVoiceRoutes(deps: VoiceDeps): Router {
     callbackHandler({ log }, async (req) => {
       const callSid = String(req.body.CallSid);
       const ended = ['completed', 'busy', 'failed', 'no-answer', 'canceled'].includes(String(req.body.CallStatus));
-      const reached = ended ? await redis.get(keys.callState(callSid)) : null;
-      if (!reached) return;
+      const reached = ended ? await callState.reached(callSid) : 'nothing';
+      if (reached === 'nothing') return;
       const source = `voice:${callSid}`;
       if (await history.getContactBySource(source)) return;
       const { from, client } = await callerOf(req);
       // A hang-up at the urgency question: a known client, or anyone who said they were unsure,
       // is still paged (invariant 4); an unknown caller leaves a contact for the morning.
-      await intake.settle({ source, channel: 'voice', from, client, claim: reached === UNSURE_MARK ? 'unsure' : 'no-answer', crisis: false });
+      await intake.settle({ source, channel: 'voice', from, client, claim: reached === 'unsure' ? 'unsure' : 'no-answer', crisis: false });
     }),
   );
 

@@ -1,7 +1,8 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { ValidationError, type FieldProblem } from '../errors.js';
-import { scheduleReferences, scheduleSchema } from '../oncall/schedule.js';
+import { scheduleSchema } from '../oncall/schedule.js';
+import { scheduleProblems } from '../oncall/store.js';
 import type { Keys } from '../store/keys.js';
 import { defineScript } from '../store/scripts.js';
 import { fieldProblems, idSchema } from '../validation.js';
@@ -54,11 +55,7 @@ export async function importPractice(deps: { redis: Redis; keys: Keys; schemas: 
   for (const [i, c] of file.clients.entries()) {
     if (!(await clinicianExists(c.clinicianId))) problems.push({ field: `clients[${i}].clinicianId`, message: `no clinician with id ${c.clinicianId}` });
   }
-  if (file.oncall) {
-    for (const { field, id } of scheduleReferences(file.oncall)) {
-      if (!(await clinicianExists(id))) problems.push({ field: `oncall.${field}`, message: `no clinician with id ${id}` });
-    }
-  }
+  if (file.oncall) problems.push(...(await scheduleProblems(file.oncall, clinicianExists, 'oncall.')));
   if (problems.length > 0) throw new ValidationError(problems);
 
   const updatedAt = deps.now().toISOString();

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { DirectoryStore } from '../directory/store.js';
-import { ValidationError } from '../errors.js';
+import { ValidationError, type FieldProblem } from '../errors.js';
 import type { Keys } from '../store/keys.js';
 import { onCallAt, scheduleReferences, type OnCall, type Schedule } from './schedule.js';
 
@@ -13,19 +13,21 @@ export interface OnCallStore {
   close(): Promise<void>;
 }
 
-export async function checkScheduleReferences(schedule: Schedule, exists: (id: string) => Promise<boolean>) {
-  const problems = [];
+/** Every clinician a schedule names that does not exist, as the field problems a 400 carries (prefixed for an import). */
+export async function scheduleProblems(schedule: Schedule, exists: (id: string) => Promise<boolean>, prefix = ''): Promise<FieldProblem[]> {
+  const problems: FieldProblem[] = [];
   for (const { field, id } of scheduleReferences(schedule)) {
-    if (!(await exists(id))) problems.push({ field, message: `no clinician with id ${id}` });
+    if (!(await exists(id))) problems.push({ field: `${prefix}${field}`, message: `no clinician with id ${id}` });
   }
-  if (problems.length > 0) throw new ValidationError(problems);
+  return problems;
 }
 
 export function createOnCallStore(deps: { redis: Redis; keys: Keys; directory: DirectoryStore; timezone: string }): OnCallStore {
   const { redis, keys, directory, timezone } = deps;
   const store: OnCallStore = {
     async putSchedule(schedule) {
-      await checkScheduleReferences(schedule, async (id) => (await directory.getClinician(id)) !== null);
+      const problems = await scheduleProblems(schedule, async (id) => (await directory.getClinician(id)) !== null);
+      if (problems.length > 0) throw new ValidationError(problems);
       await redis.set(keys.oncall, JSON.stringify(schedule));
     },
     async getSchedule() {

@@ -10,7 +10,7 @@ export type AckOutcome = { outcome: 'taken'; page: Page } | { outcome: 'already'
  * What follows a take (the other clinicians told, the client told) runs as a queued job, so
  * the clinician's reply is answered at once and the notices survive a crash.
  */
-export function createAcknowledger(deps: PagingContext) {
+export function createAcknowledger(deps: Omit<PagingContext, 'messenger'>) {
   const { config, redis, keys, pages, directory, history, outbox, queue, metrics, log, now } = deps;
   const takePage = defineScript<'taken' | 'already' | 'missing'>(redis, 'take-page-3.lua');
 

@@ -1,7 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import type { DirectoryStore } from '../directory/store.js';
-import type { OptOuts } from '../history/opt-outs.js';
 import type { HistoryStore } from '../history/store.js';
 import type { Metrics } from '../metrics.js';
 import type { Logger } from '../log.js';
@@ -19,8 +18,6 @@ export interface PagingContext {
   pages: PageStore;
   directory: DirectoryStore;
   history: HistoryStore;
-  /** Numbers that texted STOP: a client's number on it gets no text from paging. */
-  optOuts: OptOuts;
   messenger: Messenger;
   /** Every page text and call, notice and alert goes out through it, once. */
   outbox: Outbox;

@@ -4,10 +4,22 @@ import type { Acknowledger } from './acknowledge.js';
 import type { Ladder } from './ladder.js';
 import { CLINICIAN_WORDING } from '../wording/index.js';
 import { takerName } from './fallback-pager.js';
-import type { PagingContext } from './context.js';
-import type { Page, PageStep } from './pages.js';
+import type { Config } from '../config.js';
+import type { DirectoryStore } from '../directory/store.js';
+import type { HistoryStore } from '../history/store.js';
+import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
+import type { Outbox } from '../outbox/index.js';
+import type { Page, PageStep, PageStore } from './pages.js';
 
-export interface PagerRouteDeps extends Omit<PagingContext, 'messenger' | 'queue' | 'now' | 'optOuts' | 'redis' | 'keys'> {
+export interface PagerRouteDeps {
+  config: Config;
+  pages: PageStore;
+  directory: DirectoryStore;
+  history: HistoryStore;
+  outbox: Pick<Outbox, 'delivery'>;
+  metrics: Metrics;
+  log: Logger;
   acknowledger: Acknowledger;
   ladder: Pick<Ladder, 'pass' | 'onTextUndelivered'>;
 }

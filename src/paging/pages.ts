@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { NotFoundError } from '../errors.js';
 import type { Keys } from '../store/keys.js';
-import type { Priority } from '../triage/types.js';
+import { PRIORITY_RANK, type Priority } from '../triage/types.js';
 import { defineScript } from '../store/scripts.js';
 
 export type PageStatus = 'open' | 'acknowledged' | 'exhausted';
@@ -40,8 +40,6 @@ export interface Page {
   exhaustedAt: string | null;
   steps: PageStep[];
 }
-
-const RANK: Record<Priority, number> = { normal: 0, high: 1, critical: 2 };
 
 /** The page a contact raises: derived from the contact id, so a retried webhook finds the same page. */
 export function pageIdForContact(contactId: string): string {
@@ -119,7 +117,7 @@ export function createPageStore(deps: { redis: Redis; keys: Keys }): PageStore {
         const code = String(attempt < 20 ? randomInt(1000, 10000) : randomInt(100000, 1000000));
         const [outcome] = await raisePage(
           [keys.page(id), keys.pagesByTime, keys.openPages, keys.dueSteps, keys.pageByCode(code)],
-          [id, code, contactId, clientId ?? '', priority, RANK[priority], why, at.toISOString(), at.getTime()],
+          [id, code, contactId, clientId ?? '', priority, PRIORITY_RANK[priority], why, at.toISOString(), at.getTime()],
         );
         if (outcome === 'created') {
           // What was just written, without reading it back.

@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../log.js';
 import type { Keys } from '../store/keys.js';
-import type { Priority } from '../triage/types.js';
+import { PRIORITY_RANK, type Priority } from '../triage/types.js';
 
 export const PAGES_QUEUE = 'pages';
 
@@ -19,7 +19,8 @@ export interface PageJob {
 
 export type PageJobName = 'step' | 'ack-notices' | 'bridge';
 
-const BULL_PRIORITY: Record<Priority, number> = { critical: 1, high: 2, normal: 3 };
+/** BullMQ runs lower numbers first: critical 1, high 2, normal 3. */
+const bullPriority = (priority: Priority) => 3 - PRIORITY_RANK[priority];
 
 /**
  * The producer side of the `pages` queue. Every step has a deterministic job id, so a retried
@@ -48,7 +49,7 @@ export function createPageQueue(deps: { connection: Redis; keys: Keys; log: Logg
         {
           jobId: `${pageId}-${step}${options.suffix ? `-${options.suffix}` : ''}`,
           delay: Math.max(0, options.delayMs ?? 0),
-          priority: BULL_PRIORITY[options.priority],
+          priority: bullPriority(options.priority),
         },
       );
     },

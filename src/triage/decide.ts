@@ -1,4 +1,4 @@
-import type { Channel, ClaimedUrgency, Priority, Standing } from './types.js';
+import { PRIORITY_RANK, type Channel, type ClaimedUrgency, type Priority, type Standing } from './types.js';
 
 export interface TriageInput {
   channel: Channel;
@@ -35,11 +35,10 @@ export function mergeClaim(earlier: ClaimedUrgency, later: ClaimedUrgency): Clai
   return later === 'no-answer' ? earlier : later;
 }
 
-const RANK: Record<Priority, number> = { normal: 0, high: 1, critical: 2 };
 
 /** The higher of two priorities: history and agreements only ever raise one. */
 export function higherPriority(a: Priority, b: Priority): Priority {
-  return RANK[a] >= RANK[b] ? a : b;
+  return PRIORITY_RANK[a] >= PRIORITY_RANK[b] ? a : b;
 }
 
 /**

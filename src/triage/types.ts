@@ -7,6 +7,9 @@ export type Disposition = 'warranted' | 'not-warranted';
 export type Trust = 'auto' | 'always' | 'review';
 export type StandingLevel = 'no-history' | 'emergency-only' | 'mixed' | 'over-contact';
 export type Priority = 'critical' | 'high' | 'normal';
+
+/** How urgent a priority is, lowest first: the one ranking (the page store's Lua is given it, the queue derives its own). */
+export const PRIORITY_RANK: Record<Priority, number> = { normal: 0, high: 1, critical: 2 };
 export type Language = 'en' | 'es';
 
 export interface Agreement {

@@ -8,7 +8,9 @@ const day = (n: number) => new Date(T0.getTime() + n * 86_400_000);
 let seq = 0;
 
 beforeEach(async () => {
-  sys = await testSystem({ now: () => T0 }); // the store's clock is the tests' T0, so the window does not move with the real date
+  // The system's clock is T0, the day the contacts are laid out from: with the wall clock, the
+  // 365-day window moved a contact out once a day had passed since T0 was written.
+  sys = await testSystem({ now: () => T0 });
   await sys.api('put', '/api/clinicians/jones', { name: 'Dr. Jones', phone: '+16175550101', role: 'psychiatrist' }).expect(201);
   await sys.api('put', '/api/clients/c1', { name: 'Client One', phones: ['+16175550188'], clinicianId: 'jones' }).expect(201);
 });

@@ -1,0 +1,30 @@
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import { createPagingWorker } from '../paging/worker.js';
+import type { Keys } from '../store/keys.js';
+import { createRedis } from '../store/redis.js';
+import type { Services } from './services.js';
+
+/**
+ * The worker half: the paging worker, the digest's and the check-ins' workers and schedules, and the reconciler, on a
+ * connection of their own that blocks and reconnects forever.
+ */
+export function startWorkers(deps: { config: Config; keys: Keys; services: Services; log: Logger }) {
+  const { config, keys, log } = deps;
+  const { ladder, acknowledger, digest, checkInScheduler, reconciler } = deps.services;
+  const connection = createRedis(config.redisUrl, 'worker');
+  const worker = createPagingWorker({ connection, keys, ladder, acknowledger, log });
+  const digestWorker = digest.startWorker(connection);
+  const checkInWorker = checkInScheduler.startWorker(connection);
+  digest.schedule().catch((error: unknown) => log.error({ err: error }, 'could not schedule the morning digest'));
+  checkInScheduler.schedule().catch((error: unknown) => log.error({ err: error }, 'could not schedule the check-ins'));
+  reconciler.start();
+  return {
+    connection,
+    async close() {
+      await reconciler.close();
+      await Promise.all([worker.close(), digestWorker.close(), checkInWorker.close()]);
+      connection.disconnect();
+    },
+  };
+}
