@@ -17,11 +17,13 @@ export interface CheckInText {
 function replyFor(answer: CheckInAnswer, replies: CheckInReplies): string {
   if (answer.kind === 'crisis' || answer.kind === 'claim') return replies.urgent;
   if (answer.kind === 'other') return replies.kept;
+  if (answer.kind === 'distress') return replies.toldPsychiatrist;
   return answer.score === 5 ? replies.urgent : answer.score === 4 ? replies.toldPsychiatrist : replies.thanks;
 }
 
 /** Said on the page after triage's reason when it adds something (a 4 is already named there). */
 function noteFor(answer: CheckInAnswer): string | undefined {
+  if (answer.kind === 'distress') return answer.score === null ? 'no number; the words say not all right' : `answered ${answer.score} of 5, and the words say not all right`;
   if (answer.kind === 'other' || answer.score === null || answer.score === 4) return undefined;
   return `answered ${answer.score} of 5`;
 }

@@ -89,8 +89,18 @@ describe('check-in reply reading (pure)', () => {
     ['this is an emergency', 'emergency'],
     ['2 but i want to end it all', 'emergency'],
     ['ok', 'no-answer'],
-    ['7', 'no-answer'],
+    ['7', 'emergency'],
     ['had a long day at work, tired but fine, see you Tuesday at 3', 'no-answer'],
+    ['3.5', 'unsure'],
+    ['7/10', 'unsure'],
+    ['3/10', 'not-emergency'],
+    ['cuatro', 'unsure'],
+    ['maybe a 2', 'not-emergency'],
+    ['2 but scared', 'unsure'],
+    ["I don't know", 'unsure'],
+    ['no estoy bien', 'unsure'],
+    ['slept 10 hours, a 2 today', 'not-emergency'],
+    ['fine, see you at 10pm tomorrow for the 10:30 group', 'no-answer'],
   ])('when a client answers %j, then it is read as %s', (body, claim) => {
     expect(claimOfAnswer(readCheckInReply(body))).toBe(claim);
   });
