@@ -5,9 +5,9 @@ import { dotted } from '../wording/index.js';
 import type { Disposition, Standing } from '../triage/types.js';
 import type { DispositionQuestion, DispositionQuestions } from './questions.js';
 
-/** Reads `W 8529`, `N 8529`, `WARRANTED`, `NOT WARRANTED` (any case, the code optional). */
+/** Reads `W 8529`, `W8529`, `N 8529`, `WARRANTED`, `NOT WARRANTED` (any case, the code optional). */
 export function readDispositionReply(body: string): { disposition: Disposition; code: string | null } | null {
-  const match = /^\s*(w|warranted|n|not[\s-]*warranted|unwarranted)\b[\s#:.,-]*(\d{4}|\d{6})?\s*[.!]*\s*$/i.exec(body);
+  const match = /^\s*(w|warranted|n|not[\s-]*warranted|unwarranted)(?![a-z])[\s#:.,-]*(\d{4}|\d{6})?\s*[.!]*\s*$/i.exec(body);
   if (!match) return null;
   const word = match[1]!.toLowerCase();
   return { disposition: word === 'w' || word === 'warranted' ? 'warranted' : 'not-warranted', code: match[2] ?? null };
