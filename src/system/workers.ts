@@ -15,7 +15,9 @@ export function startWorkers(deps: { config: Config; keys: Keys; services: Servi
   const connection = createRedis(config.redisUrl, 'worker');
   const worker = createPagingWorker({ connection, keys, ladder, acknowledger, log });
   const digestWorker = digest.startWorker(connection);
-  const checkInWorker = checkInScheduler.startWorker(connection);
+  // A connection of its own: an idle worker's blocking wait on the shared one would hold up the paging worker's commands.
+  const checkInConnection = createRedis(config.redisUrl, 'worker');
+  const checkInWorker = checkInScheduler.startWorker(checkInConnection);
   digest.schedule().catch((error: unknown) => log.error({ err: error }, 'could not schedule the morning digest'));
   checkInScheduler.schedule().catch((error: unknown) => log.error({ err: error }, 'could not schedule the check-ins'));
   reconciler.start();
@@ -25,6 +27,7 @@ export function startWorkers(deps: { config: Config; keys: Keys; services: Servi
       await reconciler.close();
       await Promise.all([worker.close(), digestWorker.close(), checkInWorker.close()]);
       connection.disconnect();
+      checkInConnection.disconnect();
     },
   };
 }
