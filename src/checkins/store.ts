@@ -39,12 +39,15 @@ export function createCheckInStore(deps: { redis: Redis; keys: Keys }) {
       await write.exec();
       return plan;
     },
-    /** Ends a plan now: nothing more is sent for it. Null when the client has no plan. */
+    /**
+     * Ends a plan now: nothing more is sent for it. A check-in already sent still waits for its
+     * answer (the client holds it; their 5 is still a check-in reply). Null when the client has no plan.
+     */
     async end(clientId: string, at: Date): Promise<CheckInPlan | null> {
       const plan = await store.get(clientId);
       if (!plan) return null;
       const ended: CheckInPlan = { ...plan, endedAt: plan.endedAt ?? at.toISOString(), updatedAt: at.toISOString() };
-      await redis.multi().set(keys.checkInPlan(clientId), JSON.stringify(ended)).del(keys.checkInWaiting(clientId)).exec();
+      await redis.set(keys.checkInPlan(clientId), JSON.stringify(ended));
       return ended;
     },
     /** Clients with a plan (running or ended), for the scheduler and the digest. */
