@@ -93,6 +93,12 @@ export function createCheckInStore(deps: { redis: Redis; keys: Keys }) {
       const fields = { slot, source: `check-in:${clientId}:${slot}`, until: String(until.getTime()) };
       await redis.multi().del(key).hset(key, fields).pexpire(key, Math.max(1_000, until.getTime() - at.getTime())).exec();
     },
+    /** Ends the wait of the check-in at `slot` by `until` at the latest (a wait already ending sooner, or another check-in's, is left alone). */
+    async endWaitingBy(clientId: string, slot: string, until: Date): Promise<void> {
+      const key = keys.checkInWaiting(clientId);
+      const [current, end] = await redis.hmget(key, 'slot', 'until');
+      if (current === slot && Number(end) > until.getTime()) await redis.hset(key, 'until', String(until.getTime()));
+    },
     async clearWaiting(clientId: string): Promise<void> {
       await redis.del(keys.checkInWaiting(clientId));
     },

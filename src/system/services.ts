@@ -63,7 +63,7 @@ export function createServices(deps: ServiceDeps) {
   const textLine = createTextLine({ config, redis, keys, intake, history, directory, optOuts, log, now });
   // The trust loop: check-ins between sessions, and the morning question whether a page was warranted.
   const checkInScheduler = createCheckInScheduler({ config, redis, keys, store: checkIns, directory, outbox, log, now });
-  const checkInReplies = createCheckInReplyLine({ store: checkIns, intake, history, optOuts, log, now });
+  const checkInReplies = createCheckInReplyLine({ redis, keys, store: checkIns, intake, history, optOuts, log, now });
   const dispositionQuestions = createDispositionQuestions({ config, redis, keys, pages, history, directory, outbox, log, now });
   const dispositions = createDispositionReplies({ questions: dispositionQuestions, history, directory, audit, now });
   const morning = {

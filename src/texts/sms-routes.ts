@@ -14,6 +14,8 @@ import type { CheckInReplyLine } from '../checkins/reply-line.js';
 import { readDispositionReply } from '../dispositions/replies.js';
 import type { DispositionReplies } from '../dispositions/replies.js';
 import type { Clinician } from '../directory/store.js';
+import { readCheckInReply } from '../checkins/reading.js';
+import { readUrgencyReply } from '../triage/answers.js';
 import { readKeyword } from './keywords.js';
 import type { TextLine } from './conversation.js';
 
@@ -42,21 +44,28 @@ export function createSmsRoutes(deps: { config: Config; outbox: Pick<Outbox, 're
     if (!owner && fallback?.phone === from) return clinicianReply(fallback, body);
     const messageSid = String(req.body.MessageSid ?? req.body.SmsSid ?? '');
     const optOutType = typeof req.body.OptOutType === 'string' ? req.body.OptOutType : null;
+    const mediaUrls = mediaOf(req.body);
     if (owner?.kind === 'client') {
       // While a check-in waits for its answer, the client's text answers it; STOP and START are the carrier's keywords still.
       const keyword = readKeyword(optOutType || body);
       if (keyword === 'opt-out') await deps.checkInReplies.stopWaiting(owner.client);
       const waiting = keyword === 'opt-out' || keyword === 'opt-in' ? null : await deps.checkInReplies.answering(owner.client);
-      if (waiting) return deps.checkInReplies.handle({ messageSid, from, client: owner.client, body }, waiting);
+      if (waiting && (await answersCheckIn(from, body))) return deps.checkInReplies.handle({ messageSid, from, client: owner.client, body, mediaUrls }, waiting);
     }
-    return textLine.handle({
-      messageSid,
-      from,
-      client: owner?.kind === 'client' ? owner.client : null,
-      body,
-      mediaUrls: mediaOf(req.body),
-      optOutType,
-    });
+    return textLine.handle({ messageSid, from, client: owner?.kind === 'client' ? owner.client : null, body, mediaUrls, optOutType });
+  }
+
+  /**
+   * Whether a client's text, while a check-in waits, answers the check-in. When the text line is
+   * itself waiting on this number (its "Is this an emergency?" asked, or details asked after a
+   * page), the text answers the text line (a YES there pages at once: invariant 2), unless it is
+   * a 3-5 on the check-in's scale, which the text line cannot read: that answers the check-in
+   * (a 5 pages critical), and the text line's question still pages if it stays unanswered.
+   */
+  async function answersCheckIn(from: string, body: string): Promise<boolean> {
+    const stage = await textLine.waitingOn(from);
+    if (stage === null) return true;
+    return stage === 'asked' && readUrgencyReply(body) === null && readCheckInReply(body).kind === 'score';
   }
 
   router.post(
