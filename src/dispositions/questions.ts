@@ -7,7 +7,7 @@ import type { Page, PageStore } from '../paging/pages.js';
 import type { Keys } from '../store/keys.js';
 import type { Outbox } from '../outbox/index.js';
 
-/** One open "was it warranted?" question, keyed by page code under the clinician asked. */
+/** One open "was it warranted?" question, keyed by page id under the clinician asked (codes are reused after 14 days; ids never). */
 export interface DispositionQuestion {
   code: string;
   pageId: string;
@@ -50,13 +50,12 @@ export function createDispositionQuestions(deps: { config: Config; redis: Redis;
       return (await Promise.all(ids.map((id) => questions.open(id)))).flat();
     },
     async close(question: DispositionQuestion): Promise<void> {
-      await redis.hdel(keys.dispositionQuestions(question.clinicianId), question.code);
+      await redis.hdel(keys.dispositionQuestions(question.clinicianId), question.pageId);
     },
     /** A disposition given another way (the API, the console) answers the page's question: it leaves the open list. */
     async closeForContact(contact: { pageId: string | null }): Promise<void> {
       const clinicianId = contact.pageId ? await redis.get(keys.dispositionAsked(contact.pageId)) : null;
-      const page = clinicianId ? await pages.get(contact.pageId!) : null;
-      if (clinicianId && page) await redis.hdel(keys.dispositionQuestions(clinicianId), page.code);
+      if (clinicianId) await redis.hdel(keys.dispositionQuestions(clinicianId), contact.pageId!);
     },
 
     /** Asks about every page taken since the last opening; answers how many texts went. */
@@ -74,7 +73,7 @@ export function createDispositionQuestions(deps: { config: Config; redis: Redis;
         if (!clinicianId) continue;
         if (!(await redis.set(keys.dispositionAsked(page.id), clinicianId, 'EX', 30 * 86_400, 'NX'))) continue;
         const question: DispositionQuestion = { code: page.code, pageId: page.id, contactId: contact.id, clientId: contact.clientId, clinicianId, pageAt: page.createdAt, askedAt: at.toISOString(), sent: false };
-        await redis.multi().hset(keys.dispositionQuestions(clinicianId), page.code, JSON.stringify(question)).sadd(keys.dispositionAskees, clinicianId).exec();
+        await redis.multi().hset(keys.dispositionQuestions(clinicianId), page.id, JSON.stringify(question)).sadd(keys.dispositionAskees, clinicianId).exec();
         asked += 1;
       }
 
@@ -90,7 +89,7 @@ export function createDispositionQuestions(deps: { config: Config; redis: Redis;
           );
           if (outcome.status === 'sent') sent += 1;
           // Marked asked whatever came of it: the outbox never sends a key twice, so a retry would not ask again.
-          await redis.hset(keys.dispositionQuestions(clinicianId), question.code, JSON.stringify({ ...question, sent: outcome.status === 'sent' || outcome.status === 'duplicate' }));
+          await redis.hset(keys.dispositionQuestions(clinicianId), question.pageId, JSON.stringify({ ...question, sent: outcome.status === 'sent' || outcome.status === 'duplicate' }));
         }
       }
       if (asked > 0 || sent > 0) log.info({ asked, texts: sent }, 'disposition questions asked');

@@ -34,7 +34,8 @@ export function createDispositionReplies(deps: { questions: DispositionQuestions
     const open = await questions.open(clinician.id);
     const codes = open.map((q) => q.code).join(', ');
     if (code) {
-      const found = open.find((q) => q.code === code);
+      // A code is reused after 14 days, so an old unanswered question may share it: the latest asked is the one the clinician is answering.
+      const found = open.filter((q) => q.code === code).sort((a, b) => b.askedAt.localeCompare(a.askedAt) || b.pageAt.localeCompare(a.pageAt))[0];
       if (found) return found;
       return `afterhours: you have no open question about page ${code}, so nothing was changed.${open.length ? ` Open: ${codes}.` : ''}`;
     }
