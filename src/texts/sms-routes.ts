@@ -11,8 +11,7 @@ import { MessagingResponse, twimlHandler, type MessagingTwiml } from '../twilio/
 import { mediaOf } from '../twilio/webhook-params.js';
 import type { DegradedLine } from '../outage/degraded.js';
 import type { CheckInReplyLine } from '../checkins/reply-line.js';
-import { readDispositionReply } from '../dispositions/replies.js';
-import type { DispositionReplies } from '../dispositions/replies.js';
+import { readDispositionReply, type DispositionReplies } from '../dispositions/replies.js';
 import type { Clinician } from '../directory/store.js';
 import { readCheckInReply } from '../checkins/reading.js';
 import { readUrgencyReply } from '../triage/answers.js';
