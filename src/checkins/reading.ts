@@ -24,7 +24,7 @@ const NOT_A_SCORE = new RegExp(
   'g',
 );
 /** "4/5", "4 out of 5", "4 de 5" are a 4 on this scale; "7/10" is on a scale of ten, half of it here. */
-const OUT_OF = new RegExp(`\\b(${NUMBER})\\s*(?:/|out of|de)\\s*(5|10)\\b`, 'g');
+const OUT_OF = new RegExp(`\\b(${NUMBER})\\s*(?:/|out of|de)\\s*(5|10|five|ten|cinco|diez)\\b`, 'g');
 const NUMBERS = new RegExp(`\\b${NUMBER}\\b`, 'g');
 
 function valueOf(token: string): number {
@@ -42,7 +42,7 @@ function scoreOf(body: string): Score | null {
   const text = body.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
   const scores: number[] = [];
   let plain = text.replace(OUT_OF, (_, n: string, scale: string) => {
-    scores.push(scale === '10' ? valueOf(n) / 2 : valueOf(n));
+    scores.push(valueOf(scale) === 10 ? valueOf(n) / 2 : valueOf(n));
     return ' ';
   });
   plain = plain.replace(NOT_A_SCORE, ' ');

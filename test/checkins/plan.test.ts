@@ -95,6 +95,8 @@ describe('check-in reply reading (pure)', () => {
     ['7/10', 'unsure'],
     ['3/10', 'not-emergency'],
     ['cuatro', 'unsure'],
+    ['tres de cinco', 'not-emergency'],
+    ['four out of five', 'unsure'],
     ['maybe a 2', 'not-emergency'],
     ['2 but scared', 'unsure'],
     ["I don't know", 'unsure'],
