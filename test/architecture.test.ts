@@ -23,6 +23,8 @@ const LAYERS: string[][] = [
   ['paging'],
   ['intake'],
   ['outage'],
+  ['checkins'],
+  ['dispositions'],
   ['texts'],
   ['calls'],
   ['console'],

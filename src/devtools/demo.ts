@@ -8,8 +8,8 @@ import { playScenes } from './scenes.js';
 const RULE = '─'.repeat(78);
 
 /**
- * `afterhours demo`: the whole flow on this machine with no Twilio account. Plays four scenes as
- * a transcript with clock times, or with `--interactive` lets you be the caller or texter while
+ * `afterhours demo`: the whole flow on this machine with no Twilio account. Plays six scenes (a night,
+ * an evening check-in, the morning after) as a transcript with clock times, or with `--interactive` lets you be the caller or texter while
  * the pager side prints as it happens.
  */
 export async function runDemo(options: { config: Config; interactive: boolean; print?: (line: string) => void }): Promise<void> {
@@ -63,7 +63,7 @@ async function printConsole(world: DemoWorld, print: (line: string) => void): Pr
 const HELP = `You are a client of the practice. Commands:
   call [tess|rob|sofia|sam|stranger]   call the practice number (default: rob)
   text [who:] message                  text the practice number, e.g.  text sam: hello
-  as ana|ben|lee: message              text the practice number from a clinician's phone (pager replies: 1, CALL, PASS)
+  as ana|ben|lee: message              text the practice number from a clinician's phone (pager replies: 1, CALL, PASS; W or N and a code)
   pages                                list the pages and their state
   quit`;
 

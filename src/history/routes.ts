@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { idSchema, isoTime, parseOrThrow } from '../validation.js';
-import { contactView, type HistoryStore } from './store.js';
+import { contactView, type Contact, type HistoryStore } from './store.js';
 
 /** Strict: an unknown parameter (`clientId[]`), a repeated one (an array) or a bad date is a 400, never ignored. */
 const listQuery = z.strictObject({
@@ -16,7 +16,7 @@ export const dispositionBody = z.strictObject({
 });
 
 /** `/api/contacts`: review of out-of-session contacts and the clinician's disposition of each. */
-export function createHistoryRoutes(deps: { history: HistoryStore; now: () => Date }): Router {
+export function createHistoryRoutes(deps: { history: HistoryStore; now: () => Date; onDisposition?: (contact: Contact) => Promise<void> }): Router {
   const { history, now } = deps;
   const router = Router();
 
@@ -36,6 +36,7 @@ export function createHistoryRoutes(deps: { history: HistoryStore; now: () => Da
     const contactId = parseOrThrow(idSchema, req.params.id, ['id']);
     const body = parseOrThrow(dispositionBody, req.body);
     const contact = await history.setDisposition(contactId, { ...body, by: String(res.locals.actor ?? 'api'), at: now() });
+    await deps.onDisposition?.(contact);
     res.json(contactView(contact));
   });
   return router;

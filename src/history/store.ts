@@ -76,7 +76,8 @@ export function createHistoryStore(deps: { redis: Redis; keys: Keys; now?: () =>
     const clientId = contact.clientId;
     return putContact(
       [keys.contact(contact.id), keys.standing(clientId ?? '-'), keys.contactBySource(contact.source), keys.contactsByTime, keys.clientContacts(clientId ?? '-'), keys.standingAging(clientId ?? '-')],
-      [JSON.stringify(contact), expectedVersion, contact.id, at, now().getTime(), clientId ? '1' : '0', contactPrefix],
+      // The practice started a check-in: its contacts are listed under the client but never counted.
+      [JSON.stringify(contact), expectedVersion, contact.id, at, now().getTime(), clientId && contact.channel !== 'check-in' ? '1' : '0', contactPrefix, clientId ? '1' : '0'],
     );
   }
 

@@ -1,5 +1,5 @@
 import type { Language, Priority } from '../triage/types.js';
-import { CLIENT_WORDING, CLINICIAN_WORDING, type PageFacts } from '../wording/index.js';
+import { CLIENT_WORDING, CLINICIAN_WORDING, type CheckInWording, type PageFacts } from '../wording/index.js';
 
 /**
  * Every text and call the product starts, as data: the outbox renders the words (wording/, one
@@ -20,11 +20,11 @@ export type Message =
   /** To a client who texted: the page was taken. */
   | { kind: 'client-page-taken'; to: string | null; language: Language }
   /** The morning digest: how many messages wait for a clinician, no client detail. */
-  | { kind: 'digest'; to: string | null; count: number }
+  | { kind: 'digest'; to: string | null; count: number; checkIns?: readonly string[] }
   /** The morning-after question to the clinician who took a page: was it warranted? */
   | { kind: 'disposition-question'; to: string | null; code: string; initials: string | null; at: string; timezone: string }
   /** An agreed check-in text to a client. */
-  | { kind: 'check-in'; to: string | null; language: Language }
+  | { kind: 'check-in'; to: string | null; language: Language; wording: CheckInWording }
   /** A console sign-in code: a secret, rendered only into the request to Twilio; never logged or stored. */
   | { kind: 'sign-in-code'; to: string | null; code: string; minutes: number };
 
@@ -57,11 +57,11 @@ export function render(message: Message, practiceName: string): Rendered {
     case 'client-page-taken':
       return sms(CLIENT_WORDING[message.language].pageTaken(practiceName));
     case 'digest':
-      return sms(clinician.digest(message.count));
+      return sms(clinician.digest(message.count, message.checkIns));
     case 'disposition-question':
       return sms(clinician.dispositionQuestion(message));
     case 'check-in':
-      return sms(CLIENT_WORDING[message.language].checkIn(practiceName));
+      return sms(CLIENT_WORDING[message.language].checkIn(practiceName, message.wording));
     case 'sign-in-code':
       return sms(clinician.signInCode(message.code, message.minutes));
   }

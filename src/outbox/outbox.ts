@@ -193,6 +193,14 @@ export function createOutbox(deps: OutboxDeps) {
       }
     },
 
+    /** A send's record, or null when it was never claimed: a SID on it means Twilio took the send. */
+    async recordOf(key: SendKey): Promise<Omit<SendRecord, 'claim'> | null> {
+      const json = await redis.hget(hashOf(key), key.field);
+      if (!json) return null;
+      const { claim: _claim, ...record } = JSON.parse(json) as SendRecord;
+      return record;
+    },
+
     /**
      * A status callback from Twilio: the record its SID points to takes the reported delivery
      * (and who answered, and the error code). Returns the updated record, or null for a SID the

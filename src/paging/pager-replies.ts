@@ -17,11 +17,12 @@ export function readPagerReply(body: string): { word: PagerWord; code: string | 
   return { word: word === 'call' ? 'call' : word === 'pass' ? 'pass' : 'take', code: match[2] ?? null };
 }
 
-const HELP = 'afterhours: reply 1 to take a page, CALL to take it and be connected to the client, PASS to hand it on. Add the page code when several are open, e.g. 1 4821.';
+const HELP = 'afterhours: reply 1 to take a page, CALL to take it and be connected to the client, PASS to hand it on. Add the page code when several are open, e.g. 1 4821. To a morning question, reply W or N with its code.';
 
 /**
  * A text from a clinician's own number is a pager reply, never a client contact. Answers with
  * the text to send back; taking, passing and bridging go through the acknowledger and ladder.
+ * (`W` / `N`, the answers to a morning question, are read before this: texts/sms-routes.ts.)
  */
 export function createPagerReplies(deps: { config: Config; pages: PageStore; directory: DirectoryStore; acknowledger: Acknowledger; ladder: Pick<Ladder, 'pass'>; queue: PageQueue }) {
   const { config, pages, directory, acknowledger, ladder, queue } = deps;

@@ -48,6 +48,21 @@ export function createKeys(prefix: string) {
     textReply: (messageSid: string) => k('text-reply', messageSid),
     digestState: k('digest-state'),
     optOut: k('opt-out'),
+    /** A client's check-in plan (JSON), and the set of clients that have one. */
+    checkInPlan: (clientId: string) => k('checkin-plan', clientId),
+    checkInPlans: k('checkin-plans'),
+    /** Hash: client id → the time (ms) up to which its plan's check-ins have been handled. */
+    checkInCursor: k('checkin-cursor'),
+    /** Hash: a client's check-ins by slot (ISO) → what became of each (sent, answered, missed). */
+    checkInLog: (clientId: string) => k('checkin-log', clientId),
+    /** The check-in now waiting for its answer (hash), expiring at the next check-in or after 12 hours. */
+    checkInWaiting: (clientId: string) => k('checkin-waiting', clientId),
+    /** Hash: a clinician's open disposition questions, page code → JSON. */
+    dispositionQuestions: (clinicianId: string) => k('disposition-questions', clinicianId),
+    /** Set of clinicians with open questions. */
+    dispositionAskees: k('disposition-askees'),
+    /** A page's disposition question, claimed once: nobody is asked twice. */
+    dispositionAsked: (pageId: string) => k('disposition-asked', pageId),
     callState: (callSid: string) => k('call', callSid),
     lock: (name: string) => k('lock', name),
     /** A console session, by the digest of its cookie value (the value itself is never stored). */

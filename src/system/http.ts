@@ -1,7 +1,9 @@
 import type { Router } from 'express';
 import type { Redis } from 'ioredis';
 import { createVoiceRoutes } from '../calls/voice-routes.js';
+import { createCheckInRoutes } from '../checkins/routes.js';
 import type { Config } from '../config.js';
+import { createDispositionRoutes } from '../dispositions/routes.js';
 import { createDirectoryRoutes } from '../directory/routes.js';
 import { createHistoryRoutes } from '../history/routes.js';
 import { createApp, type Readiness } from '../http/app.js';
@@ -36,8 +38,8 @@ export interface HttpDeps {
 /** The web half: the admin API, the console, the Twilio webhooks (each route given the services it calls), health and metrics. */
 export function createHttp(deps: HttpDeps) {
   const { config, redis, keys, metrics, log, now } = deps;
-  const { schemas, directory, history, oncall, audit, pages } = deps.stores;
-  const { intake, degraded, outbox, acknowledger, ladder, pagerReplies, textLine, callState } = deps.services;
+  const { schemas, directory, history, oncall, audit, pages, checkIns } = deps.stores;
+  const { intake, degraded, outbox, acknowledger, ladder, pagerReplies, textLine, callState, checkInReplies, dispositions, dispositionQuestions } = deps.services;
   const failures = (kind: FailureKind) =>
     createAuthFailures({ redis, keyPrefix: keys.authFailures(kind), kind, limit: deps.failureLimits?.[kind] ?? DEFAULT_FAILURE_LIMITS[kind], metrics, log });
 
@@ -67,9 +69,11 @@ export function createHttp(deps: HttpDeps) {
     console: deps.console,
     apiRouters: [
       createDirectoryRoutes({ directory, history, schemas, now }),
-      createHistoryRoutes({ history, now }),
+      createHistoryRoutes({ history, now, onDisposition: (contact) => dispositionQuestions.closeForContact(contact) }),
       createOnCallRoutes({ oncall, now }),
       createPageRoutes({ pages, directory, acknowledger }),
+      createCheckInRoutes({ store: checkIns, directory, timezone: config.timezone, now }),
+      createDispositionRoutes({ questions: dispositionQuestions }),
     ],
     // Without an auth token no webhook can be verified, so none is accepted.
     twilio: createTwilioWebhooks({
@@ -82,7 +86,7 @@ export function createHttp(deps: HttpDeps) {
         createFallbackRoutes({ degraded }),
         createVoiceRoutes({ config, callState, directory, history, intake, degraded, metrics, log, now }),
         createPagerRoutes({ config, pages, directory, history, outbox, acknowledger, ladder, metrics, log }),
-        createSmsRoutes({ config, outbox, directory, pagerReplies, textLine, degraded, metrics, log }),
+        createSmsRoutes({ config, outbox, directory, pagerReplies, textLine, checkInReplies, dispositions, degraded, metrics, log }),
       ],
     }),
   });

@@ -1,6 +1,11 @@
 import type { Redis } from 'ioredis';
 import { createCallState } from '../calls/call-state.js';
+import { createCheckInReplyLine } from '../checkins/reply-line.js';
+import { createCheckInScheduler } from '../checkins/scheduler.js';
+import { unansweredCheckIns } from '../checkins/unanswered.js';
 import type { Config } from '../config.js';
+import { createDispositionQuestions } from '../dispositions/questions.js';
+import { createDispositionReplies } from '../dispositions/replies.js';
 import { createIntake } from '../intake/intake.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
@@ -42,7 +47,7 @@ export interface ServiceDeps {
 /** What the product does, over the stores: intake, paging, the outbox, the text line, the outage line. */
 export function createServices(deps: ServiceDeps) {
   const { config, redis, keys, metrics, log, now } = deps;
-  const { directory, history, oncall, pages, optOuts } = deps.stores;
+  const { directory, history, oncall, pages, optOuts, checkIns, audit } = deps.stores;
   const statusCallback = `${config.publicBaseUrl}/twilio/page/status`;
   const messenger = config.twilio ? createMessenger(config.twilio, { timeoutMs: config.twilioTimeoutMs, statusCallback }) : NO_MESSENGER;
   const queue = createPageQueue({ connection: redis, keys, log });
@@ -56,7 +61,16 @@ export function createServices(deps: ServiceDeps) {
   const replayer = createSpoolReplayer({ config, redis, keys, spool, directory, intake, log, intervalMs: SPOOL_REPLAY_INTERVAL_MS });
   const pagerReplies = createPagerReplies({ config, pages, directory, acknowledger, ladder, queue });
   const textLine = createTextLine({ config, redis, keys, intake, history, directory, optOuts, log, now });
-  const digest = createDigest({ config, redis, keys, directory, history, outbox, pageQueue: queue, log, now });
+  // The trust loop: check-ins between sessions, and the morning question whether a page was warranted.
+  const checkInScheduler = createCheckInScheduler({ config, redis, keys, store: checkIns, directory, outbox, log, now });
+  const checkInReplies = createCheckInReplyLine({ redis, keys, store: checkIns, intake, history, optOuts, log, now });
+  const dispositionQuestions = createDispositionQuestions({ config, redis, keys, pages, history, directory, outbox, log, now });
+  const dispositions = createDispositionReplies({ questions: dispositionQuestions, history, directory, audit, now });
+  const morning = {
+    askDispositions: () => dispositionQuestions.ask(),
+    unansweredCheckIns: (since: Date, at: Date) => unansweredCheckIns({ store: checkIns, directory, history }, since, at),
+  };
+  const digest = createDigest({ config, redis, keys, directory, history, outbox, pageQueue: queue, log, now, morning });
   const reconciler = createReconciler({ redis, keys, ladder, onAnswerTimeout: textLine.onAnswerTimeout, log, intervalMs: config.reconcileIntervalMs, now });
   return {
     callState: createCallState({ redis, keys }),
@@ -72,10 +86,14 @@ export function createServices(deps: ServiceDeps) {
     pagerReplies,
     textLine,
     digest,
+    checkInScheduler,
+    checkInReplies,
+    dispositionQuestions,
+    dispositions,
     reconciler,
     async close() {
       await replayer.close();
-      await Promise.all([queue.close(), digest.close(), messenger.close()]);
+      await Promise.all([queue.close(), digest.close(), checkInScheduler.close(), messenger.close()]);
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { createCheckInStore } from '../checkins/store.js';
 import type { Config } from '../config.js';
 import { createDirectorySchemas } from '../directory/schemas.js';
 import { createDirectoryStore } from '../directory/store.js';
@@ -30,6 +31,8 @@ export function createStores(deps: { config: Config; redis: Redis; keys: Keys; n
     audit: createAuditTrail({ redis, keys, retentionDays: config.auditRetentionDays }),
     pages: createPageStore({ redis, keys }),
     optOuts: createOptOuts({ redis, keys }),
+    /** Check-in plans (the console reads them through get, set and end) and what became of each check-in. */
+    checkIns: createCheckInStore({ redis, keys }),
     async close() {
       await Promise.all([stores.directory.close(), stores.history.close(), stores.oncall.close(), stores.audit.close(), stores.pages.close()]);
     },

@@ -172,6 +172,12 @@ export function createTextLine(deps: { config: Config; redis: Redis; keys: Keys;
   }
 
   return {
+    /** The stage of the number's conversation while the line waits on the client (its question, or details after a page); null otherwise. */
+    async waitingOn(phone: string): Promise<'asked' | 'details' | null> {
+      const stage = (await load(phone))?.stage;
+      return stage === 'asked' || stage === 'details' ? stage : null;
+    },
+
     /** Handles one client text and answers with the reply to send (null: send none). */
     async handle(text: IncomingText): Promise<string | null> {
       const keyword = readKeyword(text.optOutType || text.body);

@@ -27,7 +27,19 @@ export const DIGEST_QUEUE = 'digest';
  * BullMQ job scheduler on a queue of its own, so several workers make one run; each clinician's text goes through the
  * outbox once per day, so a retried run cannot send it twice.
  */
-export function createDigest(deps: { config: Config; redis: Redis; keys: Keys; directory: DirectoryStore; history: HistoryStore; outbox: Pick<Outbox, 'sendOnce'>; pageQueue: PageQueue; log: Logger; now: () => Date }) {
+export function createDigest(deps: {
+  config: Config;
+  redis: Redis;
+  keys: Keys;
+  directory: DirectoryStore;
+  history: HistoryStore;
+  outbox: Pick<Outbox, 'sendOnce'>;
+  pageQueue: PageQueue;
+  log: Logger;
+  now: () => Date;
+  /** The morning's other work: the disposition questions, and check-ins left unanswered since `since` (lines per clinician). */
+  morning?: { askDispositions(): Promise<unknown>; unansweredCheckIns(since: Date, at: Date): Promise<Map<string, string[]>> };
+}) {
   const { config, redis, keys, directory, history, outbox, log, now } = deps;
 
   const queue = new Queue(DIGEST_QUEUE, {
@@ -69,13 +81,19 @@ export function createDigest(deps: { config: Config; redis: Redis; keys: Keys; d
         if (owner) counts.set(owner, (counts.get(owner) ?? 0) + 1);
       }
 
+      const unanswered = (await deps.morning?.unansweredCheckIns(since, at)) ?? new Map<string, string[]>();
+      for (const clinicianId of unanswered.keys()) if (!counts.has(clinicianId)) counts.set(clinicianId, 0);
+
       let sent = 0;
       for (const [clinicianId, count] of counts) {
         const clinician = await directory.getClinician(clinicianId);
         if (!clinician) continue;
-        const outcome = await outbox.sendOnce({ scope: 'digest', id: day, field: clinicianId }, { kind: 'digest', to: clinician.phone, count });
+        const checkIns = unanswered.get(clinicianId) ?? [];
+        const outcome = await outbox.sendOnce({ scope: 'digest', id: day, field: clinicianId }, { kind: 'digest', to: clinician.phone, count, checkIns });
         if (outcome.status === 'sent') sent += 1;
       }
+      // The morning question about last night's pages goes out with the digest.
+      await deps.morning?.askDispositions();
       await redis.hset(keys.digestState, LAST_RUN_FIELD, at.toISOString());
       log.info({ clinicians: sent, messages: waiting.length }, 'morning digest sent');
       return { sent };

@@ -55,17 +55,21 @@ const NEGATION_BEFORE = new RegExp(`(?:^| )(?:${alternatives(NEGATORS)})(?: (?:$
 /**
  * Distress and doubt, answered to the question: read as unsure so the client is asked again, then
  * paged. Checked before any "no": "no, I'm not okay" and "I have no one to talk to" are not "no".
+ * Distress says how the client is; doubt only how sure they are of their answer.
  */
-const UNSURE = phrases([
+const DISTRESS = phrases([
   'not ok', 'not okay', 'not alright', 'not all right', 'not good', 'not great', 'not well', 'not fine',
   'struggling', 'scared', 'afraid', 'terrified', 'panic', 'panicking', 'freaking out', 'losing it', 'falling apart', 'breaking down',
   'overwhelmed', 'crying', 'cant cope', 'not coping', 'cant do this', 'cant take it', 'cant take this', 'cant wait anymore', 'cant handle',
   'dont want to be alone', 'no one to talk to', 'nobody to talk to', 'no point', 'dont know what to do',
+  'no estoy bien', 'no me siento bien', 'me siento mal', 'tengo miedo', 'mal', 'no aguanto', 'no puedo esperar',
+  'no puedo mas', 'no se que hacer', 'estoy sola', 'estoy solo',
+]);
+const DOUBT = phrases([
   'dont know', 'do not know', 'dunno', 'idk', 'not sure', 'unsure', 'not certain', 'maybe', 'kind of', 'kinda', 'sort of', 'sorta',
   'i guess', 'possibly', 'probably', 'perhaps', 'hard to say', 'could be', 'not really sure',
-  'no se', 'no lo se', 'no sabo', 'no estoy bien', 'no estoy segura', 'no estoy seguro', 'tal vez', 'talvez', 'quizas', 'quiza',
-  'a lo mejor', 'mas o menos', 'puede ser', 'no me siento bien', 'me siento mal', 'tengo miedo', 'mal', 'no aguanto', 'no puedo esperar',
-  'no puedo mas', 'no se que hacer', 'estoy sola', 'estoy solo',
+  'no se', 'no lo se', 'no sabo', 'no estoy segura', 'no estoy seguro', 'tal vez', 'talvez', 'quizas', 'quiza',
+  'a lo mejor', 'mas o menos', 'puede ser',
 ]);
 /** "not really ok", "not feeling good", "not doing great": a negated state of being well. */
 const NOT_WELL = new RegExp(
@@ -123,9 +127,24 @@ export function readUrgencyWords(text: string | null | undefined): UrgencyAnswer
   const claim = readClaims(text ?? '');
   if (claim.claimed) return 'emergency';
   if (!claim.negated && (WHOLE_YES.test(t) || YES.test(t))) return 'emergency';
-  if (UNSURE.test(t) || NOT_WELL.test(t)) return 'unsure';
+  if (DISTRESS.test(t) || DOUBT.test(t) || NOT_WELL.test(t)) return 'unsure';
   if (claim.negated || CAN_WAIT.test(t) || (LEADING_NO.test(t) && t.split(' ').length <= 6)) return 'not-emergency';
   return null;
+}
+
+/**
+ * Whether words say the client is not all right ("I'm not ok", "scared", "no estoy bien"): the
+ * distress that readUrgencyWords reads as unsure, without its doubt ("maybe", "I guess").
+ */
+export function readsDistress(text: string | null | undefined): boolean {
+  const t = normalise(text ?? '');
+  return t !== '' && (DISTRESS.test(t) || NOT_WELL.test(t));
+}
+
+/** Doubt that readUrgencyWords reads as unsure: "I don't know", "maybe", "no sé". */
+export function readsDoubt(text: string | null | undefined): boolean {
+  const t = normalise(text ?? '');
+  return t !== '' && DOUBT.test(t);
 }
 
 /** A keypress at the urgency question: 1 emergency, 2 message, 9 Spanish. */

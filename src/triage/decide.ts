@@ -53,6 +53,7 @@ export function higherPriority(a: Priority, b: Priority): Priority {
  * - Silence from a known client pages (invariant 4): high on a call, normal for an unanswered
  *   text. Silence from an unknown number becomes a message.
  * - Not an emergency: a message for the next business day.
+ * - A check-in reply (the practice asked): see `decideCheckInReply`.
  */
 export function decide(input: TriageInput): Decision {
   const decision = decideWithoutOptOut(input);
@@ -67,6 +68,7 @@ function decideWithoutOptOut(input: TriageInput): Decision {
   if (input.crisis) {
     return { page: true, priority: 'critical', askFollowUp: false, why: `crisis language${input.crisisCategory ? ` (${input.crisisCategory})` : ''}; ${standingWhy}` };
   }
+  if (input.channel === 'check-in') return decideCheckInReply(input.claim, standingWhy);
   switch (input.claim) {
     case 'emergency': {
       const fastTrack = input.standing?.fastTrack ?? false;
@@ -95,4 +97,15 @@ function decideWithoutOptOut(input: TriageInput): Decision {
     case 'not-emergency':
       return { page: false, why: `not an emergency; ${standingWhy}` };
   }
+}
+
+/**
+ * A reply to a check-in the practice sent. "Not safe" (5) or a claimed emergency pages at once at
+ * critical priority, whatever the history: the client was asked, and answered. A 4 pages at
+ * normal priority so the psychiatrist hears of it; 1-3 and other words are recorded, no page.
+ */
+function decideCheckInReply(claim: ClaimedUrgency, standingWhy: string): Decision {
+  if (claim === 'emergency') return { page: true, priority: 'critical', askFollowUp: false, why: `check-in reply: not safe or an emergency; ${standingWhy}` };
+  if (claim === 'unsure') return { page: true, priority: 'normal', askFollowUp: false, why: `check-in reply: struggling (4 of 5); ${standingWhy}` };
+  return { page: false, why: 'check-in reply' };
 }

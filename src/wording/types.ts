@@ -1,5 +1,9 @@
 import type { Channel, Priority } from '../triage/types.js';
 
+/** The reviewed check-in wordings a plan may choose from (`standard` when none is chosen). */
+export const CHECK_IN_WORDINGS = ['standard', 'gentle', 'brief'] as const;
+export type CheckInWording = (typeof CHECK_IN_WORDINGS)[number];
+
 /**
  * What a clinician's phone shows and says for a page: the least that lets them act. A page code,
  * the priority, the client's initials, the standing in words, the channel and time, and how to
@@ -19,8 +23,9 @@ export interface ClinicianWording {
   takenNotice(code: string, takerName: string, at: string, timezone: string): string;
   alreadyTaken(code: string, takerName: string, at: string, timezone: string): string;
   exhaustedAlert(page: { code: string; priority: Priority }, rounds: number): string;
-  digest(count: number): string;
-  /** The morning question about one page: was it warranted? Names the page by code and initials only. */
+  /** How many messages wait, and a line per client whose check-ins went unanswered (initials only). */
+  digest(count: number, checkIns?: readonly string[]): string;
+  /** The morning question about one page: was it warranted? Names the page by code, initials, day and time only. */
   dispositionQuestion(facts: { code: string; initials: string | null; at: string; timezone: string }): string;
   /** A console sign-in code. A secret: rendered only at the moment of sending, never stored or logged. */
   signInCode(code: string, minutes: number): string;
@@ -34,8 +39,8 @@ export interface ClientWording {
   stillTrying(practice: string): string;
   /** A client who texted hears that the page was taken. */
   pageTaken(practice: string): string;
-  /** An agreed check-in: how are you doing, reply to this text. */
-  checkIn(practice: string): string;
+  /** An agreed check-in: names the practice, asks 1 (doing well) to 5 (not safe), 911 / 988, how to stop. */
+  checkIn(practice: string, wording: CheckInWording): string;
 }
 
 /**

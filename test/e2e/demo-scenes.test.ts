@@ -16,7 +16,7 @@ const transcript: string[] = [];
 beforeAll(async () => {
   world = await createDemoWorld({ base: loadConfig({ REDIS_URL, REDIS_PREFIX: 'e2e' }), print: (line) => transcript.push(line) });
   outcomes = await playScenes(world);
-}, 90_000);
+}, 120_000);
 
 afterAll(async () => {
   await world?.close();
@@ -62,6 +62,21 @@ describe('end to end: the demo scenes', () => {
     expect(contact.recordingUrl).toMatch(/\/recordings\/RE/);
     expect(lines('Dr. Ruiz').some((l) => l.includes('was taken by Dr. Ben Cole'))).toBe(true);
     expect(lines('Dr. Ruiz').some((l) => l.includes('voicemail picks up'))).toBe(true);
+  });
+
+  it('scene 5: an 8 p.m. check-in names the practice, Tess answers 4, and a normal page reaches the on-call psychiatrist, who takes it', () => {
+    const [, , , , scene] = outcomes;
+    expect(lines('Tess').some((l) => /gets a text: "Riverside Psychiatry check-in: .*1 \(doing well\).*911.*988.*STOP/.test(l))).toBe(true);
+    expect(scene!.replies[0]).toMatch(/psychiatrist know/);
+    expect(scene!.contact).toMatchObject({ clientId: 'tess', channel: 'check-in', claimedUrgency: 'unsure' });
+    expect(scene!.page).toMatchObject({ priority: 'normal', status: 'acknowledged', acknowledgedBy: 'ana' });
+  });
+
+  it('scene 6: the morning after, Dr. Ruiz is asked about the 2 a.m. page, answers W, and reads Tess\'s standing', () => {
+    const [first, , , , , scene] = outcomes;
+    expect(lines('Dr. Ruiz').some((l) => l.includes(`page ${first!.page!.code} (client T.M.,`) && l.includes(`Reply W ${first!.page!.code}`))).toBe(true);
+    expect(scene!.contact).toMatchObject({ id: first!.contact!.id, disposition: 'warranted', dispositionBy: 'ana' });
+    expect(scene!.replies).toEqual([`afterhours: page ${first!.page!.code} marked warranted. T.M.: emergency-only, 4 contacts.`]);
   });
 
   it('invariant 6: across the scenes, no page was sent twice to anyone for the same step', () => {

@@ -142,7 +142,7 @@ describe('outbox: STOP means stop (invariant 9)', () => {
     await optOuts.add(CLIENT);
     const k = key();
     expect(await outbox.sendOnce(k, { kind: 'client-still-trying', to: CLIENT, language: 'es' })).toEqual({ status: 'suppressed' });
-    expect(await outbox.sendOnce(key(), { kind: 'check-in', to: CLIENT, language: 'en' })).toEqual({ status: 'suppressed' });
+    expect(await outbox.sendOnce(key(), { kind: 'check-in', to: CLIENT, language: 'en', wording: 'standard' })).toEqual({ status: 'suppressed' });
     expect(await redis.hget(keys.sends(k.scope, k.id), k.field)).toBeNull();
     // A clinician's page is never dropped for the set: Twilio refuses it (21610) and the ladder calls instead.
     expect(await outbox.sendOnce(key('page-steps'), { kind: 'exhausted-alert', to: CLIENT, page: { code: '4821', priority: 'high' }, rounds: 2 })).toMatchObject({ status: 'sent' });
@@ -156,7 +156,7 @@ describe('outbox: STOP means stop (invariant 9)', () => {
     failures.push(new TwilioSendError('opted-out', 21610, 400));
     expect(await outbox.sendOnce(key(), { kind: 'client-page-taken', to: CLIENT, language: 'en' })).toEqual({ status: 'failed', kind: 'opted-out' });
     expect(await optOuts.has(CLIENT)).toBe(true);
-    expect(await outbox.sendOnce(key(), { kind: 'check-in', to: CLIENT, language: 'en' })).toEqual({ status: 'suppressed' });
+    expect(await outbox.sendOnce(key(), { kind: 'check-in', to: CLIENT, language: 'en', wording: 'standard' })).toEqual({ status: 'suppressed' });
     await optOuts.remove(CLIENT);
   });
 });

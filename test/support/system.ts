@@ -29,7 +29,7 @@ export function testConfig(vars: Record<string, string> = {}): Config {
 export const dropPrefix = (prefix: string) => deleteKeysUnder(REDIS_URL, prefix);
 
 export interface TestSystem extends System {
-  api: (method: 'get' | 'put' | 'post', path: string, body?: unknown) => request.Test;
+  api: (method: 'get' | 'put' | 'post' | 'delete', path: string, body?: unknown) => request.Test;
   teardown(): Promise<void>;
 }
 
@@ -39,7 +39,7 @@ export async function testSystem(options: { vars?: Record<string, string>; now?:
   const system = createSystem({ config, log: options.log ?? createLogger({ level: config.logLevel }), now: options.now, failureLimits: options.failureLimits, signInLimits: options.signInLimits });
   if (!(await system.connect())) throw new Error(`no Redis answers at ${REDIS_URL}`);
   return Object.assign(system, {
-    api(method: 'get' | 'put' | 'post', path: string, body?: unknown) {
+    api(method: 'get' | 'put' | 'post' | 'delete', path: string, body?: unknown) {
       const req = request(system.app)[method](path).set('Authorization', `Bearer ${ADMIN_TOKEN}`);
       return body === undefined ? req : req.send(body as object);
     },

@@ -104,6 +104,16 @@ describe('triage/decide', () => {
     );
   });
 
+  it('invariant 3: when a check-in is answered, then 5 or a claim pages critical whatever the history, 4 pages normal, anything else pages nobody', () => {
+    for (const standing of [emergencyOnly, mixed, overContact, review]) {
+      expect(decide({ channel: 'check-in', claim: 'emergency', crisis: false, standing })).toMatchObject({ page: true, priority: 'critical', askFollowUp: false });
+      expect(decide({ channel: 'check-in', claim: 'unsure', crisis: false, standing })).toMatchObject({ page: true, priority: 'normal', why: expect.stringContaining('4 of 5') });
+      expect(decide({ channel: 'check-in', claim: 'not-emergency', crisis: false, standing })).toMatchObject({ page: false });
+      expect(decide({ channel: 'check-in', claim: 'no-answer', crisis: false, standing })).toMatchObject({ page: false });
+      expect(decide({ channel: 'check-in', claim: 'no-answer', crisis: true, standing })).toMatchObject({ page: true, priority: 'critical' });
+    }
+  });
+
   it('when priorities are combined, then the higher one wins', () => {
     expect(higherPriority('normal', 'critical')).toBe('critical');
     expect(higherPriority('high', 'normal')).toBe('high');

@@ -8,6 +8,7 @@
   KEYS[4] contacts by time   KEYS[5] the client's contacts        KEYS[6] the aging set
   ARGV[1] the contact (JSON) ARGV[2] expected version ('0' creates) ARGV[3] id
   ARGV[4] at (ms)            ARGV[5] now (ms)   ARGV[6] counted ('1' | '0')   ARGV[7] contact key prefix
+  ARGV[8] listed under its client ('1' | '0'): a check-in contact is listed but never counted
 
   Returns {'ok', <id>}; {'exists', <id of the first contact>}; {'missing'}; {'stale'}: the
   version moved (retry).
@@ -23,8 +24,8 @@ if ARGV[2] == '0' then
   if existing then return {'exists', existing} end
   redis.call('SET', KEYS[3], ARGV[3])
   redis.call('ZADD', KEYS[4], at, ARGV[3])
+  if ARGV[8] == '1' then redis.call('ZADD', KEYS[5], at, ARGV[3]) end
   if counted then
-    redis.call('ZADD', KEYS[5], at, ARGV[3])
     if at + YEAR > now then
       for _, tag in ipairs(new.counted) do redis.call('HINCRBY', KEYS[2], tag, 1) end
       redis.call('ZADD', KEYS[6], at + YEAR, '365|' .. ARGV[3])
