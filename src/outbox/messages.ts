@@ -20,7 +20,7 @@ export type Message =
   /** To a client who texted: the page was taken. */
   | { kind: 'client-page-taken'; to: string | null; language: Language }
   /** The morning digest: how many messages wait for a clinician, no client detail. */
-  | { kind: 'digest'; to: string | null; count: number; checkIns?: readonly string[] }
+  | { kind: 'digest'; to: string | null; count: number; checkIns?: readonly string[]; /** Where the messages are read: the console's Contacts screen. */ contactsUrl: string }
   /** The morning-after question to the clinician who took a page: was it warranted? */
   | { kind: 'disposition-question'; to: string | null; code: string; initials: string | null; at: string; timezone: string }
   /** An agreed check-in text to a client. */
@@ -57,7 +57,7 @@ export function render(message: Message, practiceName: string): Rendered {
     case 'client-page-taken':
       return sms(CLIENT_WORDING[message.language].pageTaken(practiceName));
     case 'digest':
-      return sms(clinician.digest(message.count, message.checkIns));
+      return sms(clinician.digest(message.count, message.contactsUrl, message.checkIns));
     case 'disposition-question':
       return sms(clinician.dispositionQuestion(message));
     case 'check-in':

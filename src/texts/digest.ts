@@ -89,7 +89,7 @@ export function createDigest(deps: {
         const clinician = await directory.getClinician(clinicianId);
         if (!clinician) continue;
         const checkIns = unanswered.get(clinicianId) ?? [];
-        const outcome = await outbox.sendOnce({ scope: 'digest', id: day, field: clinicianId }, { kind: 'digest', to: clinician.phone, count, checkIns });
+        const outcome = await outbox.sendOnce({ scope: 'digest', id: day, field: clinicianId }, { kind: 'digest', to: clinician.phone, count, checkIns, contactsUrl: `${config.publicBaseUrl}/console/contacts` });
         if (outcome.status === 'sent') sent += 1;
       }
       // The morning question about last night's pages goes out with the digest.

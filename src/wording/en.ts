@@ -36,8 +36,8 @@ export const clinician: ClinicianWording = {
       `afterhours ALERT: ${page.priority} page ${page.code} was not taken after ${rounds} round${rounds === 1 ? '' : 's'} of the ladder. ` +
         `Reply 1 ${page.code} to take it, or CALL ${page.code} to be connected.`,
     ),
-  digest: (count, checkIns = []) =>
-    `afterhours:${count > 0 ? ` ${count} after-hours message${count === 1 ? '' : 's'} ${count === 1 ? 'is' : 'are'} waiting for you. Review them in the practice's contact list.` : ''}` +
+  digest: (count, contactsUrl, checkIns = []) =>
+    `afterhours:${count > 0 ? ` ${count} after-hours message${count === 1 ? '' : 's'} ${count === 1 ? 'is' : 'are'} waiting for you. Review them at ${contactsUrl}` : ''}` +
     `${checkIns.length > 0 ? ` Check-ins: ${checkIns.join('; ')}.` : ''}`,
   dispositionQuestion: ({ code, initials, at, timezone }) =>
     ascii(

@@ -24,7 +24,7 @@ export interface ClinicianWording {
   alreadyTaken(code: string, takerName: string, at: string, timezone: string): string;
   exhaustedAlert(page: { code: string; priority: Priority }, rounds: number): string;
   /** How many messages wait, and a line per client whose check-ins went unanswered (initials only). */
-  digest(count: number, checkIns?: readonly string[]): string;
+  digest(count: number, contactsUrl: string, checkIns?: readonly string[]): string;
   /** The morning question about one page: was it warranted? Names the page by code, initials, day and time only. */
   dispositionQuestion(facts: { code: string; initials: string | null; at: string; timezone: string }): string;
   /** A console sign-in code. A secret: rendered only at the moment of sending, never stored or logged. */

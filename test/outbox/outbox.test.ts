@@ -97,7 +97,7 @@ describe('outbox: each send once', () => {
       },
     });
     const outbox = outboxWith(messenger, lossy);
-    expect(await outbox.sendOnce(key(), { kind: 'digest', to: CLINICIAN, count: 2 })).toMatchObject({ status: 'sent' });
+    expect(await outbox.sendOnce(key(), { kind: 'digest', to: CLINICIAN, count: 2, contactsUrl: 'https://example.org/console/contacts' })).toMatchObject({ status: 'sent' });
     expect(sent).toHaveLength(1);
   });
 
@@ -106,9 +106,9 @@ describe('outbox: each send once', () => {
     const outbox = outboxWith(messenger);
     failures.push(new TwilioSendError('retryable', 20500, 500));
     const k = key();
-    await expect(outbox.sendOnce(k, { kind: 'digest', to: CLINICIAN, count: 1 })).rejects.toThrow(TwilioSendError);
+    await expect(outbox.sendOnce(k, { kind: 'digest', to: CLINICIAN, count: 1, contactsUrl: 'https://example.org/console/contacts' })).rejects.toThrow(TwilioSendError);
     expect(await redis.hget(keys.sends(k.scope, k.id), k.field)).toBeNull();
-    expect(await outbox.sendOnce(k, { kind: 'digest', to: CLINICIAN, count: 1 })).toMatchObject({ status: 'sent' });
+    expect(await outbox.sendOnce(k, { kind: 'digest', to: CLINICIAN, count: 1, contactsUrl: 'https://example.org/console/contacts' })).toMatchObject({ status: 'sent' });
     expect(sent).toHaveLength(1);
   });
 
@@ -202,7 +202,7 @@ describe('outbox: secrets and delivery', () => {
     };
     outbox = outboxWith(messenger);
     const k = key('page-steps');
-    expect(await outbox.sendOnce(k, { kind: 'digest', to: CLINICIAN, count: 1 })).toEqual({ status: 'sent', sid: 'SMearly', delivered: 'undelivered' });
+    expect(await outbox.sendOnce(k, { kind: 'digest', to: CLINICIAN, count: 1, contactsUrl: 'https://example.org/console/contacts' })).toEqual({ status: 'sent', sid: 'SMearly', delivered: 'undelivered' });
     expect(JSON.parse((await redis.hget(keys.sends(k.scope, k.id), k.field))!)).toMatchObject({ delivery: 'undelivered', error: 'error 30003', sid: 'SMearly' });
     expect(await redis.exists(keys.earlyDelivery('SMearly'))).toBe(0);
   });

@@ -305,7 +305,7 @@ describe('morning digest', () => {
     await text(PHONES.unknown, 'is this the clinic?');
     clock.advance(7 * 3_600_000); // 09:00
     expect(await sys.digest.run()).toEqual({ sent: 3 });
-    expect(api.textsTo(PHONES.ana).map((m) => m.Body)).toEqual(["afterhours: 1 after-hours message is waiting for you. Review them in the practice's contact list."]);
+    expect(api.textsTo(PHONES.ana).map((m) => m.Body)).toEqual(["afterhours: 1 after-hours message is waiting for you. Review them at https://afterhours.test/console/contacts"]);
     expect(api.textsTo(PHONES.ben)).toHaveLength(1);
     expect(api.textsTo(PHONES.lead)).toHaveLength(1); // the unknown number's message
     for (const m of api.messages) expect(m.Body).not.toMatch(/note|hola|clinic|Rob|Sof/);
