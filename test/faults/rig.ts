@@ -39,7 +39,13 @@ export async function checkSystem(sys: System, standin: TwilioStandin, raised: R
   const pages = (await Promise.all(raised.map((r) => sys.pages.get(r.id)))).filter((p): p is Page => p !== null);
   const optedOut = new Set<string>();
   for (const r of raised) if (r.clientPhone && (await sys.optOuts.has(r.clientPhone))) optedOut.add(r.clientPhone);
-  return checkLadders({ raised, pages, requests: standin.requests, shape: await ladderShape(sys), optedOut });
+  // A send recorded on a page outside this check is that page's: an earlier row's ladder whose last
+  // text (its client's 911 / 988, with no code in it) reached the stand-in late must not be taken
+  // for one of these pages because the same client called again.
+  const checked = new Set(raised.map((r) => r.id));
+  const others = new Set((await sys.pages.list(undefined, 1_000)).filter((p) => !checked.has(p.id)).flatMap((p) => p.steps.map((s) => s.sid)).filter(Boolean));
+  const requests = standin.requests.filter((q) => !q.sid || !others.has(q.sid));
+  return checkLadders({ raised, pages, requests, shape: await ladderShape(sys), optedOut });
 }
 
 /** A take the rig plays from a clinician's phone: reply `1 CODE` to the nth page text (or the alert) this phone gets for a page. */
