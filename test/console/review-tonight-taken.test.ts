@@ -1,25 +1,14 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consoleSession } from '../support/console.js';
-import { PHONES, seedPractice } from '../support/practice.js';
-import { testSystem, type TestSystem } from '../support/system.js';
-import { fakeTwilioApi } from '../support/twilio-api.js';
-import { TWILIO_VARS } from '../support/twilio.js';
+import { describe, expect, it } from 'vitest';
+import { consoleSession, seededPracticeForFile } from '../support/console.js';
+import { PHONES } from '../support/practice.js';
+import type { TestSystem } from '../support/system.js';
+import type { fakeTwilioApi } from '../support/twilio-api.js';
 
 /** Review of issue #15: Tonight's "taken in the last 12 hours" must not lose a clinician's own page behind others'. */
 let sys: TestSystem;
 let api: ReturnType<typeof fakeTwilioApi>;
-
-beforeAll(async () => {
-  api = fakeTwilioApi();
-  sys = await testSystem({ vars: TWILIO_VARS });
-  await seedPractice(sys);
-});
-
-afterAll(async () => {
-  await sys.teardown();
-  api.done();
-});
+seededPracticeForFile((s, a) => ((sys = s), (api = a)));
 
 type Who = { cookie: string; csrf: string };
 const take = (id: string, who: Who) => request(sys.app).post(`/console/pages/${id}/take`).set('Cookie', who.cookie).type('form').send({ _csrf: who.csrf });
