@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PHONES, seedPractice } from '../support/practice.js';
-import { testSystem, type TestSystem } from '../support/system.js';
-import { fakeTwilioApi, manualClock } from '../support/twilio-api.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { PHONES } from '../support/practice.js';
+import type { TestSystem } from '../support/system.js';
+import { eveningCheckInForEach } from '../support/checkins.js';
+import type { fakeTwilioApi, manualClock } from '../support/twilio-api.js';
 import { signedPost, TWILIO_VARS, verbsOf } from '../support/twilio.js';
 
 let sys: TestSystem;
@@ -10,20 +11,12 @@ let clock: ReturnType<typeof manualClock>;
 let seq = 0;
 const HOUR = 3_600_000;
 
+eveningCheckInForEach((p) => ((sys = p.sys), (api = p.api), (clock = p.clock)));
 beforeEach(async () => {
-  api = fakeTwilioApi();
-  clock = manualClock(new Date('2026-11-27T13:00:00Z')); // Friday 08:00 in New York
-  sys = await testSystem({ vars: TWILIO_VARS, now: clock.now });
-  await seedPractice(sys);
-  // Rob (mixed standing, no history yet) gets an evening check-in; it goes at 20:00.
-  await sys.api('put', '/api/clients/regular/checkins', { times: ['20:00'], from: '2026-11-27', until: '2026-12-10' }).expect(201);
+  // Rob (mixed standing, no history yet) gets his evening check-in at 20:00.
   clock.advance(12 * HOUR + 60_000);
   await sys.checkInScheduler.sweep();
   expect(api.textsTo(PHONES.regular)).toHaveLength(1);
-});
-afterEach(async () => {
-  await sys.teardown();
-  api.done();
 });
 
 async function text(from: string, body: string): Promise<string> {

@@ -1,10 +1,11 @@
 // Review of issue #14 (rev-trust): check-in replies that a client in crisis might send and that
 // the reply line loses or under-triages. Each test states what the issue / DESIGN requires.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { claimOfAnswer, readCheckInReply } from '../../src/checkins/reading.js';
-import { PHONES, seedPractice } from '../support/practice.js';
-import { testSystem, type TestSystem } from '../support/system.js';
-import { fakeTwilioApi, manualClock } from '../support/twilio-api.js';
+import { PHONES } from '../support/practice.js';
+import type { TestSystem } from '../support/system.js';
+import { eveningCheckInForEach } from '../support/checkins.js';
+import type { fakeTwilioApi, manualClock } from '../support/twilio-api.js';
 import { signedPost, TWILIO_VARS, verbsOf } from '../support/twilio.js';
 
 let sys: TestSystem;
@@ -45,17 +46,7 @@ describe('review: how a check-in reply is read (pure)', () => {
 });
 
 describe('review: check-in replies through the webhook', () => {
-  beforeEach(async () => {
-    api = fakeTwilioApi();
-    clock = manualClock(new Date('2026-11-27T13:00:00Z')); // Friday 08:00 in New York
-    sys = await testSystem({ vars: TWILIO_VARS, now: clock.now });
-    await seedPractice(sys);
-    await sys.api('put', '/api/clients/regular/checkins', { times: ['20:00'], from: '2026-11-27', until: '2026-12-10' }).expect(201);
-  });
-  afterEach(async () => {
-    await sys.teardown();
-    api.done();
-  });
+  eveningCheckInForEach((p) => ((sys = p.sys), (api = p.api), (clock = p.clock)));
 
   async function checkInGoesOut() {
     clock.advance(12 * HOUR + 60_000); // 20:01

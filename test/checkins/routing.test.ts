@@ -1,9 +1,10 @@
 // Which line takes a client's text while a check-in waits, and what the digest says of a check-in
 // that did not go (choices made fixing review #14).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PHONES, seedPractice } from '../support/practice.js';
-import { testSystem, type TestSystem } from '../support/system.js';
-import { fakeTwilioApi, manualClock } from '../support/twilio-api.js';
+import { describe, expect, it } from 'vitest';
+import { PHONES } from '../support/practice.js';
+import type { TestSystem } from '../support/system.js';
+import { eveningCheckInForEach } from '../support/checkins.js';
+import type { fakeTwilioApi, manualClock } from '../support/twilio-api.js';
 import { signedPost, TWILIO_VARS, verbsOf } from '../support/twilio.js';
 
 let sys: TestSystem;
@@ -19,17 +20,7 @@ async function text(from: string, body: string): Promise<string> {
 }
 const contacts = () => sys.history.listContacts({ clientId: 'regular' });
 
-beforeEach(async () => {
-  api = fakeTwilioApi();
-  clock = manualClock(new Date('2026-11-27T13:00:00Z')); // Friday 08:00 in New York
-  sys = await testSystem({ vars: TWILIO_VARS, now: clock.now });
-  await seedPractice(sys);
-  await sys.api('put', '/api/clients/regular/checkins', { times: ['20:00'], from: '2026-11-27', until: '2026-12-10' }).expect(201);
-});
-afterEach(async () => {
-  await sys.teardown();
-  api.done();
-});
+eveningCheckInForEach((p) => ((sys = p.sys), (api = p.api), (clock = p.clock)));
 
 describe('check-in reply routing', () => {
   it('invariant 3: when the text line\'s question is open and a check-in goes out, then a "5" (which the text line cannot read) answers the check-in and pages critical at once', async () => {
