@@ -46,7 +46,7 @@ export function createLadder(deps: LadderDeps) {
 
   /** Sends one planned text or call, once (the outbox claims it), then follows the failure policy. */
   async function send(page: Page, place: Place, planned: PlannedSend, message: Message): Promise<void> {
-    const { step, tier, field } = recordOf(planned, place, page.priority);
+    const { step, tier, field } = recordOf(planned, place, page.priority, page.exhaustedPriority);
     const clinicianId = planned.target?.clinicianId ?? 'client';
     const outcome = await outbox.sendOnce({ scope: 'page-steps', id: page.id, field, meta: { step, tier, clinicianId } }, message);
     count(planned, outcome);

@@ -42,6 +42,8 @@ export interface Page {
   acknowledgedVia: AckVia | null;
   acknowledgedAt: string | null;
   exhaustedAt: string | null;
+  /** The priority the ladder ran out at; a higher one since means the page was raised after it (never shown by the API). */
+  exhaustedPriority?: Priority | null;
   steps: PageSend[];
 }
 
@@ -89,6 +91,7 @@ export function createPageStore(deps: { redis: Redis; keys: Keys }): PageStore {
       acknowledgedVia: (hash.acknowledgedVia as AckVia) || null,
       acknowledgedAt: hash.acknowledgedAt || null,
       exhaustedAt: hash.exhaustedAt || null,
+      exhaustedPriority: (hash.exhaustedPriority as Priority) || null,
       steps: Object.values(steps)
         .map((json) => {
           const { claim: _claim, ...step } = JSON.parse(json) as PageSend;

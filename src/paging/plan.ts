@@ -1,6 +1,6 @@
 import type { FinalFailureKind } from '../outbox/index.js';
 import type { Tier } from '../oncall/schedule.js';
-import type { Priority } from '../triage/types.js';
+import { PRIORITY_RANK, type Priority } from '../triage/types.js';
 import type { SendChannel } from './pages.js';
 
 export type { SendChannel };
@@ -87,11 +87,14 @@ export function afterFailure(send: Pick<PlannedSend, 'purpose' | 'channel'>, kin
  * client's text. A page raised to critical after its tier was texted is texted again, as
  * critical: the field differs.
  */
-export function recordOf(send: PlannedSend, place: Place, priority: Priority): { step: number; tier: string; field: string } {
+export function recordOf(send: PlannedSend, place: Place, priority: Priority, exhaustedPriority?: Priority | null): { step: number; tier: string; field: string } {
   const step = stepOf(place);
   const tier = send.purpose === 'alert' ? 'lead-alert' : send.purpose === 'client-safety' ? 'client' : send.target!.tier;
   const critical = send.channel === 'sms' && send.purpose === 'page' && priority === 'critical' ? ':critical' : '';
-  return { step, tier, field: `${step}:${tier}:${send.channel}${critical}` };
+  // A page raised after its ladder ran out (crisis words after a normal page nobody took): the
+  // lead's alert and call go again, at the new priority, under sends of their own (invariant 3).
+  const raised = send.purpose === 'alert' && exhaustedPriority && PRIORITY_RANK[priority] > PRIORITY_RANK[exhaustedPriority] ? `:${priority}` : '';
+  return { step, tier, field: `${step}:${tier}:${send.channel}${critical}${raised}` };
 }
 
 /** Where a send sits: on a rung of the ladder, or after it (an exhausted ladder's alerts). */

@@ -89,6 +89,22 @@ describe('paging: reaching the on-call clinician', () => {
     expect(after.steps.find((s) => s.channel === 'sms')!.delivery).toBe('delivered');
   });
 
+  it('invariant 3: when crisis words raise a page whose ladder already ran out, then the lead is alerted and called again at the new priority, and the client is not sent 911/988 twice', async () => {
+    const page = await emergencyCall(PHONES.regular);
+    await eventually(async () => expect((await sys.pages.require(page.id)).status).toBe('exhausted'), 8_000);
+    await eventually(() => expect(api.callsTo(PHONES.lead)).toHaveLength(2)); // its tier, then the alert
+    await eventually(() => expect(api.textsTo(PHONES.regular)).toHaveLength(1)); // the client's 911/988
+    const contact = (await sys.history.getContact(page.contactId))!;
+    const client = (await sys.directory.getClient('regular'))!;
+    const { page: raised } = await sys.intake.settle({ source: contact.source, channel: 'voice', from: PHONES.regular, client, claim: 'emergency', crisis: true, crisisCategory: 'intent to die' });
+    expect(raised?.priority).toBe('critical');
+    await eventually(() => expect(api.textsTo(PHONES.lead).map((m) => m.Body).filter((b) => /ALERT: critical page/.test(b))).toHaveLength(1), 5_000);
+    await eventually(() => expect(api.callsTo(PHONES.lead)).toHaveLength(3));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(api.textsTo(PHONES.regular)).toHaveLength(1);
+    expect(api.callsTo(PHONES.lead)).toHaveLength(3);
+  });
+
   it('invariant 5: when nobody takes a page, then it climbs to the backup and the lead, and the exhausted ladder alerts the lead and re-sends 911/988 to the client', async () => {
     const page = await emergencyCall(PHONES.regular);
     await eventually(() => expect(api.textsTo(PHONES.ben)).toHaveLength(1), 5_000);

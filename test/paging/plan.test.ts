@@ -93,4 +93,13 @@ describe('ladder plan: where each send is recorded (the API shows these)', () =>
   ] as const)('when %j is recorded at %s of a %s page, then its record is %j', (send, place, priority, expected) => {
     expect(recordOf(send, place, priority)).toEqual(expected);
   });
+
+  it.each([
+    [{ purpose: 'alert', channel: 'sms', target: lead }, 'critical', 'normal', '-1:lead-alert:sms:critical'],
+    [{ purpose: 'alert', channel: 'voice', target: lead }, 'high', 'normal', '-1:lead-alert:voice:high'],
+    [{ purpose: 'alert', channel: 'sms', target: lead }, 'critical', 'critical', '-1:lead-alert:sms'],
+    [{ purpose: 'client-safety', channel: 'sms', target: null }, 'critical', 'normal', '-1:client:sms'],
+  ] as const)('invariant 3: when %j goes for a %s page that ran out at %s, then it is recorded as %s (a raise after the ladder alerts the lead again, the client once)', (send, priority, exhaustedPriority, field) => {
+    expect(recordOf(send, 'after-ladder', priority, exhaustedPriority).field).toBe(field);
+  });
 });

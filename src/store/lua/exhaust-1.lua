@@ -10,5 +10,6 @@
 local status = redis.call('HGET', KEYS[1], 'status')
 if status == 'exhausted' then return {'already'} end
 if status ~= 'open' then return {'not-open'} end
-redis.call('HSET', KEYS[1], 'status', 'exhausted', 'exhaustedAt', ARGV[1])
+-- the priority it ran out at: a page raised after this alerts the lead again (invariant 3)
+redis.call('HSET', KEYS[1], 'status', 'exhausted', 'exhaustedAt', ARGV[1], 'exhaustedPriority', redis.call('HGET', KEYS[1], 'priority'))
 return {'exhausted'}
