@@ -89,26 +89,33 @@ async function memoryOf(redis: Redis, prefix: string): Promise<Map<string, numbe
 }
 /**
  * Redis's used_memory less its client connections' buffers, which grow and shrink with any traffic
- * (Redis resizes them as it goes), and less its script cache, which grows once as each Lua script
- * is first loaded (a rate limiter's on the first failure): neither holds data, and without them the
- * figure is steady.
+ * (Redis resizes them in its cron, a little after the traffic), and less its script cache, which
+ * grows once as each Lua script is first loaded (a rate limiter's on the first failure): neither
+ * holds data. One reading can still catch a buffer mid-resize (seen: 24 KB, 2.3% of this Redis),
+ * so the figure is the median of five readings 200 ms apart.
  */
-async function usedMemory(redis: Redis): Promise<{ used: number; clients: number }> {
-  const info = await redis.info('memory');
-  const field = (name: string) => Number(new RegExp(`^${name}:(\\d+)`, 'm').exec(info)![1]);
-  return { used: field('used_memory'), clients: field('mem_clients_normal') + field('used_memory_scripts') };
+async function dataMemory(redis: Redis): Promise<{ used: number; data: number }> {
+  const readings: { used: number; data: number }[] = [];
+  for (let i = 0; i < 5; i++) {
+    if (i > 0) await new Promise((r) => setTimeout(r, 200));
+    const info = await redis.info('memory');
+    const field = (name: string) => Number(new RegExp(`^${name}:(\\d+)`, 'm').exec(info)![1]);
+    const used = field('used_memory');
+    readings.push({ used, data: used - field('mem_clients_normal') - field('used_memory_scripts') });
+  }
+  return readings.sort((a, b) => a.data - b.data)[2]!;
 }
 
 describe('nothing an unauthenticated request does is written to Redis', () => {
   it(`when ${REQUESTS.toLocaleString('en')} unauthenticated requests with 16,000-character paths arrive, then Redis keeps its keys, its audit trail and its memory (within 1%), but one small counter per kind for the one address`, async () => {
     const redis = sys.redis;
     const prefix = sys.keys.prefix;
-    const before = { keys: await memoryOf(redis, prefix), audit: await redis.xlen(sys.keys.audit), used: await usedMemory(redis) };
+    const before = { keys: await memoryOf(redis, prefix), audit: await redis.xlen(sys.keys.audit), used: await dataMemory(redis) };
     expect(before.audit).toBeGreaterThan(0);
 
     const statuses = await attack();
 
-    const after = { keys: await memoryOf(redis, prefix), audit: await redis.xlen(sys.keys.audit), used: await usedMemory(redis) };
+    const after = { keys: await memoryOf(redis, prefix), audit: await redis.xlen(sys.keys.audit), used: await dataMemory(redis) };
     const counters = [...after.keys.keys()].filter((k) => !before.keys.has(k)).sort();
     expect(Object.keys(statuses).sort()).toEqual(['200', '401', '403', '404', '429']);
     expect(counters).toEqual([`${prefix}:auth-failures:api:127.0.0.1`, `${prefix}:auth-failures:webhook:127.0.0.1`]);
@@ -118,8 +125,7 @@ describe('nothing an unauthenticated request does is written to Redis', () => {
     }
     for (const [key, bytes] of before.keys) expect([key, after.keys.get(key)]).toEqual([key, bytes]);
     expect(after.audit).toBe(before.audit);
-    const data = (m: { used: number; clients: number }) => m.used - m.clients;
-    console.info(`${REQUESTS} unauthenticated requests, ${hasRedisServer ? 'own' : 'shared'} Redis: used_memory ${before.used.used} → ${after.used.used} bytes, less client buffers ${data(before.used)} → ${data(after.used)}; answers ${JSON.stringify(statuses)}`);
-    if (hasRedisServer) expect(Math.abs(data(after.used) - data(before.used)) / data(before.used)).toBeLessThan(0.01);
+    console.info(`${REQUESTS} unauthenticated requests, ${hasRedisServer ? 'own' : 'shared'} Redis: used_memory ${before.used.used} → ${after.used.used} bytes, less client buffers and scripts ${before.used.data} → ${after.used.data}; answers ${JSON.stringify(statuses)}`);
+    if (hasRedisServer) expect(Math.abs(after.used.data - before.used.data) / before.used.data).toBeLessThan(0.01);
   }, 180_000);
 });
