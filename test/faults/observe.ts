@@ -110,7 +110,9 @@ export function checkLadders(input: { raised: RaisedPage[]; pages: Page[]; reque
     const reachedEnd = !page || page.status !== 'acknowledged' || page.exhaustedAt !== null;
     const steps = reachedEnd ? total : page.nextStep;
     lastStep.set(r.id, reachedEnd ? total : steps - 1);
-    const priority = page?.priority ?? r.priority;
+    // The rungs ran at the priority the page had when its ladder ran out: a page raised after that
+    // (crisis words after a normal page nobody took) alerts the lead again, it does not re-run the rungs.
+    const priority = page?.exhaustedPriority ?? page?.priority ?? r.priority;
     const add = (step: number, channel: 'sms' | 'voice', phone: string, tier: string, optional = false) =>
       slots.set(key(r.id, step, channel, phone), { pageId: r.id, step, channel, phone, field: `${step}:${tier}:${channel}`, arrivals: [], optional });
     for (let step = 0; step < steps; step++) {
