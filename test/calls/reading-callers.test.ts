@@ -48,6 +48,21 @@ describe('voice line: distress and doubt are never read as no (invariant 2)', ()
     expect(await contactOf(contactSource)).toMatchObject({ claimedUrgency: 'emergency', pageId: expect.any(String) });
   });
 
+  it('invariant 2: when a Spanish caller says "ayúdeme, por favor" at the question, then it is an emergency', async () => {
+    const { contactSource } = await call(PHONES.spanish, { SpeechResult: 'ayúdeme, por favor' });
+    expect(await contactOf(contactSource)).toMatchObject({ claimedUrgency: 'emergency', pageId: expect.any(String) });
+  });
+
+  it('invariant 3: when a caller leaves a message, then every recording asked to be transcribed is under Twilio\'s 120-second transcription limit, so its words are read', async () => {
+    const { turns } = await call(PHONES.regular, { Digits: '2' });
+    const { turns: paged } = await call(PHONES.regular, { Digits: '1' });
+    const records = [find(turns[1]!, 'Record')!, find(paged[1]!, 'Record')!];
+    for (const record of records) {
+      expect(record.attrs.transcribe).toBe('true');
+      expect(Number(record.attrs.maxLength)).toBeLessThan(120);
+    }
+  });
+
   it('invariant 2: when a recorded message\'s transcript claims an emergency, then a page goes out, at least high', async () => {
     const { params, turns, contactSource } = await call(PHONES.regular, { Digits: '2' });
     const record = find(turns[1]!, 'Record')!;
