@@ -17,16 +17,19 @@ function phrases(list: readonly string[]): RegExp {
  * when you can" and "refill asap" are messages. Feeling unsafe is a claim too.
  */
 const CLAIM = phrases([
-  'emergency', 'emergencies', 'emergancy', 'emergeny', 'emergncy', 'urgent', 'urgently', 'urgente', 'urgencia', 'emergencia', 'sos',
+  'emergency', 'emergencies', 'emergancy', 'emergeny', 'emergncy', 'emergecy', 'emerency', 'emegency', 'urgent', 'urgently', 'urgente', 'urgencia', 'emergencia', 'sos',
   'call me now', 'call me right now', 'call me right away', 'call me immediately', 'call me asap', 'call me back now',
-  'call me back right away', 'call me back asap', 'please call now', 'please call me now', 'call now', 'just call me',
-  'need help now', 'need help right now', 'need help asap', 'need help tonight', 'need help please',
-  'please help me', 'help me please', 'help me now', 'please help', 'help now', 'someone help',
+  'call me back right away', 'call me back asap', 'call me back immediately', 'call me back right now', 'please call now', 'please call me now', 'call now', 'just call me',
+  'need help now', 'need help right now', 'need help asap', 'need help tonight', 'need help please', 'need help right away', 'need help immediately',
+  'please help me', 'help me please', 'help me now', 'please help', 'help now', 'someone help', 'somebody help',
+  'pls help', 'plz help', 'help pls', 'help plz', 'help me pls', 'help me plz',
   'need someone now', 'need to talk to someone now', 'need to talk to someone right now', 'need to talk now', 'need to talk right now',
   'need you now', 'need a call now', 'this cant wait', 'it cant wait', 'this can not wait', 'it can not wait', 'this cannot wait', 'it cannot wait',
   'in crisis', 'having a crisis', 'in danger',
-  'necesito ayuda', 'ayudame', 'ayudenme', 'ayuda por favor', 'por favor ayuda', 'ayuda ya', 'ayuda ahora',
-  'llamenme ya', 'llamame ya', 'llamenme ahora', 'llamame ahora', 'llamen ahora', 'llamen ya', 'necesito hablar con alguien ya',
+  'necesito ayuda', 'ayudame', 'ayudeme', 'ayudenme', 'ayuda por favor', 'por favor ayuda', 'ayuda ya', 'ayuda ahora',
+  'llamenme ya', 'llamame ya', 'llameme ya', 'llamenme ahora', 'llamame ahora', 'llameme ahora', 'llamen ahora', 'llamen ya',
+  'necesito que me llame ya', 'necesito que me llame ahora', 'necesito que me llames ya', 'necesito que me llames ahora',
+  'necesito que me llamen ya', 'necesito hablar con alguien ya',
   'necesito hablar con alguien ahora', 'no puede esperar', 'esto no puede esperar', 'en peligro', 'en crisis',
   // emergency care asked for, or a body in danger: the psychiatrist is paged beside 911
   'ambulance', 'go to the er', 'go to the emergency room', 'go to the hospital', 'need to be hospitalized', 'psych er', 'psych ward',
@@ -43,7 +46,7 @@ const UNSAFE = phrases([
 ]);
 
 /** A message that is nothing but a call for help: "HELP", "help me!!", "I need help", "ayúdame", "SOS", "911". */
-const BARE_HELP = /^(?:please )?(?:i )?(?:realy )?(?:ned )?(?:some )?(?:help|ayuda|ayudame|ayudenme|sos|911)(?: me)?(?: (?:please|por favor|now|ya|ahora))*$/; // normalised: really → realy, need → ned
+const BARE_HELP = /^(?:please )?(?:i )?(?:realy )?(?:ned )?(?:some )?(?:help|ayuda|ayudame|ayudeme|ayudenme|sos|911)(?: me)?(?: (?:please|por favor|now|ya|ahora))*$/; // normalised: really → realy, need → ned
 
 /** A claim right after a negation in the same clause ("not an emergency", "no es urgente", "I don't think it's urgent") is not a claim. */
 const NEGATORS = ['not', 'isnt', 'no', 'non', 'nothing', 'nada', 'aint', 'wasnt', 'dont think', 'do not think', 'dont', 'doesnt', 'doesnt need to be', 'wouldnt say', 'wouldnt call it', 'without', 'nunca', 'never', 'ninguna', 'ningun', 'sin'];
