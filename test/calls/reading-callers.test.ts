@@ -48,6 +48,12 @@ describe('voice line: distress and doubt are never read as no (invariant 2)', ()
     expect(await contactOf(contactSource)).toMatchObject({ claimedUrgency: 'emergency', pageId: expect.any(String) });
   });
 
+  it('invariant 2: when the speech result is "No it\'s an emergency" with no comma, then it is an emergency, not a message', async () => {
+    const { turns, contactSource } = await call(PHONES.regular, { SpeechResult: "No it's an emergency" });
+    expect(spokenText(turns[1]!)).toContain('paging the on-call psychiatrist');
+    expect(await contactOf(contactSource)).toMatchObject({ claimedUrgency: 'emergency', pageId: expect.any(String) });
+  });
+
   it('invariant 2: when a Spanish caller says "ayúdeme, por favor" at the question, then it is an emergency', async () => {
     const { contactSource } = await call(PHONES.spanish, { SpeechResult: 'ayúdeme, por favor' });
     expect(await contactOf(contactSource)).toMatchObject({ claimedUrgency: 'emergency', pageId: expect.any(String) });

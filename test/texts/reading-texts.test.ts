@@ -89,6 +89,13 @@ describe('text line: an emergency is heard wherever it is said (invariant 2)', (
     expect(contact).toMatchObject({ claimedUrgency: 'emergency', message: "hi\nYES it's an emergency now, please call me" });
   });
 
+  it('invariant 2: when a client answers the question "no its urgent" (no comma), then it pages, and no message is kept for the morning', async () => {
+    await text(PHONES.regular, 'hi');
+    const reply = await text(PHONES.regular, 'no its urgent');
+    expect(reply).toContain('paging the on-call psychiatrist');
+    expect(await pages()).toEqual([expect.objectContaining({ priority: 'high' })]);
+  });
+
   it('invariant 2: when a client answered NO and then texts a bare YES, then it is read as changing the answer and pages', async () => {
     await text(PHONES.regular, 'hi');
     await text(PHONES.regular, 'no');

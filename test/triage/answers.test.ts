@@ -130,6 +130,11 @@ describe('triage/answers: a claimed emergency in free words (invariant 2)', () =
     'No! Please call me now',
     'no, this cant wait',
     'No, SOS',
+    'No it IS an emergency',
+    'no its urgent',
+    'no this is an emergency',
+    'no really its urgent please call',
+    'no no its an emergency',
     'No, necesito ayuda',
     'HELP',
     'help!!',
@@ -190,6 +195,14 @@ describe('triage/answers: a claimed emergency in free words (invariant 2)', () =
       fc.property(fc.constantFrom(...doubts), fc.constantFrom('', 'no ', 'um ', 'honestly ', 'nah ', 'idk '), endings, (doubt, before, after) => {
         expect(readUrgencyWords(`${before}${doubt}${after}`)).not.toBe('not-emergency');
         expect(readUrgencyWords(`${before}${doubt}${after}`)).not.toBeNull();
+      }),
+    );
+  });
+
+  it('invariant 2: property: "no" then "it\'s" / "this is" and a claim, written or heard without a comma, is a claim, not a negation of it', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('no', 'No', 'no no', 'no really'), fc.constantFrom("it's", 'its', 'it is', 'this is', "that's"), fc.constantFrom('an emergency', 'urgent', 'really urgent', 'an actual emergency'), endings, (no, it, claim, after) => {
+        expect(readUrgencyWords(`${no} ${it} ${claim}${after}`)).toBe('emergency');
       }),
     );
   });
