@@ -54,6 +54,12 @@ const NEGATORS = ['not', 'isnt', 'no', 'non', 'nothing', 'nada', 'aint', 'wasnt'
 const FILLERS = ['really', 'an', 'a', 'una', 'un', 'that', 'too', 'so', 'muy', 'realmente', 'exactly', 'es', 'super', 'like', 'totally', 'truly', 'actually', 'real', 'need', 'necesito', 'hay', 'que', 'sea', 'de', 'of', 'any', 'its', 'it is', 'this is', 'an actual', 'to be', 'anything'];
 const alternatives = (list: string[]) => [...new Set(list.map(normalise))].join('|');
 const NEGATION_BEFORE = new RegExp(`(?:^| )(?:${alternatives(NEGATORS)})(?: (?:${alternatives(FILLERS)}))*$`);
+/**
+ * A "no" that answers the question and then asserts: "No it's an emergency", "no this is urgent",
+ * as speech results and quick texts come, without the comma. Not a negation of the claim (the
+ * Spanish "no es urgente" is one, and stays one).
+ */
+const NO_THEN_ASSERTION = new RegExp(`(?:^| )no(?: (?:${alternatives(['no', 'really', 'realy'])}))* (?:${alternatives(['its', 'it is', 'this is', 'thats', 'that is'])})(?: (?:${alternatives(FILLERS)}))*$`);
 
 /**
  * Distress and doubt, answered to the question: read as unsure so the client is asked again, then
@@ -100,7 +106,8 @@ function readClaims(text: string): { claimed: boolean; negated: boolean } {
   const anywhere = new RegExp(CLAIM.source, 'g');
   for (const clause of parts) {
     for (const m of clause.matchAll(anywhere)) {
-      if (NEGATION_BEFORE.test(clause.slice(0, m.index))) negated = true;
+      const before = clause.slice(0, m.index);
+      if (NEGATION_BEFORE.test(before) && !NO_THEN_ASSERTION.test(before)) negated = true;
       else claimed = true;
     }
   }
