@@ -20,6 +20,13 @@ describe('voice line: distress and doubt are never read as no (invariant 2)', ()
     expect(await line.sys.pages.require(contact!.pageId!)).toMatchObject({ priority: 'high', why: expect.stringContaining('unsure') });
   });
 
+  it('invariant 2: when a caller says "no, I\'m feeling really bad", then they are not sent to leave a message: they are reassured and asked again', async () => {
+    const { turns, contactSource } = await call(PHONES.regular, { SpeechResult: "No, I'm feeling really bad." });
+    expect(find(turns[1]!, 'Record')).toBeUndefined();
+    expect(spokenText(find(turns[1]!, 'Gather')!.children)).toContain('If you are not sure, that is all right');
+    expect(await contactOf(contactSource)).toBeNull();
+  });
+
   it('invariant 2: when an unknown caller is unsure twice ("no sé", "tal vez"), then they are paged too', async () => {
     const { contactSource } = await call(PHONES.unknown, { SpeechResult: 'no sé' }, { SpeechResult: 'tal vez' });
     const contact = await contactOf(contactSource);

@@ -136,6 +136,15 @@ describe('text line: distress and doubt are never read as no (invariant 2)', () 
     expect((await contactsFrom(PHONES.regular))[0]).toMatchObject({ claimedUrgency: 'unsure', message: "hey\nI'm not okay\nI don't know" });
   });
 
+  it('invariant 2: when a client answers "no, I feel awful", then it is not read as no: they are reassured and asked again, and no message is kept yet', async () => {
+    await text(PHONES.regular, 'hey');
+    const reply = await text(PHONES.regular, 'no, I feel awful');
+    expect(reply).toContain("If you are not sure, that's all right: reply YES");
+    expect(reply).not.toContain('Your message is saved');
+    expect(await text(PHONES.regular, 'idk')).toContain('paging the on-call psychiatrist');
+    expect(await pages()).toEqual([expect.objectContaining({ why: expect.stringContaining('unsure') })]);
+  });
+
   it('invariant 2: when an unknown number is unsure twice, in Spanish, then it is paged too', async () => {
     await text(PHONES.unknown, 'hola');
     await text(PHONES.unknown, 'no sé');
