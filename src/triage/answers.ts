@@ -80,6 +80,19 @@ const DOUBT = phrases([
   'no se', 'no lo se', 'no sabo', 'no estoy segura', 'no estoy seguro', 'tal vez', 'talvez', 'quizas', 'quiza',
   'a lo mejor', 'mas o menos', 'puede ser',
 ]);
+/**
+ * Feeling bad, said in answer to the question ("no, I feel awful", "no im so anxious", "no, estoy
+ * triste"): not a plain no, so unsure. Read only for that answer: a check-in reply is read on its
+ * own scale, where "3, a bit anxious" is a 3.
+ */
+const FEELING_BAD = phrases([
+  'bad', 'terrible', 'awful', 'horrible', 'miserable', 'hopeless', 'depressed', 'anxious', 'anxiety', 'sad', 'upset', 'lonely', 'numb',
+  'a mess', 'a wreck', 'hard time', 'rough', 'shaking', 'spiraling', 'spiralling', 'hurting', 'in pain', 'like shit', 'like crap',
+  'drunk', 'im high', 'relapsed', 'hearing voices', 'hearing things', 'not doing so hot',
+  'fatal', 'triste', 'ansiedad', 'ansiosa', 'ansioso', 'angustia', 'angustiada', 'angustiado', 'deprimida', 'deprimido',
+  'desesperada', 'desesperado', 'terrible', 'horrible', 'borracha', 'borracho', 'oigo voces', 'escucho voces',
+]);
+
 /** "not really ok", "not feeling good", "not doing great": a negated state of being well. */
 const NOT_WELL = new RegExp(
   `(?:^| )(?:${alternatives(['not', 'isnt', 'im not', 'no'])}) (?:(?:${alternatives(['really', 'so', 'that', 'very', 'too', 'feeling', 'doing', 'at all', 'exactly', 'totally'])}) )*(?:${alternatives(['ok', 'okay', 'good', 'great', 'well', 'fine', 'alright', 'bien'])})(?= |$)`,
@@ -137,7 +150,7 @@ export function readUrgencyWords(text: string | null | undefined): UrgencyAnswer
   const claim = readClaims(text ?? '');
   if (claim.claimed) return 'emergency';
   if (!claim.negated && (WHOLE_YES.test(t) || YES.test(t))) return 'emergency';
-  if (DISTRESS.test(t) || DOUBT.test(t) || NOT_WELL.test(t)) return 'unsure';
+  if (DISTRESS.test(t) || DOUBT.test(t) || NOT_WELL.test(t) || FEELING_BAD.test(t)) return 'unsure';
   if (claim.negated || CAN_WAIT.test(t) || (LEADING_NO.test(t) && t.split(' ').length <= 6)) return 'not-emergency';
   return null;
 }
