@@ -80,6 +80,8 @@ describe('triage/answers: reading the answer to "is this an emergency?"', () => 
     ['no pero me siento horrible', 'unsure'],
     ['no, tengo mucha ansiedad', 'unsure'],
     ['no im fine', 'not-emergency'],
+    ['no, not bad', 'not-emergency'],
+    ['nope not too bad', 'not-emergency'],
     ['no thanks im good', 'not-emergency'],
     ['no just a question', 'not-emergency'],
     ["I don't think it's an emergency", 'not-emergency'],
