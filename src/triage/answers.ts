@@ -93,6 +93,9 @@ const FEELING_BAD = phrases([
   'desesperada', 'desesperado', 'terrible', 'horrible', 'borracha', 'borracho', 'oigo voces', 'escucho voces',
 ]);
 
+/** "not bad", "not too bad": being all right, not feeling bad (normalised: "too" is "to", "really" "realy"). */
+const NOT_BAD = /(?:^| )(?:not|no) (?:(?:to|that|so|as|realy) )?bad(?= |$)/g;
+
 /** "not really ok", "not feeling good", "not doing great": a negated state of being well. */
 const NOT_WELL = new RegExp(
   `(?:^| )(?:${alternatives(['not', 'isnt', 'im not', 'no'])}) (?:(?:${alternatives(['really', 'so', 'that', 'very', 'too', 'feeling', 'doing', 'at all', 'exactly', 'totally'])}) )*(?:${alternatives(['ok', 'okay', 'good', 'great', 'well', 'fine', 'alright', 'bien'])})(?= |$)`,
@@ -150,7 +153,7 @@ export function readUrgencyWords(text: string | null | undefined): UrgencyAnswer
   const claim = readClaims(text ?? '');
   if (claim.claimed) return 'emergency';
   if (!claim.negated && (WHOLE_YES.test(t) || YES.test(t))) return 'emergency';
-  if (DISTRESS.test(t) || DOUBT.test(t) || NOT_WELL.test(t) || FEELING_BAD.test(t)) return 'unsure';
+  if (DISTRESS.test(t) || DOUBT.test(t) || NOT_WELL.test(t) || FEELING_BAD.test(t.replace(NOT_BAD, ' '))) return 'unsure';
   if (claim.negated || CAN_WAIT.test(t) || (LEADING_NO.test(t) && t.split(' ').length <= 6)) return 'not-emergency';
   return null;
 }
