@@ -53,6 +53,12 @@ export function buildPaged(base: string, language: Language, askFollowUp: boolea
   return twiml;
 }
 
+/**
+ * Twilio transcribes only recordings shorter than 120 seconds (warning 13617); a longer message
+ * would have no transcript, and its words would never be read for crisis language or a claim.
+ */
+const TRANSCRIBABLE_SECONDS = 115;
+
 /** A message for the next business day, with words that support waiting. */
 export function buildMessage(base: string, language: Language, when: string, preface?: string): VoiceTwiml {
   const p = VOICE_PROMPTS[language];
@@ -60,7 +66,7 @@ export function buildMessage(base: string, language: Language, when: string, pre
   if (preface) say(twiml, language, preface);
   say(twiml, language, p.messageWhen(when));
   twiml.record({
-    maxLength: 180,
+    maxLength: TRANSCRIBABLE_SECONDS,
     timeout: 8,
     playBeep: true,
     action: `${base}/message-done?lang=${language}`,

@@ -8,7 +8,7 @@ import type { Logger } from '../log.js';
 import { nextBusinessStart } from '../business-hours.js';
 import type { Keys } from '../store/keys.js';
 import { createLocks, LockTimeoutError } from '../store/lock.js';
-import { claimsEmergency, readUrgencyReply, type UrgencyAnswer } from '../triage/answers.js';
+import { claimsEmergency, readsDistress, readUrgencyReply, type UrgencyAnswer } from '../triage/answers.js';
 import { crisisMatch, type CrisisMatch } from '../triage/crisis.js';
 import type { Language } from '../triage/types.js';
 import { readKeyword, type Keyword } from './keywords.js';
@@ -134,7 +134,8 @@ export function createTextLine(deps: { config: Config; redis: Redis; keys: Keys;
     if (!state) {
       // The first text of a conversation is the message; INFO is still triaged like any first text.
       const contact = await intake.begin({ ...base, source, message, mediaUrls: text.mediaUrls });
-      await save(text.from, { stage: 'asked', contactId: contact.id, source, language, answer: '' });
+      // Distress in the first text ("I'm not okay") counts as a first unsure answer: silence, or a next answer that is not a plain no, pages (invariant 2).
+      await save(text.from, { stage: 'asked', contactId: contact.id, source, language, answer: '', ...(readsDistress(text.body) ? { unsure: '1' } : {}) });
       await redis.zadd(keys.answerDue, now().getTime() + ANSWER_TIMEOUT_MS, contact.id);
       return keyword === 'help' ? replies.help(config.practiceName) : replies.question(config.practiceName);
     }

@@ -17,16 +17,19 @@ function phrases(list: readonly string[]): RegExp {
  * when you can" and "refill asap" are messages. Feeling unsafe is a claim too.
  */
 const CLAIM = phrases([
-  'emergency', 'emergencies', 'emergancy', 'emergeny', 'emergncy', 'urgent', 'urgently', 'urgente', 'urgencia', 'emergencia', 'sos',
+  'emergency', 'emergencies', 'emergancy', 'emergeny', 'emergncy', 'emergecy', 'emerency', 'emegency', 'urgent', 'urgently', 'urgente', 'urgencia', 'emergencia', 'sos',
   'call me now', 'call me right now', 'call me right away', 'call me immediately', 'call me asap', 'call me back now',
-  'call me back right away', 'call me back asap', 'please call now', 'please call me now', 'call now', 'just call me',
-  'need help now', 'need help right now', 'need help asap', 'need help tonight', 'need help please',
-  'please help me', 'help me please', 'help me now', 'please help', 'help now', 'someone help',
+  'call me back right away', 'call me back asap', 'call me back immediately', 'call me back right now', 'please call now', 'please call me now', 'call now', 'just call me',
+  'need help now', 'need help right now', 'need help asap', 'need help tonight', 'need help please', 'need help right away', 'need help immediately',
+  'please help me', 'help me please', 'help me now', 'please help', 'help now', 'someone help', 'somebody help',
+  'pls help', 'plz help', 'help pls', 'help plz', 'help me pls', 'help me plz',
   'need someone now', 'need to talk to someone now', 'need to talk to someone right now', 'need to talk now', 'need to talk right now',
   'need you now', 'need a call now', 'this cant wait', 'it cant wait', 'this can not wait', 'it can not wait', 'this cannot wait', 'it cannot wait',
   'in crisis', 'having a crisis', 'in danger',
-  'necesito ayuda', 'ayudame', 'ayudenme', 'ayuda por favor', 'por favor ayuda', 'ayuda ya', 'ayuda ahora',
-  'llamenme ya', 'llamame ya', 'llamenme ahora', 'llamame ahora', 'llamen ahora', 'llamen ya', 'necesito hablar con alguien ya',
+  'necesito ayuda', 'ayudame', 'ayudeme', 'ayudenme', 'ayuda por favor', 'por favor ayuda', 'ayuda ya', 'ayuda ahora',
+  'llamenme ya', 'llamame ya', 'llameme ya', 'llamenme ahora', 'llamame ahora', 'llameme ahora', 'llamen ahora', 'llamen ya',
+  'necesito que me llame ya', 'necesito que me llame ahora', 'necesito que me llames ya', 'necesito que me llames ahora',
+  'necesito que me llamen ya', 'necesito hablar con alguien ya',
   'necesito hablar con alguien ahora', 'no puede esperar', 'esto no puede esperar', 'en peligro', 'en crisis',
   // emergency care asked for, or a body in danger: the psychiatrist is paged beside 911
   'ambulance', 'go to the er', 'go to the emergency room', 'go to the hospital', 'need to be hospitalized', 'psych er', 'psych ward',
@@ -43,7 +46,7 @@ const UNSAFE = phrases([
 ]);
 
 /** A message that is nothing but a call for help: "HELP", "help me!!", "I need help", "ayúdame", "SOS", "911". */
-const BARE_HELP = /^(?:please )?(?:i )?(?:realy )?(?:ned )?(?:some )?(?:help|ayuda|ayudame|ayudenme|sos|911)(?: me)?(?: (?:please|por favor|now|ya|ahora))*$/; // normalised: really → realy, need → ned
+const BARE_HELP = /^(?:please )?(?:i )?(?:realy )?(?:ned )?(?:some )?(?:help|ayuda|ayudame|ayudeme|ayudenme|sos|911)(?: me)?(?: (?:please|por favor|now|ya|ahora))*$/; // normalised: really → realy, need → ned
 
 /** A claim right after a negation in the same clause ("not an emergency", "no es urgente", "I don't think it's urgent") is not a claim. */
 const NEGATORS = ['not', 'isnt', 'no', 'non', 'nothing', 'nada', 'aint', 'wasnt', 'dont think', 'do not think', 'dont', 'doesnt', 'doesnt need to be', 'wouldnt say', 'wouldnt call it', 'without', 'nunca', 'never', 'ninguna', 'ningun', 'sin'];
@@ -51,6 +54,12 @@ const NEGATORS = ['not', 'isnt', 'no', 'non', 'nothing', 'nada', 'aint', 'wasnt'
 const FILLERS = ['really', 'an', 'a', 'una', 'un', 'that', 'too', 'so', 'muy', 'realmente', 'exactly', 'es', 'super', 'like', 'totally', 'truly', 'actually', 'real', 'need', 'necesito', 'hay', 'que', 'sea', 'de', 'of', 'any', 'its', 'it is', 'this is', 'an actual', 'to be', 'anything'];
 const alternatives = (list: string[]) => [...new Set(list.map(normalise))].join('|');
 const NEGATION_BEFORE = new RegExp(`(?:^| )(?:${alternatives(NEGATORS)})(?: (?:${alternatives(FILLERS)}))*$`);
+/**
+ * A "no" that answers the question and then asserts: "No it's an emergency", "no this is urgent",
+ * as speech results and quick texts come, without the comma. Not a negation of the claim (the
+ * Spanish "no es urgente" is one, and stays one).
+ */
+const NO_THEN_ASSERTION = new RegExp(`(?:^| )no(?: (?:${alternatives(['no', 'really', 'realy'])}))* (?:${alternatives(['its', 'it is', 'this is', 'thats', 'that is'])})(?: (?:${alternatives(FILLERS)}))*$`);
 
 /**
  * Distress and doubt, answered to the question: read as unsure so the client is asked again, then
@@ -71,6 +80,22 @@ const DOUBT = phrases([
   'no se', 'no lo se', 'no sabo', 'no estoy segura', 'no estoy seguro', 'tal vez', 'talvez', 'quizas', 'quiza',
   'a lo mejor', 'mas o menos', 'puede ser',
 ]);
+/**
+ * Feeling bad, said in answer to the question ("no, I feel awful", "no im so anxious", "no, estoy
+ * triste"): not a plain no, so unsure. Read only for that answer: a check-in reply is read on its
+ * own scale, where "3, a bit anxious" is a 3.
+ */
+const FEELING_BAD = phrases([
+  'bad', 'terrible', 'awful', 'horrible', 'miserable', 'hopeless', 'depressed', 'anxious', 'anxiety', 'sad', 'upset', 'lonely', 'numb',
+  'a mess', 'a wreck', 'hard time', 'rough', 'shaking', 'spiraling', 'spiralling', 'hurting', 'in pain', 'like shit', 'like crap',
+  'drunk', 'im high', 'relapsed', 'hearing voices', 'hearing things', 'not doing so hot',
+  'fatal', 'triste', 'ansiedad', 'ansiosa', 'ansioso', 'angustia', 'angustiada', 'angustiado', 'deprimida', 'deprimido',
+  'desesperada', 'desesperado', 'terrible', 'horrible', 'borracha', 'borracho', 'oigo voces', 'escucho voces',
+]);
+
+/** "not bad", "not too bad": being all right, not feeling bad (normalised: "too" is "to", "really" "realy"). */
+const NOT_BAD = /(?:^| )(?:not|no) (?:(?:to|that|so|as|realy) )?bad(?= |$)/g;
+
 /** "not really ok", "not feeling good", "not doing great": a negated state of being well. */
 const NOT_WELL = new RegExp(
   `(?:^| )(?:${alternatives(['not', 'isnt', 'im not', 'no'])}) (?:(?:${alternatives(['really', 'so', 'that', 'very', 'too', 'feeling', 'doing', 'at all', 'exactly', 'totally'])}) )*(?:${alternatives(['ok', 'okay', 'good', 'great', 'well', 'fine', 'alright', 'bien'])})(?= |$)`,
@@ -97,7 +122,8 @@ function readClaims(text: string): { claimed: boolean; negated: boolean } {
   const anywhere = new RegExp(CLAIM.source, 'g');
   for (const clause of parts) {
     for (const m of clause.matchAll(anywhere)) {
-      if (NEGATION_BEFORE.test(clause.slice(0, m.index))) negated = true;
+      const before = clause.slice(0, m.index);
+      if (NEGATION_BEFORE.test(before) && !NO_THEN_ASSERTION.test(before)) negated = true;
       else claimed = true;
     }
   }
@@ -127,7 +153,7 @@ export function readUrgencyWords(text: string | null | undefined): UrgencyAnswer
   const claim = readClaims(text ?? '');
   if (claim.claimed) return 'emergency';
   if (!claim.negated && (WHOLE_YES.test(t) || YES.test(t))) return 'emergency';
-  if (DISTRESS.test(t) || DOUBT.test(t) || NOT_WELL.test(t)) return 'unsure';
+  if (DISTRESS.test(t) || DOUBT.test(t) || NOT_WELL.test(t) || FEELING_BAD.test(t.replace(NOT_BAD, ' '))) return 'unsure';
   if (claim.negated || CAN_WAIT.test(t) || (LEADING_NO.test(t) && t.split(' ').length <= 6)) return 'not-emergency';
   return null;
 }

@@ -20,6 +20,13 @@ describe('voice line: distress and doubt are never read as no (invariant 2)', ()
     expect(await line.sys.pages.require(contact!.pageId!)).toMatchObject({ priority: 'high', why: expect.stringContaining('unsure') });
   });
 
+  it('invariant 2: when a caller says "no, I\'m feeling really bad", then they are not sent to leave a message: they are reassured and asked again', async () => {
+    const { turns, contactSource } = await call(PHONES.regular, { SpeechResult: "No, I'm feeling really bad." });
+    expect(find(turns[1]!, 'Record')).toBeUndefined();
+    expect(spokenText(find(turns[1]!, 'Gather')!.children)).toContain('If you are not sure, that is all right');
+    expect(await contactOf(contactSource)).toBeNull();
+  });
+
   it('invariant 2: when an unknown caller is unsure twice ("no sé", "tal vez"), then they are paged too', async () => {
     const { contactSource } = await call(PHONES.unknown, { SpeechResult: 'no sé' }, { SpeechResult: 'tal vez' });
     const contact = await contactOf(contactSource);
@@ -46,6 +53,27 @@ describe('voice line: distress and doubt are never read as no (invariant 2)', ()
   it('invariant 2: when a caller says "I need help now" at the question, then it is an emergency', async () => {
     const { contactSource } = await call(PHONES.regular, { SpeechResult: 'I need help now' });
     expect(await contactOf(contactSource)).toMatchObject({ claimedUrgency: 'emergency', pageId: expect.any(String) });
+  });
+
+  it('invariant 2: when the speech result is "No it\'s an emergency" with no comma, then it is an emergency, not a message', async () => {
+    const { turns, contactSource } = await call(PHONES.regular, { SpeechResult: "No it's an emergency" });
+    expect(spokenText(turns[1]!)).toContain('paging the on-call psychiatrist');
+    expect(await contactOf(contactSource)).toMatchObject({ claimedUrgency: 'emergency', pageId: expect.any(String) });
+  });
+
+  it('invariant 2: when a Spanish caller says "ayúdeme, por favor" at the question, then it is an emergency', async () => {
+    const { contactSource } = await call(PHONES.spanish, { SpeechResult: 'ayúdeme, por favor' });
+    expect(await contactOf(contactSource)).toMatchObject({ claimedUrgency: 'emergency', pageId: expect.any(String) });
+  });
+
+  it('invariant 3: when a caller leaves a message, then every recording asked to be transcribed is under Twilio\'s 120-second transcription limit, so its words are read', async () => {
+    const { turns } = await call(PHONES.regular, { Digits: '2' });
+    const { turns: paged } = await call(PHONES.regular, { Digits: '1' });
+    const records = [find(turns[1]!, 'Record')!, find(paged[1]!, 'Record')!];
+    for (const record of records) {
+      expect(record.attrs.transcribe).toBe('true');
+      expect(Number(record.attrs.maxLength)).toBeLessThan(120);
+    }
   });
 
   it('invariant 2: when a recorded message\'s transcript claims an emergency, then a page goes out, at least high', async () => {

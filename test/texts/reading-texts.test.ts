@@ -65,6 +65,13 @@ describe('text line: an emergency is heard wherever it is said (invariant 2)', (
     expect(await pages()).toHaveLength(1);
   });
 
+  it('invariant 2: when a Spanish client\'s first text says "ayúdeme" or "llámeme ya" (the formal forms), then it is paged at once', async () => {
+    const reply = await text(PHONES.spanish, 'ayúdeme por favor, llámeme ya');
+    expect(reply).toContain('psiquiatra de guardia');
+    expect(hasSafetyLine(reply)).toBe(true);
+    expect(await pages()).toEqual([expect.objectContaining({ clientId: 'spanish', priority: 'high' })]);
+  });
+
   it('when a first text says it is not an emergency, then it stays a message and the question is asked', async () => {
     const reply = await text(PHONES.regular, "it's not an emergency, just a question about my refill");
     expect(reply).toContain('Reply YES or NO');
@@ -80,6 +87,13 @@ describe('text line: an emergency is heard wherever it is said (invariant 2)', (
     expect(await pages()).toEqual([expect.objectContaining({ priority: 'high' })]);
     const [contact] = await contactsFrom(PHONES.regular);
     expect(contact).toMatchObject({ claimedUrgency: 'emergency', message: "hi\nYES it's an emergency now, please call me" });
+  });
+
+  it('invariant 2: when a client answers the question "no its urgent" (no comma), then it pages, and no message is kept for the morning', async () => {
+    await text(PHONES.regular, 'hi');
+    const reply = await text(PHONES.regular, 'no its urgent');
+    expect(reply).toContain('paging the on-call psychiatrist');
+    expect(await pages()).toEqual([expect.objectContaining({ priority: 'high' })]);
   });
 
   it('invariant 2: when a client answered NO and then texts a bare YES, then it is read as changing the answer and pages', async () => {
@@ -122,6 +136,15 @@ describe('text line: distress and doubt are never read as no (invariant 2)', () 
     expect((await contactsFrom(PHONES.regular))[0]).toMatchObject({ claimedUrgency: 'unsure', message: "hey\nI'm not okay\nI don't know" });
   });
 
+  it('invariant 2: when a client answers "no, I feel awful", then it is not read as no: they are reassured and asked again, and no message is kept yet', async () => {
+    await text(PHONES.regular, 'hey');
+    const reply = await text(PHONES.regular, 'no, I feel awful');
+    expect(reply).toContain("If you are not sure, that's all right: reply YES");
+    expect(reply).not.toContain('Your message is saved');
+    expect(await text(PHONES.regular, 'idk')).toContain('paging the on-call psychiatrist');
+    expect(await pages()).toEqual([expect.objectContaining({ why: expect.stringContaining('unsure') })]);
+  });
+
   it('invariant 2: when an unknown number is unsure twice, in Spanish, then it is paged too', async () => {
     await text(PHONES.unknown, 'hola');
     await text(PHONES.unknown, 'no sé');
@@ -141,6 +164,19 @@ describe('text line: distress and doubt are never read as no (invariant 2)', () 
     await text(PHONES.unknown, 'maybe');
     clock.advance(ANSWER_TIMEOUT_MS + 1_000);
     await sys.reconciler.runOnce();
+    expect(await pages()).toEqual([expect.objectContaining({ clientId: null, why: expect.stringContaining('unsure') })]);
+  });
+
+  it('invariant 2: when an unknown number\'s first text says it is not okay and it then stays silent for 15 minutes, then it is paged as unsure', async () => {
+    expect(await text(PHONES.unknown, "i'm not okay and i'm scared")).toContain('Reply YES or NO');
+    clock.advance(ANSWER_TIMEOUT_MS + 1_000);
+    await sys.reconciler.runOnce();
+    expect(await pages()).toEqual([expect.objectContaining({ clientId: null, priority: 'normal', why: expect.stringContaining('unsure') })]);
+  });
+
+  it('invariant 2: when a first text says the client is not okay and the answer to the question cannot be read, then it pages as unsure', async () => {
+    await text(PHONES.unknown, 'no estoy bien');
+    expect(hasSafetyLine(await text(PHONES.unknown, 'what do you mean'))).toBe(true);
     expect(await pages()).toEqual([expect.objectContaining({ clientId: null, why: expect.stringContaining('unsure') })]);
   });
 

@@ -17,6 +17,19 @@ describe('triage/answers: reading the answer to "is this an emergency?"', () => 
     ['please call me right now', 'emergency'],
     ['necesito ayuda', 'emergency'],
     ['llámenme ya', 'emergency'],
+    ['ayúdeme', 'emergency'],
+    ['ayúdeme por favor', 'emergency'],
+    ['llámeme ya', 'emergency'],
+    ['llámeme ahora, por favor', 'emergency'],
+    ['necesito que me llame ya', 'emergency'],
+    ['necesito que me llames ahora', 'emergency'],
+    ['call me back immediately', 'emergency'],
+    ['I need help right away', 'emergency'],
+    ['need help immediately', 'emergency'],
+    ['help plz', 'emergency'],
+    ['pls help me', 'emergency'],
+    ['somebody help me', 'emergency'],
+    ['its an emergecy', 'emergency'],
     ['no', 'not-emergency'],
     ['No.', 'not-emergency'],
     ['not really', 'not-emergency'],
@@ -54,6 +67,23 @@ describe('triage/answers: reading the answer to "is this an emergency?"', () => 
     ['I have no one to talk to', 'unsure'],
     ['no puedo esperar', 'unsure'],
     ['no aguanto más', 'unsure'],
+    ['no im feeling really bad', 'unsure'],
+    ['no but i feel terrible', 'unsure'],
+    ['no i feel awful', 'unsure'],
+    ['no im so anxious', 'unsure'],
+    ['no im having a hard time', 'unsure'],
+    ['nah im a mess', 'unsure'],
+    ['no but im drunk', 'unsure'],
+    ["no i'm hearing voices", 'unsure'],
+    ['no, me siento fatal', 'unsure'],
+    ['no, estoy triste', 'unsure'],
+    ['no pero me siento horrible', 'unsure'],
+    ['no, tengo mucha ansiedad', 'unsure'],
+    ['no im fine', 'not-emergency'],
+    ['no, not bad', 'not-emergency'],
+    ['nope not too bad', 'not-emergency'],
+    ['no thanks im good', 'not-emergency'],
+    ['no just a question', 'not-emergency'],
     ["I don't think it's an emergency", 'not-emergency'],
     ["I wouldn't say it's an emergency", 'not-emergency'],
     ['ninguna emergencia', 'not-emergency'],
@@ -117,6 +147,11 @@ describe('triage/answers: a claimed emergency in free words (invariant 2)', () =
     'No! Please call me now',
     'no, this cant wait',
     'No, SOS',
+    'No it IS an emergency',
+    'no its urgent',
+    'no this is an emergency',
+    'no really its urgent please call',
+    'no no its an emergency',
     'No, necesito ayuda',
     'HELP',
     'help!!',
@@ -177,6 +212,14 @@ describe('triage/answers: a claimed emergency in free words (invariant 2)', () =
       fc.property(fc.constantFrom(...doubts), fc.constantFrom('', 'no ', 'um ', 'honestly ', 'nah ', 'idk '), endings, (doubt, before, after) => {
         expect(readUrgencyWords(`${before}${doubt}${after}`)).not.toBe('not-emergency');
         expect(readUrgencyWords(`${before}${doubt}${after}`)).not.toBeNull();
+      }),
+    );
+  });
+
+  it('invariant 2: property: "no" then "it\'s" / "this is" and a claim, written or heard without a comma, is a claim, not a negation of it', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('no', 'No', 'no no', 'no really'), fc.constantFrom("it's", 'its', 'it is', 'this is', "that's"), fc.constantFrom('an emergency', 'urgent', 'really urgent', 'an actual emergency'), endings, (no, it, claim, after) => {
+        expect(readUrgencyWords(`${no} ${it} ${claim}${after}`)).toBe('emergency');
       }),
     );
   });
