@@ -107,8 +107,8 @@ export function createTextLine(deps: { config: Config; redis: Redis; keys: Keys;
 
     if (keyword === 'opt-out') {
       await optOuts.add(text.from);
-      // STOP is itself an answer: silence is no longer waited for
-      if (state?.stage === 'asked') await redis.zrem(keys.answerDue, state.contactId);
+      // STOP ends the texts, not the message: a question left open still pages a known client (or a
+      // doubtful unknown number) after its 15 minutes of silence, and that page says to call.
       log.info({ messageSid: text.messageSid }, 'number opted out of texts');
       return null; // Twilio sends the carrier's confirmation itself and blocks anything more
     }

@@ -213,12 +213,12 @@ describe('text line: what a reply really says', () => {
     expect(await pages()).toEqual([expect.objectContaining({ clientId: null, why: expect.stringContaining('unsure') })]);
   });
 
-  it('when a client texts STOP while the question waits, then the 15-minute silence rule no longer pages', async () => {
-    await text(PHONES.regular, 'hi');
-    await text(PHONES.regular, 'STOP');
+  it('invariant 9: when a client texts that she is scared and then STOP while the question waits, then the 15-minute silence still pages, and the page says to call', async () => {
+    await text(PHONES.regular, "i'm scared");
+    expect(await text(PHONES.regular, 'STOP')).toBe('');
     clock.advance(ANSWER_TIMEOUT_MS + 1_000);
     await sys.reconciler.runOnce();
-    expect(await pages()).toEqual([]);
+    expect(await pages()).toEqual([expect.objectContaining({ priority: 'normal', why: expect.stringContaining('client has opted out of texts: call') })]);
     expect(await contactsFrom(PHONES.regular)).toHaveLength(1);
   });
 
