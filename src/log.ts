@@ -29,7 +29,9 @@ function scrubString(value: string): string {
 
 function scrub(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return scrubString(value);
-  if (depth > 6 || value === null || typeof value !== 'object') return value;
+  if (value === null || typeof value !== 'object') return value;
+  // What is deeper than the scrubber walks is left out, never written unscrubbed.
+  if (depth > 6) return '[too deep]';
   if (value instanceof Error) return scrub(stdSerializers.err(value), depth);
   if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1));
   // A serialized error keeps its name and message (scrubbed of numbers): they are what an operator needs.

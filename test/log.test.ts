@@ -48,3 +48,15 @@ describe('log: what is kept', () => {
     expect(line.client.name).toBe('[redacted]');
   });
 });
+
+describe('log: depth', () => {
+  it('when a number or a protected field sits deeper than the scrubber walks, then it still never reaches the line', () => {
+    const { log, lines } = capture();
+    let nested: Record<string, unknown> = { phone: '+16175550123', note: 'caller +1 617 555 0124', sid: `CA${'e'.repeat(32)}` };
+    for (let i = 0; i < 10; i++) nested = { level: nested };
+    log.error({ err: Object.assign(new Error('send failed'), { response: nested }), detail: nested }, 'deep');
+    const text = lines.join('');
+    expect(text).not.toMatch(/5550123|5550124/);
+    expect(text).toContain('deep');
+  });
+});

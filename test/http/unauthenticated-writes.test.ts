@@ -3,6 +3,7 @@ import http from 'node:http';
 import { createServer } from 'node:net';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SIGN_IN_LIMITS } from '../../src/console/sign-in.js';
 import { createRedis } from '../../src/store/redis.js';
 import { seedPractice } from '../support/practice.js';
 import { REDIS_URL, testSystem, type TestSystem } from '../support/system.js';
@@ -51,8 +52,16 @@ afterAll(async () => {
   server?.kill();
 });
 
-/** Each request of the attack in turn: the admin API without or with a wrong token, unsigned and forged webhooks, operations endpoints. */
-const ATTACKS: { method: string; path: string; headers?: Record<string, string>; body?: string }[] = [
+const form = { 'content-type': 'application/x-www-form-urlencoded' };
+/** A number nobody at the practice has, a different one for each request. */
+const stranger = (n: number) => encodeURIComponent(`+1617555${String(n % 10_000).padStart(4, '0')}`);
+
+/**
+ * Each request of the attack in turn: the admin API without or with a wrong token, unsigned and
+ * forged webhooks, operations endpoints, and the console without a session: codes asked for and
+ * tried for ever new numbers, screens and forms with a made-up cookie.
+ */
+const ATTACKS: { method: string; path: string; headers?: Record<string, string>; body?: string | ((n: number) => string) }[] = [
   { method: 'GET', path: `/api/${LONG}` },
   { method: 'GET', path: `/api/clients/${LONG}`, headers: { authorization: 'Bearer wrong-token-0123456789' } },
   { method: 'PUT', path: `/api/clinicians/x?${LONG}`, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: LONG.slice(0, 2_000) }) },
@@ -61,23 +70,30 @@ const ATTACKS: { method: string; path: string; headers?: Record<string, string>;
   { method: 'GET', path: `/metrics?${LONG}`, headers: { authorization: 'Bearer wrong-token-0123456789' } },
   { method: 'GET', path: `/readyz?${LONG}` },
   { method: 'GET', path: `/${LONG}` },
+  { method: 'POST', path: '/console/sign-in', headers: form, body: (n) => `phone=${stranger(n)}` },
+  { method: 'POST', path: '/console/sign-in/code', headers: form, body: (n) => `phone=${stranger(n)}&code=123456` },
+  { method: 'GET', path: `/console/${LONG}`, headers: { cookie: `afterhours_console=${'A'.repeat(43)}` } },
+  { method: 'POST', path: `/console/clients/${LONG}`, headers: { ...form, cookie: `afterhours_console=${'B'.repeat(43)}` }, body: `name=${LONG.slice(0, 2_000)}` },
 ];
 
 async function attack(): Promise<Record<number, number>> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
   const statuses: Record<number, number> = {};
   let sent = 0;
-  const one = (a: (typeof ATTACKS)[number]) =>
+  const one = (a: (typeof ATTACKS)[number], n: number) =>
     new Promise<void>((resolve, reject) => {
       const req = http.request({ port, method: a.method, path: a.path, headers: a.headers, agent }, (res) => {
         statuses[res.statusCode!] = (statuses[res.statusCode!] ?? 0) + 1;
         res.resume().on('end', resolve);
       });
       req.on('error', reject);
-      req.end(a.body);
+      req.end(typeof a.body === 'function' ? a.body(n) : a.body);
     });
   await Promise.all(Array.from({ length: 16 }, async () => {
-    while (sent < REQUESTS) await one(ATTACKS[sent++ % ATTACKS.length]!);
+    while (sent < REQUESTS) {
+      const n = sent++;
+      await one(ATTACKS[n % ATTACKS.length]!, n);
+    }
   }));
   agent.destroy();
   return statuses;
@@ -107,7 +123,7 @@ async function dataMemory(redis: Redis): Promise<{ used: number; data: number }>
 }
 
 describe('nothing an unauthenticated request does is written to Redis', () => {
-  it(`when ${REQUESTS.toLocaleString('en')} unauthenticated requests with 16,000-character paths arrive, then Redis keeps its keys, its audit trail and its memory (within 1%), but one small counter per kind for the one address`, async () => {
+  it(`when ${REQUESTS.toLocaleString('en')} unauthenticated requests with 16,000-character paths arrive, then Redis keeps its keys, its audit trail and its memory (within 1%), but one small counter per kind for the one address and the per-phone sign-in counters that address's asks are limited to`, async () => {
     const redis = sys.redis;
     const prefix = sys.keys.prefix;
     const before = { keys: await memoryOf(redis, prefix), audit: await redis.xlen(sys.keys.audit), used: await dataMemory(redis) };
@@ -117,10 +133,19 @@ describe('nothing an unauthenticated request does is written to Redis', () => {
 
     const after = { keys: await memoryOf(redis, prefix), audit: await redis.xlen(sys.keys.audit), used: await dataMemory(redis) };
     const counters = [...after.keys.keys()].filter((k) => !before.keys.has(k)).sort();
-    expect(Object.keys(statuses).sort()).toEqual(['200', '401', '403', '404', '429']);
-    expect(counters).toEqual([`${prefix}:auth-failures:api:127.0.0.1`, `${prefix}:auth-failures:webhook:127.0.0.1`]);
+    expect(Object.keys(statuses).sort()).toEqual(['200', '303', '400', '401', '403', '404', '429']);
+    // A number's own counter is written for unknown numbers too (else the fourth ask would tell which numbers are known), so one address writes at most its asks' worth.
+    const phoneCounters = counters.filter((k) => k.startsWith(`${prefix}:sign-in-limit:phone:`));
+    expect(phoneCounters).toHaveLength(DEFAULT_SIGN_IN_LIMITS.perAddress.points);
+    expect(counters.filter((k) => !phoneCounters.includes(k))).toEqual([
+      `${prefix}:auth-failures:api:127.0.0.1`,
+      `${prefix}:auth-failures:webhook:127.0.0.1`,
+      `${prefix}:sign-in-limit:ask-address:127.0.0.1`,
+      `${prefix}:sign-in-limit:try-address:127.0.0.1`,
+    ]);
     for (const key of counters) {
-      expect(after.keys.get(key)).toBeLessThanOrEqual(128);
+      // a phone's counter is named by the number's 43-character digest, an address's by the address
+      expect(after.keys.get(key)).toBeLessThanOrEqual(phoneCounters.includes(key) ? 160 : 128);
       expect(await redis.pttl(key)).toBeGreaterThan(0);
     }
     for (const [key, bytes] of before.keys) expect([key, after.keys.get(key)]).toEqual([key, bytes]);

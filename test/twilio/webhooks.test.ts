@@ -1,7 +1,8 @@
+import http from 'node:http';
 import express, { Router } from 'express';
 import request from 'supertest';
 import twilio from 'twilio';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readTwiml, spokenText } from '../../src/devtools/twiml-reader.js';
 import { createAuthFailures } from '../../src/http/auth-failures.js';
 import { createMetrics } from '../../src/metrics.js';
@@ -18,7 +19,11 @@ beforeAll(async () => {
   sys = await testSystem({ vars: TWILIO_VARS });
   await seedPractice(sys);
 });
-afterAll(() => sys.teardown());
+const servers: http.Server[] = [];
+afterAll(async () => {
+  for (const server of servers) server.close();
+  await sys.teardown();
+});
 
 const call = { CallSid: `CA${'7'.repeat(32)}`, From: PHONES.regular, To: TWILIO_VARS.TWILIO_PHONE_NUMBER };
 const text = { MessageSid: `SM${'7'.repeat(32)}`, From: PHONES.regular, To: TWILIO_VARS.TWILIO_PHONE_NUMBER };
@@ -134,5 +139,40 @@ describe('webhooks: a handler that fails', () => {
     expect(reached).toBe(2);
     await request(app).post('/twilio/voice/sync').type('form').send(call).expect(403);
     expect(reached).toBe(2);
+  });
+});
+
+describe('webhooks: what a forger can make the server do', () => {
+  it('when a request carries no signature at all, then it is refused before its body is read', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const server = sys.app.listen(0, () => resolve((server.address() as { port: number }).port));
+      servers.push(server);
+    });
+    const req = http.request({ port, method: 'POST', path: '/twilio/voice', headers: { 'content-type': 'application/x-www-form-urlencoded', 'transfer-encoding': 'chunked' } });
+    req.on('error', () => undefined);
+    req.write('CallSid=CA1&Body=');
+    // The body is never finished (a forger trickling a large one): the answer must not wait for it.
+    const answered = new Promise<{ status: number; before: boolean }>((resolve) => req.on('response', (res) => resolve({ status: res.statusCode!, before: !req.writableEnded })));
+    const giveUp = setTimeout(() => req.end('x'), 2_000);
+    const { status, before } = await answered;
+    clearTimeout(giveUp);
+    req.destroy();
+    expect(status).toBe(403);
+    expect(before).toBe(true);
+  });
+
+  it('when a forged request carries a body over twice what a handler takes, then it is refused before any signature is computed over it', async () => {
+    const check = vi.spyOn(twilio, 'validateRequest');
+    try {
+      const body = { ...call, Body: 'x'.repeat(2 * HANDLER_LIMITS.bytes) };
+      const res = await signedPost(sys.app, '/twilio/voice', body, { token: 'forged' });
+      expect(res.status).toBe(403);
+      expect(check).not.toHaveBeenCalled();
+      // A body over what a handler takes but within twice that is still read, and a signed one gets the safety answer.
+      await expectVoiceSafety(await signedPost(sys.app, '/twilio/voice', { ...call, Body: 'x'.repeat(2 * HANDLER_LIMITS.bytes - 1_024) }));
+      expect(check).toHaveBeenCalledTimes(1);
+    } finally {
+      check.mockRestore();
+    }
   });
 });
