@@ -39,14 +39,27 @@ export function createSpool(deps: { dir: string; log: Logger; now?: () => Date }
   let appending: Promise<unknown> = Promise.resolve();
   let replaying: Promise<number> | null = null;
 
+  /**
+   * Writes and fsyncs the line, then checks the spool file still has its name: a replay (of this
+   * process or another sharing the directory) may have moved it aside between the open and the
+   * write, and then read and deleted it without this line. The line is written again to the new
+   * file; a line replayed twice changes nothing (the replayer keys it by its SID).
+   */
   async function appendLine(line: string): Promise<void> {
-    await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-    const file = await fs.open(join(dir, ACTIVE), 'a', 0o600);
-    try {
-      await file.appendFile(line);
-      await file.sync();
-    } finally {
-      await file.close();
+    const path = join(dir, ACTIVE);
+    for (;;) {
+      await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+      const file = await fs.open(path, 'a', 0o600);
+      let kept: boolean;
+      try {
+        await file.appendFile(line);
+        await file.sync();
+        const [written, named] = await Promise.all([file.stat(), fs.stat(path).catch(() => null)]);
+        kept = named !== null && named.ino === written.ino && named.dev === written.dev;
+      } finally {
+        await file.close();
+      }
+      if (kept) return;
     }
   }
 
