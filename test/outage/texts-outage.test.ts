@@ -81,6 +81,22 @@ describe('invariant 8: a text while Redis is unreachable', () => {
     expect(spooledLines()).toEqual([]);
   });
 
+  it('invariant 2: when the answer YES to the urgency question comes during the outage, then after recovery it pages as a claim, on the conversation\'s contact', async () => {
+    const up = await restartedWith(null);
+    await seedPractice(up);
+    expect(await text(up, PHONES.unknown, 'hello, is this the clinic')).toContain('Reply YES or NO');
+    expect(await text(up, PHONES.regular, 'i need to talk to someone')).toContain('Reply YES or NO');
+    const down = webWithoutRedis();
+    for (const from of [PHONES.unknown, PHONES.regular]) expect(hasSafetyLine(await text(down, from, 'YES'))).toBe(true);
+    expect(await up.replayer.runOnce()).toBe(2);
+    for (const from of [PHONES.unknown, PHONES.regular]) {
+      const contacts = (await up.history.listContacts({})).filter((c) => c.from === from);
+      expect(contacts).toHaveLength(1);
+      expect(contacts[0]).toMatchObject({ claimedUrgency: 'emergency', pageId: expect.any(String) });
+      expect(['high', 'critical']).toContain((await up.pages.require(contacts[0]!.pageId!)).priority);
+    }
+  });
+
   it('invariant 8: when a crisis text arrives during the outage, then the relay says so (without the words) and the replayed page is critical', async () => {
     const down = webWithoutRedis();
     await text(down, PHONES.unknown, 'i want to end my life tonight');
