@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
-import type { DirectoryStore } from '../directory/store.js';
+import type { Client, DirectoryStore } from '../directory/store.js';
 import type { Intake } from '../intake/intake.js';
 import type { Logger } from '../log.js';
 import type { Keys } from '../store/keys.js';
@@ -14,8 +14,14 @@ import type { Spool, SpooledContact } from './spool.js';
  * it raises runs the ladder like any other, saying it came from the outage and whether the
  * fallback phone was given it. Two processes sharing the spool replay one at a time.
  */
-export function createSpoolReplayer(deps: { config: Config; redis: Redis; keys: Keys; spool: Spool; directory: DirectoryStore; intake: Intake; log: Logger; intervalMs: number }) {
-  const { config, redis, keys, spool, directory, intake, log } = deps;
+/** The text line's part in a replay: a text that answers a question it asked before the outage is read as that answer. */
+export interface OpenConversations {
+  waitingOn(phone: string): Promise<'asked' | 'details' | null>;
+  handle(text: { messageSid: string; from: string; client: Client | null; body: string; mediaUrls: string[]; optOutType: string | null }): Promise<unknown>;
+}
+
+export function createSpoolReplayer(deps: { config: Config; redis: Redis; keys: Keys; spool: Spool; directory: DirectoryStore; intake: Intake; conversations: OpenConversations; log: Logger; intervalMs: number }) {
+  const { config, redis, keys, spool, directory, intake, conversations, log } = deps;
   const locks = createLocks(redis);
   let timer: NodeJS.Timeout | null = null;
 
@@ -27,6 +33,14 @@ export function createSpoolReplayer(deps: { config: Config; redis: Redis; keys: 
       // The text's own webhook may have finished after all, once Redis came back: then it is in.
       const reply = await redis.get(keys.textReply(entry.sid));
       if (reply !== null && !reply.startsWith(IN_PROGRESS)) return;
+      // The number's conversation waited on the client (its question, or details after a page):
+      // the text is that answer ("YES" is a claim there), read by the text line as it would have been.
+      if (await conversations.waitingOn(entry.from)) {
+        const client = owner?.kind === 'client' ? owner.client : null;
+        await conversations.handle({ messageSid: entry.sid, from: entry.from, client, body: entry.body, mediaUrls: entry.mediaUrls, optOutType: null });
+        await redis.set(keys.textReply(entry.sid), '', 'EX', REPLY_TTL_SECONDS);
+        return;
+      }
     }
     await intake.settle({
       source: `${entry.kind}:${entry.sid}`,
