@@ -123,6 +123,19 @@ describe('invariant 8: a text while Redis is unreachable', () => {
     expect(await up.queue.queue.getJob(`${contact!.pageId}-0`)).toBeDefined();
   });
 
+  it('invariant 8: when Twilio refuses the relay to the fallback phone, then the client is told plainly, and the replayed page says nobody was reached', async () => {
+    api.fail('Messages', { status: 500, code: 20500, message: 'Internal Server Error' }, { to: TWILIO_VARS.FALLBACK_ONCALL_PHONE, times: 10 });
+    const down = webWithoutRedis();
+    const reply = await text(down, PHONES.regular, 'are you there');
+    expect(reply).toContain('could not take your message');
+    expect(hasSafetyLine(reply)).toBe(true);
+    const up = await restartedWith(null);
+    await seedPractice(up);
+    expect(await up.replayer.runOnce()).toBe(1);
+    const [contact] = await up.history.listContacts({ clientId: 'regular' });
+    expect((await up.pages.require(contact!.pageId!)).why).toContain('reached nobody');
+  });
+
   it('invariant 7: when Redis refuses, then a call still hears 911 / 988, is dialed to the fallback phone, and is kept as one contact after recovery', async () => {
     const down = webWithoutRedis();
     const params = { CallSid: `CA${'7'.repeat(32)}`, From: PHONES.trusted, To: TWILIO_VARS.TWILIO_PHONE_NUMBER, AccountSid: TWILIO_VARS.TWILIO_ACCOUNT_SID, CallStatus: 'ringing' };
