@@ -80,8 +80,8 @@ export function createSpool(deps: { dir: string; log: Logger; now?: () => Date }
         try {
           entry = JSON.parse(line) as SpooledContact;
         } catch {
-          // A line cut short by a crash mid-write: its client was never answered (the append had not
-          // finished), so Twilio's fallback URL or a redelivery took it again; kept for a person to read.
+          // A line cut short by a crash mid-write: its client was usually never answered, and Twilio
+          // only asks the Fallback URL once (alive only if another instance serves it); kept for a person to read.
           const aside = `unreadable-${now().toISOString().slice(0, 10)}.ndjson`;
           log.error({ file: path, keptIn: aside }, `spool line could not be read; kept aside for ${UNREADABLE_RETENTION_DAYS} days`);
           await fs.appendFile(join(dir, aside), `${line}\n`, { mode: 0o600 });
