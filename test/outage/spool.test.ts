@@ -66,4 +66,26 @@ describe('invariant 8: the spool while it is replayed', () => {
     expect(first).toEqual(['SMfirst']);
     expect([...first, ...second]).toContain('SMsecond');
   });
+
+  it('invariant 8: when an append creates the spool file, then the directory is fsynced too, so the new file\'s name survives a host crash (fsync of a file does not write its directory entry)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'afterhours-spool-dirsync-'));
+    dirs.push(dir);
+    const spool = createSpool({ dir, log });
+    const realOpen = fsp.open.bind(fsp);
+    const synced: string[] = [];
+    vi.spyOn(fsp, 'open').mockImplementation(async (...args: Parameters<typeof fsp.open>) => {
+      const handle = await realOpen(...args);
+      const sync = handle.sync.bind(handle);
+      handle.sync = async () => {
+        synced.push(String(args[0]));
+        return sync();
+      };
+      return handle;
+    });
+    await spool.append(entry('SMfirst'));
+    expect(synced).toEqual([join(dir, 'spool.ndjson'), dir]);
+    synced.length = 0;
+    await spool.append(entry('SMsecond')); // the file and its name are on disk already
+    expect(synced).toEqual([join(dir, 'spool.ndjson')]);
+  });
 });
