@@ -45,6 +45,15 @@ export function createSpool(deps: { dir: string; log: Logger; now?: () => Date }
    * write, and then read and deleted it without this line. The line is written again to the new
    * file; a line replayed twice changes nothing (the replayer keys it by its SID).
    */
+  async function syncDir(): Promise<void> {
+    const handle = await fs.open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  }
+
   async function appendLine(line: string): Promise<void> {
     const path = join(dir, ACTIVE);
     for (;;) {
@@ -56,6 +65,8 @@ export function createSpool(deps: { dir: string; log: Logger; now?: () => Date }
         await file.sync();
         const [written, named] = await Promise.all([file.stat(), fs.stat(path).catch(() => null)]);
         kept = named !== null && named.ino === written.ino && named.dev === written.dev;
+        // A file this line began: its name is in the directory, which a file's fsync does not write.
+        if (kept && written.size === Buffer.byteLength(line)) await syncDir();
       } finally {
         await file.close();
       }
