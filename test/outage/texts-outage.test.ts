@@ -1,7 +1,7 @@
 import { appendFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../src/log.js';
 import { createSystem, type System } from '../../src/main.js';
 import { createSpool, UNREADABLE_RETENTION_DAYS } from '../../src/outage/spool.js';
@@ -177,6 +177,29 @@ describe('invariant 8: a text while Redis is unreachable', () => {
     expect(readdirSync(dir).sort()).toEqual(['unreadable-2026-03-01.ndjson']);
     expect(UNREADABLE_RETENTION_DAYS).toBe(30);
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('invariant 8: when a replay fails part-way (Redis gone again, or the process dies), then the next replay puts in every contact, each once', async () => {
+    const down = webWithoutRedis();
+    for (const from of [PHONES.regular, PHONES.spanish, PHONES.trusted]) await text(down, from, 'please call me now');
+    const up = await restartedWith(null);
+    await seedPractice(up);
+    const settle = up.intake.settle.bind(up.intake);
+    let calls = 0;
+    vi.spyOn(up.intake, 'settle').mockImplementation(async (input) => {
+      calls += 1;
+      if (calls === 2) throw new Error('Redis went away');
+      return settle(input);
+    });
+    await expect(up.replayer.runOnce()).rejects.toThrow('Redis went away');
+    expect(spooledContacts()).toBe(3); // nothing deleted while a contact had not gone in
+    vi.restoreAllMocks();
+    const again = await restartedWith(up.keys.prefix); // as after a restart
+    expect(await again.replayer.runOnce()).toBe(3);
+    const contacts = await again.history.listContacts({});
+    expect(contacts.map((c) => c.clientId).sort()).toEqual(['regular', 'spanish', 'trusted']);
+    expect(await again.pages.list()).toHaveLength(3);
+    expect(spooledLines()).toEqual([]);
   });
 
   it('invariant 8: when two processes share the spool and replay at once, then each contact goes in once', async () => {
