@@ -99,6 +99,20 @@ describe('invariant 8: a text while Redis is unreachable', () => {
     }
   });
 
+  it('invariant 6: when one client sends several texts during the outage, then after recovery they are one contact holding every text and one page', async () => {
+    const down = webWithoutRedis();
+    const bodies = ['i want to die', 'please answer', 'i cant do this anymore'];
+    for (const body of bodies) await text(down, PHONES.regular, body);
+    const up = await restartedWith(null);
+    await seedPractice(up);
+    await up.replayer.runOnce();
+    const contacts = await up.history.listContacts({ clientId: 'regular' });
+    expect(contacts).toHaveLength(1);
+    for (const body of bodies) expect(contacts[0]!.message).toContain(body);
+    expect(await up.pages.list()).toEqual([expect.objectContaining({ priority: 'critical' })]);
+    expect(await up.replayer.runOnce()).toBe(0);
+  });
+
   it('invariant 8: when a crisis text arrives during the outage, then the relay says so (without the words) and the replayed page is critical', async () => {
     const down = webWithoutRedis();
     await text(down, PHONES.unknown, 'i want to end my life tonight');
