@@ -73,9 +73,12 @@ export function createDegradedLine(deps: { config: Config; messenger: Messenger 
       if (from === config.fallbackOncallPhone) {
         // the fallback phone is a pager; its reply cannot be read without Redis
       } else if (firstTime(`sms:${sid}`)) {
-        // On disk first, so a crash during the relay still leaves the contact to replay.
-        await keep({ kind: 'sms', sid, from, at: now().toISOString(), body: words, mediaUrls: mediaOf(body), ...facts, relayed: Boolean(config.fallbackOncallPhone && messenger) });
+        // On disk first, so a crash during the relay still leaves the contact to replay; a relay
+        // that went through is written after it (the replay reads the two lines as one contact).
+        const entry: SpooledContact = { kind: 'sms', sid, from, at: now().toISOString(), body: words, mediaUrls: mediaOf(body), ...facts, relayed: false };
+        await keep(entry);
         relayed = await relay(from, facts);
+        if (relayed) await keep({ ...entry, relayed: true });
       }
       if (!relayed) return smsSafetyFallback(config.practiceName);
       const twiml = new MessagingResponse();

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
-import type { DirectoryStore } from '../directory/store.js';
+import type { Client, DirectoryStore } from '../directory/store.js';
+import type { HistoryStore } from '../history/store.js';
 import type { Intake } from '../intake/intake.js';
 import type { Logger } from '../log.js';
 import type { Keys } from '../store/keys.js';
@@ -14,12 +15,22 @@ import type { Spool, SpooledContact } from './spool.js';
  * it raises runs the ladder like any other, saying it came from the outage and whether the
  * fallback phone was given it. Two processes sharing the spool replay one at a time.
  */
-export function createSpoolReplayer(deps: { config: Config; redis: Redis; keys: Keys; spool: Spool; directory: DirectoryStore; intake: Intake; log: Logger; intervalMs: number }) {
-  const { config, redis, keys, spool, directory, intake, log } = deps;
+/** The text line's part in a replay: a text that answers a question it asked before the outage is read as that answer. */
+export interface OpenConversations {
+  waitingOn(phone: string): Promise<'asked' | 'details' | null>;
+  handle(text: { messageSid: string; from: string; client: Client | null; body: string; mediaUrls: string[]; optOutType: string | null }): Promise<unknown>;
+}
+
+export function createSpoolReplayer(deps: { config: Config; redis: Redis; keys: Keys; spool: Spool; directory: DirectoryStore; history: Pick<HistoryStore, 'updateContact'>; intake: Intake; conversations: OpenConversations; log: Logger; intervalMs: number }) {
+  const { config, redis, keys, spool, directory, history, intake, conversations, log } = deps;
   const locks = createLocks(redis);
   let timer: NodeJS.Timeout | null = null;
 
-  async function replayOne(entry: SpooledContact): Promise<void> {
+  /** Texts from one number within this quiet time of the last join one contact, as on the live line. */
+  const JOIN_WITHIN_MS = 2 * 3_600_000;
+
+  /** `made`: the contact each number's texts went into during this replay, so one person's texts make one contact and one page. */
+  async function replayOne(entry: SpooledContact, made: Map<string, { contactId: string; source: string; at: number }>): Promise<void> {
     const owner = entry.from === 'anonymous' ? null : await directory.findByPhone(entry.from);
     // A pager's text (a clinician's or the fallback phone's) is not a client's contact.
     if (owner?.kind === 'clinician' || entry.from === config.fallbackOncallPhone) return;
@@ -27,22 +38,38 @@ export function createSpoolReplayer(deps: { config: Config; redis: Redis; keys: 
       // The text's own webhook may have finished after all, once Redis came back: then it is in.
       const reply = await redis.get(keys.textReply(entry.sid));
       if (reply !== null && !reply.startsWith(IN_PROGRESS)) return;
+      // The number's conversation waited on the client (its question, or details after a page):
+      // the text is that answer ("YES" is a claim there), read by the text line as it would have been.
+      if (await conversations.waitingOn(entry.from)) {
+        const client = owner?.kind === 'client' ? owner.client : null;
+        await conversations.handle({ messageSid: entry.sid, from: entry.from, client, body: entry.body, mediaUrls: entry.mediaUrls, optOutType: null });
+        await redis.set(keys.textReply(entry.sid), '', 'EX', REPLY_TTL_SECONDS);
+        return;
+      }
     }
-    await intake.settle({
-      source: `${entry.kind}:${entry.sid}`,
+    const at = Date.parse(entry.at);
+    const earlier = entry.kind === 'sms' ? made.get(entry.from) : undefined;
+    const joined = earlier && at - earlier.at <= JOIN_WITHIN_MS ? earlier : undefined;
+    const { contact } = await intake.settle({
+      source: joined?.source ?? `${entry.kind}:${entry.sid}`,
       channel: entry.kind,
       from: entry.from,
       client: owner?.kind === 'client' ? owner.client : null,
       claim: entry.crisis || entry.claimed ? 'emergency' : 'no-answer',
       crisis: entry.crisis,
-      message: entry.body || null,
-      mediaUrls: entry.mediaUrls,
+      ...(joined ? {} : { message: entry.body || null, mediaUrls: entry.mediaUrls }),
       at: new Date(entry.at),
       // Never marked taken: only a clinician's explicit take ends a page (invariant 5). The page
       // says what the fallback phone was given, so whoever is paged can check with it.
       note: entry.relayed ? `during an outage; ${entry.kind === 'voice' ? 'dialed' : 'relayed'} to the fallback phone` : 'during an outage; reached nobody',
     });
-    if (entry.kind === 'sms') await redis.set(keys.textReply(entry.sid), '', 'EX', REPLY_TTL_SECONDS);
+    if (joined && (entry.body || entry.mediaUrls.length > 0)) {
+      await history.updateContact(contact.id, (c) => ({ message: [c.message, entry.body].filter(Boolean).join('\n'), mediaUrls: [...c.mediaUrls, ...entry.mediaUrls] }));
+    }
+    if (entry.kind === 'sms') {
+      made.set(entry.from, { contactId: contact.id, source: contact.source, at });
+      await redis.set(keys.textReply(entry.sid), '', 'EX', REPLY_TTL_SECONDS);
+    }
   }
 
   const replayer = {
@@ -50,7 +77,10 @@ export function createSpoolReplayer(deps: { config: Config; redis: Redis; keys: 
     async runOnce(): Promise<number> {
       if ((await spool.pending()) === 0) return 0;
       await redis.ping();
-      const count = await locks.withLock(keys.lock('spool-replay'), { holdMs: 120_000, waitMs: 0 }, () => spool.replay(replayOne)).catch((error: unknown) => {
+      const count = await locks.withLock(keys.lock('spool-replay'), { holdMs: 120_000, waitMs: 0 }, () => {
+        const made = new Map<string, { contactId: string; source: string; at: number }>();
+        return spool.replay((entry) => replayOne(entry, made));
+      }).catch((error: unknown) => {
         if (error instanceof LockTimeoutError) return 0; // another process is replaying
         throw error;
       });

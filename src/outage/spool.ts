@@ -15,7 +15,7 @@ export interface SpooledContact {
   mediaUrls: string[];
   crisis: boolean;
   claimed: boolean;
-  /** Whether it was put through to the fallback phone without Redis: the call dialed, the text's relay tried. */
+  /** Whether it was put through to the fallback phone without Redis: the call dialed, the text's relay taken by Twilio. */
   relayed: boolean;
 }
 
@@ -26,12 +26,12 @@ const UNREADABLE = /^unreadable-(\d{4}-\d{2}-\d{2})\.ndjson$/;
 export const UNREADABLE_RETENTION_DAYS = 30;
 
 /**
- * The local spool: one JSON line per contact, appended and fsynced before the client is
- * answered, so nothing taken during an outage depends on Redis or on this process staying up.
- * Replay moves the file aside first (new contacts go on to a fresh file), hands every line to
- * the replayer, and deletes the file only when all of it went in; a crash part-way leaves the
- * file to be replayed again at the next start, and the replayer makes a second pass change
- * nothing.
+ * The local spool: one JSON line per contact (a text whose relay went through gets a second),
+ * appended and fsynced before the client is answered, so nothing taken during an outage depends
+ * on Redis or on this process staying up. Replay moves the file aside first (new contacts go on
+ * to a fresh file), hands every contact to the replayer, and deletes the files only when all of
+ * them went in; a crash part-way leaves the files to be replayed again at the next start, and
+ * the replayer makes a second pass change nothing.
  */
 export function createSpool(deps: { dir: string; log: Logger; now?: () => Date }) {
   const { dir, log } = deps;
@@ -39,39 +39,71 @@ export function createSpool(deps: { dir: string; log: Logger; now?: () => Date }
   let appending: Promise<unknown> = Promise.resolve();
   let replaying: Promise<number> | null = null;
 
-  async function appendLine(line: string): Promise<void> {
-    await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-    const file = await fs.open(join(dir, ACTIVE), 'a', 0o600);
+  /**
+   * Writes and fsyncs the line, then checks the spool file still has its name: a replay (of this
+   * process or another sharing the directory) may have moved it aside between the open and the
+   * write, and then read and deleted it without this line. The line is written again to the new
+   * file; a line replayed twice changes nothing (the replayer keys it by its SID).
+   */
+  async function syncDir(): Promise<void> {
+    const handle = await fs.open(dir, 'r');
     try {
-      await file.appendFile(line);
-      await file.sync();
+      await handle.sync();
     } finally {
-      await file.close();
+      await handle.close();
     }
   }
 
-  async function replayFile(path: string, replay: (entry: SpooledContact) => Promise<void>): Promise<number> {
-    const read = await fs.readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? null : Promise.reject(error)));
-    if (read === null) return 0; // another process sharing the directory replayed it
-    const lines = read.split('\n').filter(Boolean);
-    let count = 0;
-    for (const line of lines) {
-      let entry: SpooledContact;
+  async function appendLine(line: string): Promise<void> {
+    const path = join(dir, ACTIVE);
+    for (;;) {
+      await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+      const file = await fs.open(path, 'a', 0o600);
+      let kept: boolean;
       try {
-        entry = JSON.parse(line) as SpooledContact;
-      } catch {
-        // A line cut short by a crash mid-write: its client was never answered (the append had not
-        // finished), so Twilio's fallback URL or a redelivery took it again; kept for a person to read.
-        const aside = `unreadable-${now().toISOString().slice(0, 10)}.ndjson`;
-        log.error({ file: path, keptIn: aside }, `spool line could not be read; kept aside for ${UNREADABLE_RETENTION_DAYS} days`);
-        await fs.appendFile(join(dir, aside), `${line}\n`, { mode: 0o600 });
-        continue;
+        await file.appendFile(line);
+        await file.sync();
+        const [written, named] = await Promise.all([file.stat(), fs.stat(path).catch(() => null)]);
+        kept = named !== null && named.ino === written.ino && named.dev === written.dev;
+        // A file this line began: its name is in the directory, which a file's fsync does not write.
+        if (kept && written.size === Buffer.byteLength(line)) await syncDir();
+      } finally {
+        await file.close();
       }
-      await replay(entry);
-      count += 1;
+      if (kept) return;
     }
-    await fs.unlink(path).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error)));
-    return count;
+  }
+
+  /**
+   * The contacts in these files, one per SID: a text's relay that went through is a second line
+   * after the one taken before the relay, and a contact replayed again changes nothing anyway.
+   * Lines that cannot be read are set aside.
+   */
+  async function readContacts(paths: string[]): Promise<{ contacts: SpooledContact[]; read: string[] }> {
+    const byKey = new Map<string, SpooledContact>();
+    const read: string[] = [];
+    for (const path of paths) {
+      const text = await fs.readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? null : Promise.reject(error)));
+      if (text === null) continue; // another process sharing the directory replayed it
+      read.push(path);
+      for (const line of text.split('\n').filter(Boolean)) {
+        let entry: SpooledContact;
+        try {
+          entry = JSON.parse(line) as SpooledContact;
+        } catch {
+          // A line cut short by a crash mid-write: its client was usually never answered, and Twilio
+          // only asks the Fallback URL once (alive only if another instance serves it); kept for a person to read.
+          const aside = `unreadable-${now().toISOString().slice(0, 10)}.ndjson`;
+          log.error({ file: path, keptIn: aside }, `spool line could not be read; kept aside for ${UNREADABLE_RETENTION_DAYS} days`);
+          await fs.appendFile(join(dir, aside), `${line}\n`, { mode: 0o600 });
+          continue;
+        }
+        const key = `${entry.kind}:${entry.sid}`;
+        const earlier = byKey.get(key);
+        byKey.set(key, earlier ? { ...earlier, relayed: earlier.relayed || entry.relayed } : entry);
+      }
+    }
+    return { contacts: [...byKey.values()], read };
   }
 
   /** Deletes the unreadable lines set aside more than the retention ago. */
@@ -93,7 +125,7 @@ export function createSpool(deps: { dir: string; log: Logger; now?: () => Date }
       return next;
     },
 
-    /** How many contacts wait on disk. */
+    /** How many lines wait on disk (a relayed text has two). */
     async pending(): Promise<number> {
       const names = await fs.readdir(dir).catch(() => [] as string[]);
       let count = 0;
@@ -103,7 +135,7 @@ export function createSpool(deps: { dir: string; log: Logger; now?: () => Date }
       return count;
     },
 
-    /** Replays everything waiting, oldest file first; one replay at a time. Returns how many lines went in. */
+    /** Replays everything waiting, oldest first; one replay at a time. Returns how many contacts went in. */
     replay(replayer: (entry: SpooledContact) => Promise<void>): Promise<number> {
       replaying ??= (async () => {
         const names = await fs.readdir(dir).catch(() => [] as string[]);
@@ -115,9 +147,11 @@ export function createSpool(deps: { dir: string; log: Logger; now?: () => Date }
             .catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error)));
         }
         const files = (await fs.readdir(dir)).filter((n) => REPLAYING.test(n)).sort();
-        let count = 0;
-        for (const name of files) count += await replayFile(join(dir, name), replayer);
-        return count;
+        const { contacts, read } = await readContacts(files.map((name) => join(dir, name)));
+        for (const contact of contacts) await replayer(contact);
+        // Only once every contact went in: a failure or a crash part-way leaves the files to replay again.
+        for (const path of read) await fs.unlink(path).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error)));
+        return contacts.length;
       })().finally(() => {
         replaying = null;
       });

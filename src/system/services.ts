@@ -58,9 +58,9 @@ export function createServices(deps: ServiceDeps) {
   const intake = createIntake({ history, pages, queue, optOuts, metrics, log, now });
   const spool = createSpool({ dir: config.spoolDir, log });
   const degraded = createDegradedLine({ config, messenger: config.twilio ? messenger : null, spool, log, now });
-  const replayer = createSpoolReplayer({ config, redis, keys, spool, directory, intake, log, intervalMs: SPOOL_REPLAY_INTERVAL_MS });
   const pagerReplies = createPagerReplies({ config, pages, directory, acknowledger, ladder, queue });
-  const textLine = createTextLine({ config, redis, keys, intake, history, directory, optOuts, log, now });
+  const textLine = createTextLine({ config, redis, keys, intake, history, directory, pages, optOuts, log, now });
+  const replayer = createSpoolReplayer({ config, redis, keys, spool, directory, history, intake, conversations: textLine, log, intervalMs: SPOOL_REPLAY_INTERVAL_MS });
   // The trust loop: check-ins between sessions, and the morning question whether a page was warranted.
   const checkInScheduler = createCheckInScheduler({ config, redis, keys, store: checkIns, directory, outbox, log, now });
   const checkInReplies = createCheckInReplyLine({ redis, keys, store: checkIns, intake, history, optOuts, log, now });

@@ -5,6 +5,7 @@ import type { OptOuts } from '../history/opt-outs.js';
 import type { HistoryStore } from '../history/store.js';
 import type { Intake } from '../intake/intake.js';
 import type { Logger } from '../log.js';
+import type { PageStore } from '../paging/pages.js';
 import { nextBusinessStart } from '../business-hours.js';
 import type { Keys } from '../store/keys.js';
 import { createLocks, LockTimeoutError } from '../store/lock.js';
@@ -51,8 +52,8 @@ export interface IncomingText {
  * page on YES, the next-day message on NO, and the carrier keywords. Every text, in every state,
  * is read first for crisis language and then for a claimed emergency (invariants 2 and 3).
  */
-export function createTextLine(deps: { config: Config; redis: Redis; keys: Keys; intake: Intake; history: HistoryStore; directory: DirectoryStore; optOuts: OptOuts; log: Logger; now: () => Date }) {
-  const { config, redis, keys, intake, history, directory, optOuts, log, now } = deps;
+export function createTextLine(deps: { config: Config; redis: Redis; keys: Keys; intake: Intake; history: HistoryStore; directory: DirectoryStore; pages: Pick<PageStore, 'get'>; optOuts: OptOuts; log: Logger; now: () => Date }) {
+  const { config, redis, keys, intake, history, directory, pages, optOuts, log, now } = deps;
   const locks = createLocks(redis);
 
   async function load(phone: string): Promise<ConversationState | null> {
@@ -201,11 +202,12 @@ export function createTextLine(deps: { config: Config; redis: Redis; keys: Keys;
     /**
      * Fifteen minutes without an answer: a known client is paged at normal priority (invariant 4);
      * anyone who said once they were unsure is paged as unsure; an unknown number's message waits
-     * for the digest. The due entry goes only after the page is queued, so a failure retries.
+     * for the digest. The due entry goes only after the page is queued, so a failure retries:
+     * a contact names its page before the page is raised, so it is the page that is looked for.
      */
     async onAnswerTimeout(contactId: string): Promise<void> {
       const contact = await history.getContact(contactId);
-      if (contact && !contact.pageId) {
+      if (contact && !(contact.pageId && (await pages.get(contact.pageId)))) {
         const [client, state] = await Promise.all([contact.clientId ? directory.getClient(contact.clientId) : null, load(contact.from)]);
         const unsure = state?.contactId === contactId && state.unsure === '1';
         if (unsure || (client && contact.claimedUrgency === 'no-answer')) {

@@ -23,7 +23,14 @@ afterAll(() => rig.close());
 let seq = 0;
 const sid = () => `SM${String((seq += 1)).padStart(30, '0')}ft`;
 const replyOf = (res: { text: string }) => readTwiml(res.text).map((v) => v.text).join('');
-const spooled = () => readdirSync(spoolDir).filter((n) => n.endsWith('.ndjson') && !n.startsWith('unreadable-')).flatMap((n) => readFileSync(join(spoolDir, n), 'utf8').split('\n').filter(Boolean)).length;
+/** Contacts waiting in the spool, by SID (a relayed text is written twice: taken, then relayed). */
+const spooled = () =>
+  new Set(
+    readdirSync(spoolDir)
+      .filter((n) => n.endsWith('.ndjson') && !n.startsWith('unreadable-'))
+      .flatMap((n) => readFileSync(join(spoolDir, n), 'utf8').split('\n').filter(Boolean))
+      .map((line) => (JSON.parse(line) as { sid: string }).sid),
+  ).size;
 
 /** Runs the ladders of these pages to their end and checks them against what the phones received. */
 async function ladders(ids: string[]) {

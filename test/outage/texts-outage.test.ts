@@ -1,7 +1,7 @@
 import { appendFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../src/log.js';
 import { createSystem, type System } from '../../src/main.js';
 import { createSpool, UNREADABLE_RETENTION_DAYS } from '../../src/outage/spool.js';
@@ -47,6 +47,8 @@ async function text(system: Pick<System, 'app'>, from: string, body: string): Pr
 
 const hasSafetyLine = (reply: string) => /911/.test(reply) && /988/.test(reply);
 const spooledLines = () => readdirSync(spoolDir).filter((n) => n.endsWith('.ndjson')).flatMap((n) => readFileSync(join(spoolDir, n), 'utf8').split('\n').filter(Boolean));
+/** The contacts waiting in the spool, by SID (a relayed text is written twice: taken, then relayed). */
+const spooledContacts = () => new Set(spooledLines().map((line) => (JSON.parse(line) as { sid: string }).sid)).size;
 
 describe('invariant 8: a text while Redis is unreachable', () => {
   it('invariant 8: when Redis refuses, then the text reaches the fallback phone (number, never words), the client reads 911 / 988, and it becomes one contact after recovery, across a restart', async () => {
@@ -57,7 +59,7 @@ describe('invariant 8: a text while Redis is unreachable', () => {
     const [relay] = api.textsTo(TWILIO_VARS.FALLBACK_ONCALL_PHONE);
     expect(relay!.Body).toContain(PHONES.regular);
     expect(relay!.Body).not.toContain('secret');
-    expect(spooledLines()).toHaveLength(1);
+    expect(spooledContacts()).toBe(1);
 
     // the process dies with the contact only on disk; a new one starts once Redis answers
     await down.close();
@@ -79,6 +81,36 @@ describe('invariant 8: a text while Redis is unreachable', () => {
     expect(await again.replayer.runOnce()).toBe(0);
     expect(await again.history.listContacts({ clientId: 'regular' })).toHaveLength(1);
     expect(spooledLines()).toEqual([]);
+  });
+
+  it('invariant 2: when the answer YES to the urgency question comes during the outage, then after recovery it pages as a claim, on the conversation\'s contact', async () => {
+    const up = await restartedWith(null);
+    await seedPractice(up);
+    expect(await text(up, PHONES.unknown, 'hello, is this the clinic')).toContain('Reply YES or NO');
+    expect(await text(up, PHONES.regular, 'i need to talk to someone')).toContain('Reply YES or NO');
+    const down = webWithoutRedis();
+    for (const from of [PHONES.unknown, PHONES.regular]) expect(hasSafetyLine(await text(down, from, 'YES'))).toBe(true);
+    expect(await up.replayer.runOnce()).toBe(2);
+    for (const from of [PHONES.unknown, PHONES.regular]) {
+      const contacts = (await up.history.listContacts({})).filter((c) => c.from === from);
+      expect(contacts).toHaveLength(1);
+      expect(contacts[0]).toMatchObject({ claimedUrgency: 'emergency', pageId: expect.any(String) });
+      expect(['high', 'critical']).toContain((await up.pages.require(contacts[0]!.pageId!)).priority);
+    }
+  });
+
+  it('invariant 6: when one client sends several texts during the outage, then after recovery they are one contact holding every text and one page', async () => {
+    const down = webWithoutRedis();
+    const bodies = ['i want to die', 'please answer', 'i cant do this anymore'];
+    for (const body of bodies) await text(down, PHONES.regular, body);
+    const up = await restartedWith(null);
+    await seedPractice(up);
+    await up.replayer.runOnce();
+    const contacts = await up.history.listContacts({ clientId: 'regular' });
+    expect(contacts).toHaveLength(1);
+    for (const body of bodies) expect(contacts[0]!.message).toContain(body);
+    expect(await up.pages.list()).toEqual([expect.objectContaining({ priority: 'critical' })]);
+    expect(await up.replayer.runOnce()).toBe(0);
   });
 
   it('invariant 8: when a crisis text arrives during the outage, then the relay says so (without the words) and the replayed page is critical', async () => {
@@ -105,6 +137,19 @@ describe('invariant 8: a text while Redis is unreachable', () => {
     const [contact] = await up.history.listContacts({ clientId: 'regular' });
     expect(await up.pages.require(contact!.pageId!)).toMatchObject({ status: 'open', why: expect.stringContaining('reached nobody') });
     expect(await up.queue.queue.getJob(`${contact!.pageId}-0`)).toBeDefined();
+  });
+
+  it('invariant 8: when Twilio refuses the relay to the fallback phone, then the client is told plainly, and the replayed page says nobody was reached', async () => {
+    api.fail('Messages', { status: 500, code: 20500, message: 'Internal Server Error' }, { to: TWILIO_VARS.FALLBACK_ONCALL_PHONE, times: 10 });
+    const down = webWithoutRedis();
+    const reply = await text(down, PHONES.regular, 'are you there');
+    expect(reply).toContain('could not take your message');
+    expect(hasSafetyLine(reply)).toBe(true);
+    const up = await restartedWith(null);
+    await seedPractice(up);
+    expect(await up.replayer.runOnce()).toBe(1);
+    const [contact] = await up.history.listContacts({ clientId: 'regular' });
+    expect((await up.pages.require(contact!.pageId!)).why).toContain('reached nobody');
   });
 
   it('invariant 7: when Redis refuses, then a call still hears 911 / 988, is dialed to the fallback phone, and is kept as one contact after recovery', async () => {
@@ -148,6 +193,29 @@ describe('invariant 8: a text while Redis is unreachable', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('invariant 8: when a replay fails part-way (Redis gone again, or the process dies), then the next replay puts in every contact, each once', async () => {
+    const down = webWithoutRedis();
+    for (const from of [PHONES.regular, PHONES.spanish, PHONES.trusted]) await text(down, from, 'please call me now');
+    const up = await restartedWith(null);
+    await seedPractice(up);
+    const settle = up.intake.settle.bind(up.intake);
+    let calls = 0;
+    vi.spyOn(up.intake, 'settle').mockImplementation(async (input) => {
+      calls += 1;
+      if (calls === 2) throw new Error('Redis went away');
+      return settle(input);
+    });
+    await expect(up.replayer.runOnce()).rejects.toThrow('Redis went away');
+    expect(spooledContacts()).toBe(3); // nothing deleted while a contact had not gone in
+    vi.restoreAllMocks();
+    const again = await restartedWith(up.keys.prefix); // as after a restart
+    expect(await again.replayer.runOnce()).toBe(3);
+    const contacts = await again.history.listContacts({});
+    expect(contacts.map((c) => c.clientId).sort()).toEqual(['regular', 'spanish', 'trusted']);
+    expect(await again.pages.list()).toHaveLength(3);
+    expect(spooledLines()).toEqual([]);
+  });
+
   it('invariant 8: when two processes share the spool and replay at once, then each contact goes in once', async () => {
     const down = webWithoutRedis();
     for (let i = 0; i < 10; i++) await text(down, PHONES.unknown, `message ${i}`);
@@ -155,7 +223,10 @@ describe('invariant 8: a text while Redis is unreachable', () => {
     const two = await restartedWith(one.keys.prefix);
     const counts = await Promise.all([one.replayer.runOnce(), two.replayer.runOnce()]);
     expect(counts[0]! + counts[1]!).toBe(10);
-    expect(await one.history.listContacts({})).toHaveLength(10);
+    // one number's texts join one contact (invariant 6), each text in it once
+    const contacts = await one.history.listContacts({});
+    expect(contacts).toHaveLength(1);
+    for (let i = 0; i < 10; i++) expect(contacts[0]!.message!.split('\n').filter((line) => line === `message ${i}`)).toHaveLength(1);
     expect(await one.pages.list()).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ANSWER_TIMEOUT_MS } from '../../src/texts/conversation.js';
 import { PHONES, seedPractice } from '../support/practice.js';
 import { testSystem, type TestSystem } from '../support/system.js';
@@ -136,6 +136,20 @@ describe('text line: the question', () => {
     const pages = await sys.pages.list();
     expect(pages).toEqual([expect.objectContaining({ priority: 'normal', clientId: 'regular', why: expect.stringContaining('did not answer') })]);
     expect((await sys.history.listContacts({})).find((c) => c.clientId === null)).toMatchObject({ pageId: null });
+  });
+
+  it('invariant 4: when raising the 15-minute page fails, then the text stays due and the next reconciler pass pages it (crash-safe order)', async () => {
+    await text(PHONES.regular, 'are you there');
+    const [contact] = await contactsOf('regular');
+    clock.advance(ANSWER_TIMEOUT_MS + 1_000);
+    const raise = vi.spyOn(sys.pages, 'raise').mockRejectedValueOnce(new Error('Redis went away'));
+    await sys.reconciler.runOnce();
+    expect(raise).toHaveBeenCalledTimes(1);
+    expect(await sys.pages.list()).toEqual([]);
+    expect(await sys.redis.zscore(sys.keys.answerDue, contact!.id)).not.toBeNull();
+    await sys.reconciler.runOnce();
+    expect(await sys.pages.list()).toEqual([expect.objectContaining({ priority: 'normal', clientId: 'regular' })]);
+    expect(await sys.redis.zscore(sys.keys.answerDue, contact!.id)).toBeNull();
   });
 });
 
