@@ -32,16 +32,21 @@ async function text(sid: string, body: string): Promise<string> {
 }
 
 describe('invariant 8: a text while Redis stalls', () => {
-  it('invariant 8: when Redis stalls for 3 s, then the text is relayed and spooled, its MessageSid is not left in progress, and it ends as one contact', async () => {
+  it('invariant 8: when Redis stalls, then the text is answered during the stall, relayed and spooled, its MessageSid is not left in progress, and it ends as one contact', async () => {
     const admin = new Redis({ port: PORT });
-    await admin.call('CLIENT', 'PAUSE', '3000', 'ALL');
+    // Twilio waits 15 s for a messaging webhook; the stall is shorter, so the order of the answer and
+    // the stall's end says whether the text was answered without Redis (no clock is asserted).
+    await admin.call('CLIENT', 'PAUSE', '8000', 'ALL');
+    let stallEnded = false;
+    const stall = admin.ping().then(() => {
+      stallEnded = true;
+    });
     const sid = `SM${'5'.repeat(32)}`;
-    const started = Date.now();
     const reply = await text(sid, 'hello, is anyone there');
-    expect(Date.now() - started).toBeLessThan(14_000); // Twilio waits 15 s for a messaging webhook
+    expect(stallEnded).toBe(false);
     expect(reply).toContain('passed to the on-call clinician');
     expect(api.textsTo(TWILIO_VARS.FALLBACK_ONCALL_PHONE)).toHaveLength(1);
-    await new Promise((r) => setTimeout(r, Math.max(0, 3_300 - (Date.now() - started))));
+    await stall;
 
     // Redis is back: the marker of the failed attempt is gone, so Twilio's redelivery is answered afresh
     const marker = await admin.get(`${sys.keys.prefix}:text-reply:${sid}`);
