@@ -19,7 +19,9 @@ export interface SignInLimits {
 }
 
 export const DEFAULT_SIGN_IN_LIMITS: SignInLimits = {
-  perPhone: { points: 3, windowSeconds: 15 * 60 },
+  // An hour, not less: each code is a text from the number that pages the clinician, and a stranger
+  // who could send hundreds a day could teach her to mute it.
+  perPhone: { points: 3, windowSeconds: 3600 },
   perAddress: { points: 20, windowSeconds: 15 * 60 },
   failedPerPhone: { points: 20, windowSeconds: 24 * 3600 },
 };

@@ -33,6 +33,11 @@ describe('console sign-in: wrong codes per phone per day', () => {
     expect(DEFAULT_SIGN_IN_LIMITS.failedPerPhone).toEqual({ points: 20, windowSeconds: 24 * 3600 });
   });
 
+  it('by default a phone is sent at most 3 codes an hour, so a stranger can make the practice number text a clinician at most 72 codes a day', () => {
+    const { points, windowSeconds } = DEFAULT_SIGN_IN_LIMITS.perPhone;
+    expect(points * (86_400 / windowSeconds)).toBeLessThanOrEqual(72);
+  });
+
   it('past the daily limit of wrong codes for a phone, even the right code is refused until the day is over', async () => {
     await ask(PHONES.ben).expect(200);
     const code = await eventuallyDefined(() => codesTo(PHONES.ben)[0]);
