@@ -15,14 +15,19 @@ import type { Spool, SpooledContact } from './spool.js';
  * it raises runs the ladder like any other, saying it came from the outage and whether the
  * fallback phone was given it. Two processes sharing the spool replay one at a time.
  */
-/** The text line's part in a replay: a text that answers a question it asked before the outage is read as that answer. */
-export interface OpenConversations {
-  waitingOn(phone: string): Promise<'asked' | 'details' | null>;
-  handle(text: { messageSid: string; from: string; client: Client | null; body: string; mediaUrls: string[]; optOutType: string | null }): Promise<unknown>;
+/**
+ * The live line's part in a replay: a text that answers something the line sent before the outage
+ * (a check-in, the urgency question, details after a page), or a carrier keyword, is read as the
+ * live webhook would have read it.
+ */
+export interface LiveTexts {
+  expectsAnswer(text: LiveText): Promise<boolean>;
+  handle(text: LiveText): Promise<unknown>;
 }
+type LiveText = { messageSid: string; from: string; client: Client | null; body: string; mediaUrls: string[]; optOutType: string | null };
 
-export function createSpoolReplayer(deps: { config: Config; redis: Redis; keys: Keys; spool: Spool; directory: DirectoryStore; history: Pick<HistoryStore, 'updateContact'>; intake: Intake; conversations: OpenConversations; log: Logger; intervalMs: number }) {
-  const { config, redis, keys, spool, directory, history, intake, conversations, log } = deps;
+export function createSpoolReplayer(deps: { config: Config; redis: Redis; keys: Keys; spool: Spool; directory: DirectoryStore; history: Pick<HistoryStore, 'updateContact'>; intake: Intake; clientTexts: LiveTexts; log: Logger; intervalMs: number }) {
+  const { config, redis, keys, spool, directory, history, intake, clientTexts, log } = deps;
   const locks = createLocks(redis);
   let timer: NodeJS.Timeout | null = null;
 
@@ -38,11 +43,11 @@ export function createSpoolReplayer(deps: { config: Config; redis: Redis; keys: 
       // The text's own webhook may have finished after all, once Redis came back: then it is in.
       const reply = await redis.get(keys.textReply(entry.sid));
       if (reply !== null && !reply.startsWith(IN_PROGRESS)) return;
-      // The number's conversation waited on the client (its question, or details after a page):
-      // the text is that answer ("YES" is a claim there), read by the text line as it would have been.
-      if (await conversations.waitingOn(entry.from)) {
-        const client = owner?.kind === 'client' ? owner.client : null;
-        await conversations.handle({ messageSid: entry.sid, from: entry.from, client, body: entry.body, mediaUrls: entry.mediaUrls, optOutType: null });
+      // The text answers what the line sent before (a check-in's "5" pages critical, a YES to the
+      // question is a claim) or is STOP / START: read as the live webhook would have read it.
+      const text = { messageSid: entry.sid, from: entry.from, client: owner?.kind === 'client' ? owner.client : null, body: entry.body, mediaUrls: entry.mediaUrls, optOutType: null };
+      if (await clientTexts.expectsAnswer(text)) {
+        await clientTexts.handle(text);
         await redis.set(keys.textReply(entry.sid), '', 'EX', REPLY_TTL_SECONDS);
         return;
       }

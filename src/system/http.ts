@@ -39,7 +39,7 @@ export interface HttpDeps {
 export function createHttp(deps: HttpDeps) {
   const { config, redis, keys, metrics, log, now } = deps;
   const { schemas, directory, history, oncall, audit, pages, checkIns } = deps.stores;
-  const { intake, degraded, outbox, acknowledger, ladder, pagerReplies, textLine, callState, checkInReplies, dispositions, dispositionQuestions } = deps.services;
+  const { intake, degraded, outbox, acknowledger, ladder, pagerReplies, clientTexts, callState, dispositions, dispositionQuestions } = deps.services;
   const failures = (kind: FailureKind) =>
     createAuthFailures({ redis, keyPrefix: keys.authFailures(kind), kind, limit: deps.failureLimits?.[kind] ?? DEFAULT_FAILURE_LIMITS[kind], metrics, log });
 
@@ -86,7 +86,7 @@ export function createHttp(deps: HttpDeps) {
         createFallbackRoutes({ degraded }),
         createVoiceRoutes({ config, callState, directory, history, intake, degraded, metrics, log, now }),
         createPagerRoutes({ config, pages, directory, history, outbox, acknowledger, ladder, metrics, log }),
-        createSmsRoutes({ config, outbox, directory, pagerReplies, textLine, checkInReplies, dispositions, degraded, metrics, log }),
+        createSmsRoutes({ config, outbox, directory, pagerReplies, clientTexts, dispositions, degraded, metrics, log }),
       ],
     }),
   });

@@ -20,6 +20,7 @@ import { createPageQueue } from '../paging/queue.js';
 import { createReconciler } from '../paging/reconciler.js';
 import type { Keys } from '../store/keys.js';
 import { createTextLine } from '../texts/conversation.js';
+import { createClientTexts } from '../texts/client-texts.js';
 import { createDigest } from '../texts/digest.js';
 import { createMessenger, TwilioSendError, type Messenger } from '../twilio/client.js';
 import type { Stores } from './stores.js';
@@ -60,10 +61,11 @@ export function createServices(deps: ServiceDeps) {
   const degraded = createDegradedLine({ config, messenger: config.twilio ? messenger : null, spool, log, now });
   const pagerReplies = createPagerReplies({ config, pages, directory, acknowledger, ladder, queue });
   const textLine = createTextLine({ config, redis, keys, intake, history, directory, pages, optOuts, log, now });
-  const replayer = createSpoolReplayer({ config, redis, keys, spool, directory, history, intake, conversations: textLine, log, intervalMs: SPOOL_REPLAY_INTERVAL_MS });
   // The trust loop: check-ins between sessions, and the morning question whether a page was warranted.
   const checkInScheduler = createCheckInScheduler({ config, redis, keys, store: checkIns, directory, outbox, log, now });
   const checkInReplies = createCheckInReplyLine({ redis, keys, store: checkIns, intake, history, optOuts, log, now });
+  const clientTexts = createClientTexts({ textLine, checkInReplies });
+  const replayer = createSpoolReplayer({ config, redis, keys, spool, directory, history, intake, clientTexts, log, intervalMs: SPOOL_REPLAY_INTERVAL_MS });
   const dispositionQuestions = createDispositionQuestions({ config, redis, keys, pages, history, directory, outbox, log, now });
   const dispositions = createDispositionReplies({ questions: dispositionQuestions, history, directory, audit, now });
   const morning = {
@@ -88,6 +90,7 @@ export function createServices(deps: ServiceDeps) {
     digest,
     checkInScheduler,
     checkInReplies,
+    clientTexts,
     dispositionQuestions,
     dispositions,
     reconciler,

@@ -10,21 +10,17 @@ import type { Outbox } from '../outbox/index.js';
 import { MessagingResponse, twimlHandler, type MessagingTwiml } from '../twilio/twiml.js';
 import { mediaOf } from '../twilio/webhook-params.js';
 import type { DegradedLine } from '../outage/degraded.js';
-import type { CheckInReplyLine } from '../checkins/reply-line.js';
 import { readDispositionReply, type DispositionReplies } from '../dispositions/replies.js';
+import type { ClientTexts } from './client-texts.js';
 import type { Clinician } from '../directory/store.js';
-import { readCheckInReply } from '../checkins/reading.js';
-import { readUrgencyReply } from '../triage/answers.js';
-import { readKeyword } from './keywords.js';
-import type { TextLine } from './conversation.js';
 
 /**
  * `/twilio/sms`: a text from a clinician's own number is a pager reply; any other is a client's.
  * Each MessageSid is answered once (the outbox's `replyOnce`): a replay gets the same reply and
  * changes nothing.
  */
-export function createSmsRoutes(deps: { config: Config; outbox: Pick<Outbox, 'replyOnce'>; directory: DirectoryStore; pagerReplies: PagerReplies; textLine: TextLine; checkInReplies: CheckInReplyLine; dispositions: DispositionReplies; degraded: DegradedLine; metrics: Metrics; log: Logger }): Router {
-  const { config, outbox, directory, pagerReplies, textLine, log } = deps;
+export function createSmsRoutes(deps: { config: Config; outbox: Pick<Outbox, 'replyOnce'>; directory: DirectoryStore; pagerReplies: PagerReplies; clientTexts: ClientTexts; dispositions: DispositionReplies; degraded: DegradedLine; metrics: Metrics; log: Logger }): Router {
+  const { config, outbox, directory, pagerReplies, log } = deps;
   const router = Router();
   const fallback = fallbackPager(config);
 
@@ -44,27 +40,7 @@ export function createSmsRoutes(deps: { config: Config; outbox: Pick<Outbox, 're
     const messageSid = String(req.body.MessageSid ?? req.body.SmsSid ?? '');
     const optOutType = typeof req.body.OptOutType === 'string' ? req.body.OptOutType : null;
     const mediaUrls = mediaOf(req.body);
-    if (owner?.kind === 'client') {
-      // While a check-in waits for its answer, the client's text answers it; STOP and START are the carrier's keywords still.
-      const keyword = readKeyword(optOutType || body);
-      if (keyword === 'opt-out') await deps.checkInReplies.stopWaiting(owner.client);
-      const waiting = keyword === 'opt-out' || keyword === 'opt-in' ? null : await deps.checkInReplies.answering(owner.client);
-      if (waiting && (await answersCheckIn(from, body))) return deps.checkInReplies.handle({ messageSid, from, client: owner.client, body, mediaUrls }, waiting);
-    }
-    return textLine.handle({ messageSid, from, client: owner?.kind === 'client' ? owner.client : null, body, mediaUrls, optOutType });
-  }
-
-  /**
-   * Whether a client's text, while a check-in waits, answers the check-in. When the text line is
-   * itself waiting on this number (its "Is this an emergency?" asked, or details asked after a
-   * page), the text answers the text line (a YES there pages at once: invariant 2), unless it is
-   * a 3-5 on the check-in's scale, which the text line cannot read: that answers the check-in
-   * (a 5 pages critical), and the text line's question still pages if it stays unanswered.
-   */
-  async function answersCheckIn(from: string, body: string): Promise<boolean> {
-    const stage = await textLine.waitingOn(from);
-    if (stage === null) return true;
-    return stage === 'asked' && readUrgencyReply(body) === null && readCheckInReply(body).kind === 'score';
+    return deps.clientTexts.handle({ messageSid, from, client: owner?.kind === 'client' ? owner.client : null, body, mediaUrls, optOutType });
   }
 
   router.post(

@@ -99,6 +99,28 @@ describe('invariant 8: a text while Redis is unreachable', () => {
     }
   });
 
+  it('invariant 3: when the answer "5" to a check-in comes during the outage, then after recovery it answers the check-in and pages critical', async () => {
+    const up = await restartedWith(null);
+    await seedPractice(up);
+    const slot = '2026-11-28T01:00:00.000Z';
+    await up.checkIns.setWaiting('regular', slot, new Date(Date.now() + 3_600_000), new Date());
+    expect(hasSafetyLine(await text(webWithoutRedis(), PHONES.regular, '5'))).toBe(true);
+    expect(await up.replayer.runOnce()).toBe(1);
+    const contacts = await up.history.listContacts({ clientId: 'regular' });
+    expect(contacts).toEqual([expect.objectContaining({ channel: 'check-in', source: `check-in:regular:${slot}`, pageId: expect.any(String) })]);
+    expect(await up.pages.require(contacts[0]!.pageId!)).toMatchObject({ priority: 'critical' });
+  });
+
+  it('invariant 9: when a client texts STOP during the outage, then after recovery the number is opted out and no contact or page is made of it', async () => {
+    const up = await restartedWith(null);
+    await seedPractice(up);
+    await text(webWithoutRedis(), PHONES.regular, 'STOP');
+    await up.replayer.runOnce();
+    expect(await up.optOuts.has(PHONES.regular)).toBe(true);
+    expect(await up.history.listContacts({ clientId: 'regular' })).toEqual([]);
+    expect(await up.pages.list()).toEqual([]);
+  });
+
   it('invariant 6: when one client sends several texts during the outage, then after recovery they are one contact holding every text and one page', async () => {
     const down = webWithoutRedis();
     const bodies = ['i want to die', 'please answer', 'i cant do this anymore'];
