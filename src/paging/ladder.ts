@@ -107,13 +107,17 @@ export function createLadder(deps: LadderDeps) {
   const ladder = {
     /** Runs one step of a page's ladder; safe to call any number of times for the same step. */
     async processStep(pageId: string, step: number): Promise<void> {
-      const [page, onCall] = await Promise.all([pages.get(pageId), onCallAt(now())]);
-      if (!page) return;
+      const [read, onCall] = await Promise.all([pages.get(pageId), onCallAt(now())]);
+      if (!read) return;
       const at = now().getTime();
-      const plan = planStep(page, onCall, step, ladderConfig, at);
-      const nextDue = plan.kind === 'rung' ? String(plan.next.dueAt) : '';
-      const [claim] = await claimStep([keys.page(pageId), keys.dueSteps], [pageId, step, nextDue, at + RESUME_AFTER_MS]);
+      const planned = planStep(read, onCall, step, ladderConfig, at);
+      const nextDue = planned.kind === 'rung' ? String(planned.next.dueAt) : '';
+      const [claim, claimedPriority] = await claimStep([keys.page(pageId), keys.dueSteps], [pageId, step, nextDue, at + RESUME_AFTER_MS]);
       if (claim !== 'claimed' && claim !== 'resume') return;
+      // Sent at the priority the page had when the step was claimed: crisis words that raised it
+      // between the read and the claim found the step unclaimed and left its call to this run.
+      const page = claimedPriority && claimedPriority !== read.priority ? { ...read, priority: claimedPriority as Page['priority'] } : read;
+      const plan = page === read ? planned : planStep(page, onCall, step, ladderConfig, at);
       if (plan.kind === 'exhausted') {
         await exhaust(page, plan);
       } else {
