@@ -11,8 +11,9 @@
  *
  * Sizes by environment: BENCH_ROUNDS (3), BENCH_SECONDS (5), BENCH_CONNECTIONS (50),
  * BENCH_DIRECTORY (1,000 clients in the throughput practice), BENCH_GROWTH (100,000),
- * BENCH_NIGHT_CONTACTS (300), BENCH_PROFILE_SECONDS (6), BENCH_SKIP or BENCH_ONLY (comma lists of
- * phases: throughput, profile, growth, latency, ladder, memory, night). A run that skips a phase
+ * BENCH_NIGHT_CONTACTS (300), BENCH_PROFILE_SECONDS (6), BENCH_BURST_RATE (20 emergencies a second),
+ * BENCH_BURST_SECONDS (30), BENCH_SKIP or BENCH_ONLY (comma lists of phases: throughput, profile,
+ * growth, latency, first-page, ladder, memory, night). A run that skips a phase
  * writes bench/results/partial.json instead of latest.json.
  */
 import { execSync } from 'node:child_process';
@@ -39,10 +40,12 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DIRECTORY = Number(process.env.BENCH_DIRECTORY ?? 1_000);
 const GROWTH = Number(process.env.BENCH_GROWTH ?? 100_000);
 const NIGHT_CONTACTS = Number(process.env.BENCH_NIGHT_CONTACTS ?? 300);
-const PHASES = ['throughput', 'profile', 'growth', 'latency', 'ladder', 'memory', 'night'];
+const PHASES = ['throughput', 'profile', 'growth', 'latency', 'first-page', 'ladder', 'memory', 'night'];
 const ONLY = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
 const SKIP = new Set([...(process.env.BENCH_SKIP ?? '').split(',').filter(Boolean), ...(ONLY.length ? PHASES.filter((p) => !ONLY.includes(p)) : [])]);
 const PROFILE_SECONDS = Number(process.env.BENCH_PROFILE_SECONDS ?? 6);
+const BURST_RATE = Number(process.env.BENCH_BURST_RATE ?? 20);
+const BURST_SECONDS = Number(process.env.BENCH_BURST_SECONDS ?? 30);
 const CLINICIANS = { ana: '+16175550101', ben: '+16175550102', lee: '+16175550103' };
 const fmt = (n: number) => n.toLocaleString('en-US');
 const clientPhone = (i: number) => `+1617${String(2_000_000 + i).padStart(7, '0')}`;
@@ -220,7 +223,7 @@ if (!SKIP.has('throughput')) {
   const p99 = median(webRuns.map((r) => r.p99));
   const phase = 'throughput';
   const checks = { afterhours: webChecks, baseline: bareChecks };
-  row({ phase, measure: `urgency answer (signature, lookup, contact, page queued) at ${CONNECTIONS} connections, median of ${ROUNDS} × ${SECONDS} s, each round on a fresh practice`, afterhours: rps, baseline: bareRps, baselineLabel: 'bare Express 5 + static TwiML', unit: 'req/s', goal: '≥ 0.6', met: rps / bareRps >= 0.6, checks });
+  row({ phase, measure: `urgency answer (signature, caller lookup, contact and page recorded; the page's first rung sent by the same process after the answer) at ${CONNECTIONS} connections, median of ${ROUNDS} × ${SECONDS} s, each round on a fresh practice`, afterhours: rps, baseline: bareRps, baselineLabel: 'bare Express 5 + static TwiML', unit: 'req/s', goal: '≥ 0.5', met: rps / bareRps >= 0.5, checks });
   row({ phase, measure: 'its p99 latency (median of rounds)', afterhours: p99, baseline: median(bareRuns.map((r) => r.p99)), baselineLabel: 'bare Express 5', unit: 'ms', goal: '< 50 ms', met: p99 < 50, checks });
   row({ phase, measure: '`afterhours web` RSS, idle before the load test', afterhours: webIdle, baseline: bareIdle, baselineLabel: 'bare Express 5 idle', unit: 'MB', goal: 'informational', met: null, checks: { afterhours: { checked: 0, failed: 0 }, baseline: null } });
   row({ phase, measure: '`afterhours web` RSS, after its last load round', afterhours: webLoaded, baseline: bareLoaded, baselineLabel: 'bare Express 5 after the same load', unit: 'MB', goal: 'informational', met: null, checks: { afterhours: { checked: 0, failed: 0 }, baseline: null } });
@@ -347,6 +350,73 @@ if (!SKIP.has('latency')) {
   const checks = { afterhours: { checked: 100, failed }, baseline: { checked: 100, failed: 0 } };
   row({ phase: 'latency', measure: 'urgency answer sent → first Twilio request, p50', afterhours: median(pageLatency), baseline: median(rawLatency), baselineLabel: 'raw BullMQ add → processor', unit: 'ms', goal: '≤ 5×', met: median(pageLatency) <= 5 * median(rawLatency), checks });
   row({ phase: 'latency', measure: 'the same, p99', afterhours: percentile(pageLatency, 99), baseline: percentile(rawLatency, 99), baselineLabel: 'raw BullMQ add → processor', unit: 'ms', goal: '< 50 ms', met: percentile(pageLatency, 99) < 50, checks });
+  await sys.close();
+}
+
+if (!SKIP.has('first-page')) {
+  const connections = CONNECTIONS;
+  log(`3b. first page: the page's claim (its record's createdAt) → the first Twilio request to the primary (text or call, at the stand-in), at a burst of ${BURST_RATE} emergencies a second for ${BURST_SECONDS} s beside raw BullMQ add → processor at the same pace, then at saturation (${connections} connections, ${SECONDS} s)`);
+  const { prefix, sys } = await practice('first-page', DIRECTORY);
+  const port = await freePort();
+  const server = await spawnServer(['src/cli.ts', 'start'], envFor(port, prefix, { ACK_TIMEOUT_SECONDS: '600' }), port);
+  // The first request to the primary for each page: a text names its code, a call its page id.
+  const byCode = new Map<string, number>();
+  const byPage = new Map<string, number>();
+  const onText = (m: StandinMessage) => {
+    const code = /page (\d{4,6})/.exec(m.body)?.[1];
+    if (code && m.to === CLINICIANS.ana && !byCode.has(code)) byCode.set(code, Date.now());
+  };
+  const onCall = (c: { to: string; url: string }) => {
+    const pageId = /pageId=([^&]+)/.exec(c.url)?.[1];
+    if (pageId && c.to === CLINICIANS.ana && !byPage.has(pageId)) byPage.set(pageId, Date.now());
+  };
+  standin.events.on('message', onText);
+  standin.events.on('call', onCall);
+  /** Claim → first request for each answered call, and how many pages had none. */
+  const claimToRequest = async (callSids: string[]) => {
+    for (let i = 0; i < 100 && byCode.size + byPage.size === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 3_000));
+    const ms: number[] = [];
+    let missing = 0;
+    for (const sid of callSids) {
+      const contact = await sys.history.getContactBySource(`voice:${sid}`);
+      const page = contact?.pageId ? await sys.pages.get(contact.pageId) : null;
+      const first = page ? Math.min(byCode.get(page.code) ?? Infinity, byPage.get(page.id) ?? Infinity) : Infinity;
+      if (page && first < Infinity) ms.push(first - Date.parse(page.createdAt));
+      else missing += 1;
+    }
+    return { ms, missing };
+  };
+  let n = 0;
+  const nextFrom = () => clientPhone(++n % DIRECTORY);
+  const count = BURST_RATE * BURST_SECONDS;
+  const answers: Promise<Awaited<ReturnType<typeof postChecked>>>[] = [];
+  const raw: Promise<number>[] = [];
+  const started = performance.now();
+  for (let i = 0; i < count; i++) {
+    const wait = started + (i * 1_000) / BURST_RATE - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    answers.push(postChecked(port, emergencyAnswer(nextFrom())));
+    raw.push(rawSample(20_000 + i));
+  }
+  const answered = await Promise.all(answers);
+  const rawMs = await Promise.all(raw);
+  const burst = await claimToRequest(answered.filter((a) => a.ok).map((a) => a.callSid));
+  const burstChecks = { afterhours: { checked: count, failed: answered.filter((a) => !a.ok).length + burst.missing }, baseline: { checked: count, failed: 0 } };
+  const phase = 'first-page';
+  const label = `${BURST_RATE}/s for ${BURST_SECONDS} s`;
+  row({ phase, measure: `claim → first Twilio request to the primary, at a burst of ${label}, p50`, afterhours: median(burst.ms), baseline: median(rawMs), baselineLabel: 'raw BullMQ add → processor, same pace', unit: 'ms', goal: '≤ 5 ms', met: median(burst.ms) <= 5, checks: burstChecks });
+  row({ phase, measure: `the same, p99`, afterhours: percentile(burst.ms, 99), baseline: percentile(rawMs, 99), baselineLabel: 'raw BullMQ add → processor, same pace', unit: 'ms', goal: '≤ 25 ms', met: percentile(burst.ms, 99) <= 25, checks: burstChecks });
+  byCode.clear();
+  byPage.clear();
+  const saturated = await hammer(port, nextFrom, SECONDS, connections);
+  const sat = await claimToRequest(saturated.callSids);
+  const satChecks = { afterhours: { checked: saturated.requests, failed: saturated.failed + sat.missing }, baseline: null };
+  row({ phase, measure: `claim → first Twilio request to the primary at saturation (${connections} connections, ${SECONDS} s, ${Math.round(saturated.rps)} answers/s), p50`, afterhours: median(sat.ms), baseline: median(burst.ms), baselineLabel: `the same at ${label}`, unit: 'ms', goal: 'informational', met: null, checks: satChecks });
+  row({ phase, measure: 'the same at saturation, p99', afterhours: percentile(sat.ms, 99), baseline: percentile(burst.ms, 99), baselineLabel: `the same at ${label}`, unit: 'ms', goal: 'informational', met: null, checks: satChecks });
+  standin.events.off('message', onText);
+  standin.events.off('call', onCall);
+  await stop(server);
   await sys.close();
 }
 
