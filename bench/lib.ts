@@ -33,6 +33,16 @@ export function rssMb(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;
 }
 
+/**
+ * CPU time a process has used so far (user + system, from /proc, in ms). Unlike throughput, it
+ * does not depend on how much of the shared machine other work takes while it runs.
+ */
+export function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  // utime and stime are fields 14 and 15 of stat (12 and 13 after the name), in clock ticks of 10 ms.
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 /** Starts a server script in a child process and waits until it answers on its port. */
 export async function spawnServer(args: string[], env: Record<string, string>, port: number, readyPath = '/healthz', nodeArgs: string[] = []): Promise<ChildProcess> {
   // BENCH_SERVER_LOG=<file> keeps the servers' logs (LOG_LEVEL error: the failures), to see what a run did.

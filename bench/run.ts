@@ -27,7 +27,7 @@ import { startTwilioStandin, type StandinMessage } from '../src/devtools/twilio-
 import { createLogger } from '../src/log.js';
 import { createSystem } from '../src/main.js';
 import { deleteKeysUnder } from '../src/store/redis.js';
-import { ACCOUNT_SID, AUTH_TOKEN, BARE_TWIML, emergencyAnswer, freePort, hammer, median, percentile, postChecked, PUBLIC_BASE_URL, rssMb, spawnServer, stop, type HammerResult } from './lib.js';
+import { ACCOUNT_SID, AUTH_TOKEN, BARE_TWIML, cpuMs, emergencyAnswer, freePort, hammer, median, percentile, postChecked, PUBLIC_BASE_URL, rssMb, spawnServer, stop, type HammerResult } from './lib.js';
 import { runNight } from './night.js';
 import { summarise } from './profile-summary.js';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -193,6 +193,8 @@ if (!SKIP.has('throughput')) {
   const webRuns: HammerResult[] = [];
   let missing = 0;
   let webLoaded = NaN;
+  let bareCpuMs = 0;
+  let webCpuMs = 0;
   for (let round = 0; round < ROUNDS; round++) {
     const { prefix, sys } = await practice(`throughput-${round}`, DIRECTORY);
     const webPort = await freePort();
@@ -202,8 +204,12 @@ if (!SKIP.has('throughput')) {
       bareIdle = rssMb(bare.pid!);
       webIdle = rssMb(web.pid!);
     }
+    const bareCpu = cpuMs(bare.pid!);
     bareRuns.push(await hammer(barePort, nextFrom, SECONDS, CONNECTIONS, BARE_TWIML));
+    bareCpuMs += cpuMs(bare.pid!) - bareCpu;
+    const webCpu = cpuMs(web.pid!);
     webRuns.push(await hammer(webPort, nextFrom, SECONDS, CONNECTIONS));
+    webCpuMs += cpuMs(web.pid!) - webCpu;
     webLoaded = rssMb(web.pid!);
     await stop(web);
     missing += await missingPages(sys, webRuns.at(-1)!.callSids);
@@ -225,6 +231,7 @@ if (!SKIP.has('throughput')) {
   const checks = { afterhours: webChecks, baseline: bareChecks };
   row({ phase, measure: `urgency answer (signature, caller lookup, contact and page recorded; the page's first rung sent by the same process after the answer) at ${CONNECTIONS} connections, median of ${ROUNDS} × ${SECONDS} s, each round on a fresh practice`, afterhours: rps, baseline: bareRps, baselineLabel: 'bare Express 5 + static TwiML', unit: 'req/s', goal: '≥ 0.5', met: rps / bareRps >= 0.5, checks });
   row({ phase, measure: 'its p99 latency (median of rounds)', afterhours: p99, baseline: median(bareRuns.map((r) => r.p99)), baselineLabel: 'bare Express 5', unit: 'ms', goal: '< 50 ms', met: p99 < 50, checks });
+  row({ phase, measure: 'CPU time per answer of the answering process (user + system, all rounds), the measure the rest of the machine does not move', afterhours: webCpuMs / webChecks.checked, baseline: bareCpuMs / bareChecks.checked, baselineLabel: 'bare Express 5', unit: 'ms', goal: 'informational', met: null, checks });
   row({ phase, measure: '`afterhours web` RSS, idle before the load test', afterhours: webIdle, baseline: bareIdle, baselineLabel: 'bare Express 5 idle', unit: 'MB', goal: 'informational', met: null, checks: { afterhours: { checked: 0, failed: 0 }, baseline: null } });
   row({ phase, measure: '`afterhours web` RSS, after its last load round', afterhours: webLoaded, baseline: bareLoaded, baselineLabel: 'bare Express 5 after the same load', unit: 'MB', goal: 'informational', met: null, checks: { afterhours: { checked: 0, failed: 0 }, baseline: null } });
 }
