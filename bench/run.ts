@@ -27,6 +27,7 @@ import { startTwilioStandin, type StandinMessage } from '../src/devtools/twilio-
 import { createLogger } from '../src/log.js';
 import { createSystem } from '../src/main.js';
 import { deleteKeysUnder } from '../src/store/redis.js';
+import type { Page } from '../src/paging/pages.js';
 import { ACCOUNT_SID, AUTH_TOKEN, BARE_TWIML, cpuMs, emergencyAnswer, freePort, hammer, median, percentile, postChecked, PUBLIC_BASE_URL, rssMb, spawnServer, stop, type HammerResult } from './lib.js';
 import { runNight } from './night.js';
 import { summarise } from './profile-summary.js';
@@ -379,20 +380,17 @@ if (!SKIP.has('first-page')) {
   };
   standin.events.on('message', onText);
   standin.events.on('call', onCall);
-  /** Claim → first request for each answered call, and how many pages had none. */
+  /** Claim → first request for each answered call, waiting up to 60 s for the last; pages with none by then count as failed. */
   const claimToRequest = async (callSids: string[]) => {
-    for (let i = 0; i < 100 && byCode.size + byPage.size === 0; i++) await new Promise((r) => setTimeout(r, 50));
-    await new Promise((r) => setTimeout(r, 3_000));
-    const ms: number[] = [];
-    let missing = 0;
+    const pages: (Page | null)[] = [];
     for (const sid of callSids) {
       const contact = await sys.history.getContactBySource(`voice:${sid}`);
-      const page = contact?.pageId ? await sys.pages.get(contact.pageId) : null;
-      const first = page ? Math.min(byCode.get(page.code) ?? Infinity, byPage.get(page.id) ?? Infinity) : Infinity;
-      if (page && first < Infinity) ms.push(first - Date.parse(page.createdAt));
-      else missing += 1;
+      pages.push(contact?.pageId ? await sys.pages.get(contact.pageId) : null);
     }
-    return { ms, missing };
+    const firstOf = (page: Page | null) => (page ? Math.min(byCode.get(page.code) ?? Infinity, byPage.get(page.id) ?? Infinity) : Infinity);
+    for (let i = 0; i < 600 && pages.some((p) => p && firstOf(p) === Infinity); i++) await new Promise((r) => setTimeout(r, 100));
+    const ms = pages.filter((p) => firstOf(p) < Infinity).map((p) => firstOf(p) - Date.parse(p!.createdAt));
+    return { ms, missing: pages.length - ms.length };
   };
   let n = 0;
   const nextFrom = () => clientPhone(++n % DIRECTORY);
