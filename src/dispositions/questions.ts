@@ -64,14 +64,18 @@ export function createDispositionQuestions(deps: { config: Config; redis: Redis;
       const recent = (await pages.list(undefined, 1_000)).filter((p) => p.status !== 'open' && Date.parse(p.createdAt) > at.getTime() - LOOKBACK_MS && Date.parse(p.createdAt) <= at.getTime());
       let asked = 0;
       for (const page of recent) {
-        if (await redis.exists(keys.dispositionAsked(page.id))) continue;
+        // Claimed for a clinician already: asked, unless a run died between the claim and writing
+        // the question (then the question is written now, for the clinician it was claimed for).
+        const claimedFor = await redis.get(keys.dispositionAsked(page.id));
+        if (claimedFor && (await redis.hexists(keys.dispositionQuestions(claimedFor), page.id))) continue;
         const contact = await history.getContact(page.contactId);
-        // A check-in reply's page was the practice's own doing: it never counts, so it is not asked about.
+        // A check-in reply's page was the practice's own doing: it never counts, so it is not asked
+        // about; a page with a disposition was answered (its question closed) or needs none.
         if (!contact || contact.disposition || contact.channel === 'check-in') continue;
         const client = contact.clientId ? await directory.getClient(contact.clientId) : null;
-        const clinicianId = await askee(page, client?.clinicianId ?? null);
+        const clinicianId = claimedFor ?? (await askee(page, client?.clinicianId ?? null));
         if (!clinicianId) continue;
-        if (!(await redis.set(keys.dispositionAsked(page.id), clinicianId, 'EX', 30 * 86_400, 'NX'))) continue;
+        if (!claimedFor && !(await redis.set(keys.dispositionAsked(page.id), clinicianId, 'EX', 30 * 86_400, 'NX'))) continue;
         const question: DispositionQuestion = { code: page.code, pageId: page.id, contactId: contact.id, clientId: contact.clientId, clinicianId, pageAt: page.createdAt, askedAt: at.toISOString(), sent: false };
         await redis.multi().hset(keys.dispositionQuestions(clinicianId), page.id, JSON.stringify(question)).sadd(keys.dispositionAskees, clinicianId).exec();
         asked += 1;

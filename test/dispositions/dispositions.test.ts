@@ -108,6 +108,17 @@ describe('dispositions by text, the morning after', () => {
     expect(await dispositionOf(rob)).toBe('warranted');
   });
 
+  it('when a run died after claiming a page for its question but before writing it, then the next opening asks it, once', async () => {
+    const page = await pageOf(PHONES.review);
+    await sys.api('post', `/api/pages/${page.id}/ack`, { clinicianId: 'ana' }).expect(200);
+    await sys.redis.set(sys.keys.dispositionAsked(page.id), 'ana', 'EX', 86_400); // the claim the dead run left
+    clock.advance(86_400_000);
+    await sys.digest.run();
+    await sys.digest.run();
+    expect(questionsTo(PHONES.ana).filter((body) => body.includes(`page ${page.code} `))).toHaveLength(1);
+    expect((await sys.api('get', '/api/dispositions?clinicianId=ana').expect(200)).body.map((q: { code: string }) => q.code)).toContain(page.code);
+  });
+
   it('when a clinician sends a pager word, then it is still a pager reply, not a disposition', async () => {
     const page = await pageOf(PHONES.review);
     expect(await text(PHONES.ana, `1 ${page.code}`)).toMatch(/is yours/);
