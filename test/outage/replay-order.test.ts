@@ -61,4 +61,18 @@ describe('outage replay: a text is read as it was when it was sent', () => {
     // and the check-in still waits for the client's real answer (a later "5" must page critical)
     expect(await live.checkIns.waiting('regular', new Date())).not.toBeNull();
   });
+
+  it('invariant 9: when a START sent during an outage is replayed after the number texted STOP on the live line, then the number stays opted out', async () => {
+    const live = await up();
+    // START during the outage (the number had opted out before it)
+    await live.optOuts.add(PHONES.regular);
+    await text(webWithoutRedis(() => new Date(Date.now() - 10 * 60_000)), PHONES.regular, 'START');
+    // Redis answers; the client's STOP reaches the live line before the spool is replayed
+    await text(live, PHONES.regular, 'STOP');
+    expect(await live.optOuts.has(PHONES.regular)).toBe(true);
+
+    await live.replayer.runOnce();
+    // the last word the client sent was STOP: nothing may be texted to them (invariant 9)
+    expect(await live.optOuts.has(PHONES.regular)).toBe(true);
+  });
 });
