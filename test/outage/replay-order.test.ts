@@ -76,3 +76,16 @@ describe('outage replay: a text is read as it was when it was sent', () => {
     expect(await live.optOuts.has(PHONES.regular)).toBe(true);
   });
 });
+
+describe("outage replay: Twilio's OptOutType", () => {
+  it("invariant 9: when a Spanish client's opt-out word that Twilio flags with OptOutType (not one of the carrier words) comes during the outage, then after recovery the number is opted out and no page is made of it", async () => {
+    const live = await up();
+    seq += 1;
+    const down = webWithoutRedis(() => new Date());
+    await signedPost(down.app, '/twilio/sms', { MessageSid: `SM${String(seq).padStart(30, '0')}ro`, From: PHONES.spanish, To: TWILIO_VARS.TWILIO_PHONE_NUMBER, Body: 'ALTO', OptOutType: 'STOP', NumMedia: '0' });
+    await live.replayer.runOnce();
+    // the live webhook honours OptOutType (texts/conversation.ts reads optOutType || body)
+    expect(await live.optOuts.has(PHONES.spanish)).toBe(true);
+    expect(await live.pages.list()).toEqual([]);
+  });
+});
