@@ -82,15 +82,15 @@ export function createCheckInStore(deps: { redis: Redis; keys: Keys }) {
       const entry = JSON.parse(json) as CheckInRecord;
       if (!entry.answeredBy) await store.record(clientId, { ...entry, answeredBy: contactId });
     },
-    /** The check-in waiting for its answer now, if any: its slot and the contact source its replies join. */
-    async waiting(clientId: string, at: Date): Promise<{ slot: string; source: string } | null> {
+    /** The check-in waiting for its answer now, if any: its slot, the contact source its replies join, and when it went out (ms; 0 if not known). */
+    async waiting(clientId: string, at: Date): Promise<{ slot: string; source: string; sentAt: number } | null> {
       const hash = await redis.hgetall(keys.checkInWaiting(clientId));
-      return hash.slot && hash.source && Number(hash.until) > at.getTime() ? { slot: hash.slot, source: hash.source } : null;
+      return hash.slot && hash.source && Number(hash.until) > at.getTime() ? { slot: hash.slot, source: hash.source, sentAt: Number(hash.sentAt ?? 0) } : null;
     },
     /** The wait is judged on the product's clock; Redis's own expiry only tidies up after it. */
     async setWaiting(clientId: string, slot: string, until: Date, at: Date): Promise<void> {
       const key = keys.checkInWaiting(clientId);
-      const fields = { slot, source: `check-in:${clientId}:${slot}`, until: String(until.getTime()) };
+      const fields = { slot, source: `check-in:${clientId}:${slot}`, until: String(until.getTime()), sentAt: String(at.getTime()) };
       await redis.multi().del(key).hset(key, fields).pexpire(key, Math.max(1_000, until.getTime() - at.getTime())).exec();
     },
     /** Ends the wait of the check-in at `slot` by `until` at the latest (a wait already ending sooner, or another check-in's, is left alone). */

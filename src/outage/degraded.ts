@@ -75,7 +75,7 @@ export function createDegradedLine(deps: { config: Config; messenger: Messenger 
       } else if (firstTime(`sms:${sid}`)) {
         // On disk first, so a crash during the relay still leaves the contact to replay; a relay
         // that went through is written after it (the replay reads the two lines as one contact).
-        const entry: SpooledContact = { kind: 'sms', sid, from, at: now().toISOString(), body: words, mediaUrls: mediaOf(body), ...facts, relayed: false };
+        const entry: SpooledContact = { kind: 'sms', sid, from, at: now().toISOString(), body: words, mediaUrls: mediaOf(body), ...facts, relayed: false, optOutType: typeof body.OptOutType === 'string' ? body.OptOutType : null };
         await keep(entry);
         relayed = await relay(from, facts);
         if (relayed) await keep({ ...entry, relayed: true });

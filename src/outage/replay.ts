@@ -16,15 +16,13 @@ import type { Spool, SpooledContact } from './spool.js';
  * fallback phone was given it. Two processes sharing the spool replay one at a time.
  */
 /**
- * The live line's part in a replay: a text that answers something the line sent before the outage
- * (a check-in, the urgency question, details after a page), or a carrier keyword, is read as the
- * live webhook would have read it.
+ * The live line's part in a replay: a text that answers something the line sent before it (a
+ * check-in, the urgency question, details after a page), or STOP, is read as the live webhook
+ * would have read it when it was sent; `replay` answers false for a new message.
  */
 export interface LiveTexts {
-  expectsAnswer(text: LiveText): Promise<boolean>;
-  handle(text: LiveText): Promise<unknown>;
+  replay(text: { messageSid: string; from: string; client: Client | null; body: string; mediaUrls: string[]; optOutType: string | null; sentAt: Date }): Promise<boolean>;
 }
-type LiveText = { messageSid: string; from: string; client: Client | null; body: string; mediaUrls: string[]; optOutType: string | null };
 
 export function createSpoolReplayer(deps: { config: Config; redis: Redis; keys: Keys; spool: Spool; directory: DirectoryStore; history: Pick<HistoryStore, 'updateContact'>; intake: Intake; clientTexts: LiveTexts; log: Logger; intervalMs: number }) {
   const { config, redis, keys, spool, directory, history, intake, clientTexts, log } = deps;
@@ -44,10 +42,9 @@ export function createSpoolReplayer(deps: { config: Config; redis: Redis; keys: 
       const reply = await redis.get(keys.textReply(entry.sid));
       if (reply !== null && !reply.startsWith(IN_PROGRESS)) return;
       // The text answers what the line sent before (a check-in's "5" pages critical, a YES to the
-      // question is a claim) or is STOP / START: read as the live webhook would have read it.
-      const text = { messageSid: entry.sid, from: entry.from, client: owner?.kind === 'client' ? owner.client : null, body: entry.body, mediaUrls: entry.mediaUrls, optOutType: null };
-      if (await clientTexts.expectsAnswer(text)) {
-        await clientTexts.handle(text);
+      // question is a claim) or is STOP: read as the live webhook would have read it.
+      const text = { messageSid: entry.sid, from: entry.from, client: owner?.kind === 'client' ? owner.client : null, body: entry.body, mediaUrls: entry.mediaUrls, optOutType: entry.optOutType ?? null, sentAt: new Date(entry.at) };
+      if (await clientTexts.replay(text)) {
         await redis.set(keys.textReply(entry.sid), '', 'EX', REPLY_TTL_SECONDS);
         return;
       }

@@ -17,6 +17,8 @@ export interface SpooledContact {
   claimed: boolean;
   /** Whether it was put through to the fallback phone without Redis: the call dialed, the text's relay taken by Twilio. */
   relayed: boolean;
+  /** Twilio's OptOutType on a text (its Advanced Opt-Out acted on a keyword); absent on lines written before it was kept. */
+  optOutType?: string | null;
 }
 
 const ACTIVE = 'spool.ndjson';

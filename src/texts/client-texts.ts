@@ -31,10 +31,12 @@ export function createClientTexts(deps: { textLine: TextLine; checkInReplies: Ch
     const keyword = readKeyword(text.optOutType || text.body);
     if (keyword === 'opt-out' || keyword === 'opt-in') return null;
     const waiting = await checkInReplies.answering(text.client);
+    // A text sent before the check-in went out (during an outage, replayed after it) cannot answer it.
+    if (waiting && text.sentAt && text.sentAt.getTime() < waiting.sentAt) return null;
     return waiting && (await answersCheckIn(text.from, text.body)) ? waiting : null;
   }
 
-  return {
+  const clientTexts = {
     /** Handles a client's text and gives the reply to send (null: none). */
     async handle(text: IncomingText): Promise<string | null> {
       if (text.client && readKeyword(text.optOutType || text.body) === 'opt-out') await checkInReplies.stopWaiting(text.client);
@@ -43,16 +45,22 @@ export function createClientTexts(deps: { textLine: TextLine; checkInReplies: Ch
       return textLine.handle(text);
     },
     /**
-     * Whether the text is read in the light of what the line sent before it: an answer to a
-     * check-in or to the text line's question (or details after a page), or a carrier keyword.
-     * A text that is none of these is a new message.
+     * A text spooled during an outage, read as the live webhook would have read it when it was
+     * sent: an answer to a check-in or to the text line's question (or details after a page), or
+     * STOP. Answers false, doing nothing, for a new message: the replay makes it an outage contact.
+     * START is not applied: a STOP sent since on the live line may have overtaken it (an opt-out
+     * keeps no time), and staying opted out only means fewer texts until the client sends START again.
      */
-    async expectsAnswer(text: IncomingText): Promise<boolean> {
-      const keyword = readKeyword(text.optOutType || text.body);
-      if (keyword === 'opt-out' || keyword === 'opt-in') return true;
-      return (await textLine.waitingOn(text.from)) !== null || (await checkInAnswered(text)) !== null;
+    async replay(text: IncomingText & { sentAt: Date }): Promise<boolean> {
+      if (readKeyword(text.body) === 'opt-in') return true;
+      const read = { ...text, optOutType: text.optOutType === 'START' ? null : text.optOutType };
+      const stop = readKeyword(read.optOutType || read.body) === 'opt-out';
+      if (!stop && (await textLine.waitingOn(read.from)) === null && (await checkInAnswered(read)) === null) return false;
+      await clientTexts.handle(read);
+      return true;
     },
   };
+  return clientTexts;
 }
 
 export type ClientTexts = ReturnType<typeof createClientTexts>;

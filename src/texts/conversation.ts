@@ -45,6 +45,8 @@ export interface IncomingText {
   mediaUrls: string[];
   /** Twilio's own opt-out handling (Advanced Opt-Out) names the keyword it acted on. */
   optOutType: string | null;
+  /** When the client sent it, for a text replayed after an outage (a live text is sent now). */
+  sentAt?: Date;
 }
 
 /**
