@@ -81,7 +81,7 @@ export function createLadder(deps: LadderDeps) {
 
   /** The end of the ladder: the lead by text and call, the client re-sent 911 / 988; the page stays visible. */
   async function exhaust(page: Page, plan: Extract<StepPlan, { kind: 'exhausted' }>): Promise<void> {
-    const [marked] = await markExhausted([keys.page(page.id)], [now().toISOString()]);
+    const [marked] = await markExhausted([keys.page(page.id)], [now().toISOString(), page.priority]);
     if (marked === 'not-open') return;
     if (marked === 'exhausted') {
       metrics.pageEvents.inc({ event: 'exhausted' });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { defineScript } from '../../src/store/scripts.js';
 import { PHONES, seedPractice } from '../support/practice.js';
 import { testSystem, type TestSystem } from '../support/system.js';
 import { eventually, fakeTwilioApi, manualClock } from '../support/twilio-api.js';
@@ -58,5 +59,15 @@ describe('invariant 3: a raise while a step is being run', () => {
     expect(api.textsTo(PHONES.ana).filter((m) => /CRITICAL/.test(m.Body))).toHaveLength(1);
     expect(api.textsTo(PHONES.ben)).toHaveLength(0);
     expect(api.callsTo(PHONES.ben)).toHaveLength(0);
+  });
+
+  it('invariant 3: when crisis words raise a page after its exhaustion step was claimed but before the exhaustion was recorded, then the exhaustion records the priority its alerts went at, so the raise alerts the lead again', async () => {
+    const client = await sys.directory.requireClient('regular');
+    const { page } = await sys.intake.settle({ source: 'sms:SMrace1', channel: 'sms', from: PHONES.regular, client, claim: 'unsure', crisis: false });
+    // the run claimed the exhaustion step at normal; the crisis text raised the page before its exhaust script ran
+    await sys.intake.settle({ source: 'sms:SMrace1', channel: 'sms', from: PHONES.regular, client, claim: 'emergency', crisis: true, crisisCategory: 'suicide' });
+    const exhaust = defineScript<'exhausted' | 'already' | 'not-open'>(sys.redis, 'exhaust-1.lua');
+    expect(await exhaust([sys.keys.page(page!.id)], [new Date().toISOString(), 'normal'])).toEqual(['exhausted']);
+    expect(await sys.pages.require(page!.id)).toMatchObject({ priority: 'critical', status: 'exhausted', exhaustedPriority: 'normal' });
   });
 });

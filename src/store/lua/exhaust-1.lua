@@ -3,6 +3,7 @@
 
   KEYS[1] the page (hash)
   ARGV[1] the time (ISO)
+  ARGV[2] the priority the run alerts at (its claim's): a raise since then is alerted again
 
   Returns {'exhausted'}: marked now; {'already'}: marked before (a run that died mid-alert
   finishes the alerts); {'not-open'}: taken or gone, nothing to alert.
@@ -10,6 +11,7 @@
 local status = redis.call('HGET', KEYS[1], 'status')
 if status == 'exhausted' then return {'already'} end
 if status ~= 'open' then return {'not-open'} end
--- the priority it ran out at: a page raised after this alerts the lead again (invariant 3)
-redis.call('HSET', KEYS[1], 'status', 'exhausted', 'exhaustedAt', ARGV[1], 'exhaustedPriority', redis.call('HGET', KEYS[1], 'priority'))
+-- the priority its alerts go out at, not the page's now: a page raised after the claim (or after
+-- this) alerts the lead again at the new priority (invariant 3)
+redis.call('HSET', KEYS[1], 'status', 'exhausted', 'exhaustedAt', ARGV[1], 'exhaustedPriority', ARGV[2])
 return {'exhausted'}
