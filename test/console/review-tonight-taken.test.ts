@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { consoleSession, seededPracticeForFile } from '../support/console.js';
-import { PHONES } from '../support/practice.js';
+import { consoleSession } from '../support/console.js';
+import { PHONES, seededPracticeForFile } from '../support/practice.js';
 import type { TestSystem } from '../support/system.js';
 import type { fakeTwilioApi } from '../support/twilio-api.js';
 

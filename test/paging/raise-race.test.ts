@@ -1,23 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defineScript } from '../../src/store/scripts.js';
-import { PHONES, seedPractice } from '../support/practice.js';
-import { testSystem, type TestSystem } from '../support/system.js';
+import { PHONES, seededPracticeForEach } from '../support/practice.js';
+import type { TestSystem } from '../support/system.js';
 import { eventually, fakeTwilioApi, manualClock } from '../support/twilio-api.js';
-import { TWILIO_VARS } from '../support/twilio.js';
 
 /** A raise that lands while a step is being run: between the ladder's read of the page and its claim of the step. */
 let sys: TestSystem;
 let api: ReturnType<typeof fakeTwilioApi>;
 const clock = manualClock(new Date('2026-11-27T07:00:00Z'));
 
-beforeEach(async () => {
-  api = fakeTwilioApi();
-  sys = await testSystem({ vars: { ...TWILIO_VARS, ACK_TIMEOUT_SECONDS: '300' }, now: clock.now });
-  await seedPractice(sys);
-});
-afterEach(async () => {
-  await sys.teardown();
-  api.done();
+seededPracticeForEach({ vars: { ACK_TIMEOUT_SECONDS: '300' }, now: clock.now }, (practice, fakeApi) => {
+  sys = practice;
+  api = fakeApi;
 });
 
 /** Holds the ladder's next read of a page until `open()`; `reached` resolves when the read is done. */

@@ -1,21 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PHONES, seedPractice } from '../support/practice.js';
-import { testSystem, type TestSystem } from '../support/system.js';
+import { describe, expect, it } from 'vitest';
+import { PHONES, seededPracticeForEach } from '../support/practice.js';
+import type { TestSystem } from '../support/system.js';
 import { fakeTwilioApi, manualClock } from '../support/twilio-api.js';
-import { TWILIO_VARS } from '../support/twilio.js';
 
 let sys: TestSystem;
 let api: ReturnType<typeof fakeTwilioApi>;
 const clock = manualClock(new Date('2026-11-27T07:00:00Z'));
 
-beforeEach(async () => {
-  api = fakeTwilioApi();
-  sys = await testSystem({ vars: { ...TWILIO_VARS, ACK_TIMEOUT_SECONDS: '300' }, now: clock.now });
-  await seedPractice(sys);
-});
-afterEach(async () => {
-  await sys.teardown();
-  api.done();
+seededPracticeForEach({ vars: { ACK_TIMEOUT_SECONDS: '300' }, now: clock.now }, (practice, fakeApi) => {
+  sys = practice;
+  api = fakeApi;
 });
 
 describe('invariant 6: the reconciler does not trust delayed jobs', () => {

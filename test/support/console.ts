@@ -1,25 +1,6 @@
 import request from 'supertest';
-import { afterAll, beforeAll } from 'vitest';
-import { seedPractice } from './practice.js';
-import { testSystem, type TestSystem } from './system.js';
-import { eventuallyDefined, fakeTwilioApi } from './twilio-api.js';
-import { TWILIO_VARS } from './twilio.js';
-
-/** One seeded practice for a whole test file, with the Twilio API faked; handed over once it is up, torn down after the file. */
-export function seededPracticeForFile(take: (sys: TestSystem, api: ReturnType<typeof fakeTwilioApi>) => void): void {
-  let sys: TestSystem;
-  let api: ReturnType<typeof fakeTwilioApi>;
-  beforeAll(async () => {
-    api = fakeTwilioApi();
-    sys = await testSystem({ vars: TWILIO_VARS });
-    await seedPractice(sys);
-    take(sys, api);
-  });
-  afterAll(async () => {
-    await sys.teardown();
-    api.done();
-  });
-}
+import type { TestSystem } from './system.js';
+import { eventuallyDefined, type fakeTwilioApi } from './twilio-api.js';
 
 /** Signs a person in over HTTP with the code the fake Twilio API was asked to text; answers the session cookie and form token. */
 export async function consoleSession(sys: TestSystem, api: ReturnType<typeof fakeTwilioApi>, phone: string): Promise<{ cookie: string; csrf: string }> {
