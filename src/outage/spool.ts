@@ -41,12 +41,7 @@ export function createSpool(deps: { dir: string; log: Logger; now?: () => Date }
   let appending: Promise<unknown> = Promise.resolve();
   let replaying: Promise<number> | null = null;
 
-  /**
-   * Writes and fsyncs the line, then checks the spool file still has its name: a replay (of this
-   * process or another sharing the directory) may have moved it aside between the open and the
-   * write, and then read and deleted it without this line. The line is written again to the new
-   * file; a line replayed twice changes nothing (the replayer keys it by its SID).
-   */
+  /** Fsyncs the spool directory, so a file's new name survives a host crash. */
   async function syncDir(): Promise<void> {
     const handle = await fs.open(dir, 'r');
     try {
@@ -56,6 +51,12 @@ export function createSpool(deps: { dir: string; log: Logger; now?: () => Date }
     }
   }
 
+  /**
+   * Writes and fsyncs the line, then checks the spool file still has its name: a replay (of this
+   * process or another sharing the directory) may have moved it aside between the open and the
+   * write, and then read and deleted it without this line. The line is written again to the new
+   * file; a line replayed twice changes nothing (the replayer keys it by its SID).
+   */
   async function appendLine(line: string): Promise<void> {
     const path = join(dir, ACTIVE);
     for (;;) {
