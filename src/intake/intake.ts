@@ -44,10 +44,9 @@ export function createIntake(deps: { history: HistoryStore; pages: PageStore; qu
 
   async function raisePage(contact: Contact, decision: Extract<Decision, { page: true }>, input: IntakeInput): Promise<Page> {
     const why = input.note ? `${decision.why}; ${input.note}` : decision.why;
+    // Creating the page makes its first step due and wakes a worker to run it, in one atomic step
+    // (raise-page-6.lua): nothing more is queued on the caller's time.
     const { page, outcome } = await pages.raise({ contactId: contact.id, clientId: contact.clientId, priority: decision.priority, why, at: input.at ?? now() });
-    // Queued even when the page existed: if an earlier attempt died between the record and the
-    // queue, this puts the step on the queue; the deterministic job id makes it a no-op otherwise.
-    await queue.enqueueStep(page.id, 0, { priority: page.priority });
     if (outcome === 'raised' && page.nextStep > 0) {
       // A page raised from normal mid-ladder: the tier already texted also gets its call now.
       await queue.enqueueStep(page.id, page.nextStep - 1, { priority: page.priority, suffix: `raised-${page.priority}` });

@@ -74,7 +74,7 @@ export interface PageStore {
 
 export function createPageStore(deps: { redis: Redis; keys: Keys }): PageStore {
   const { redis, keys } = deps;
-  const raisePage = defineScript<'created' | 'raised' | 'exists' | 'code-taken'>(redis, 'raise-page-5.lua');
+  const raisePage = defineScript<'created' | 'raised' | 'exists' | 'code-taken'>(redis, 'raise-page-6.lua');
 
   function parse(hash: Record<string, string>, steps: Record<string, string>): Page {
     return {
@@ -126,7 +126,7 @@ export function createPageStore(deps: { redis: Redis; keys: Keys }): PageStore {
         // (thousands of pages), six: a page is never refused for want of a code.
         const code = String(attempt < 20 ? randomInt(1000, 10000) : randomInt(100000, 1000000));
         const [outcome] = await raisePage(
-          [keys.page(id), keys.pagesByTime, keys.openPages, keys.dueSteps, keys.pageByCode(code)],
+          [keys.page(id), keys.pagesByTime, keys.openPages, keys.dueSteps, keys.pageByCode(code), keys.pagesToStart],
           [id, code, contactId, clientId ?? '', priority, PRIORITY_RANK[priority], why, at.toISOString(), at.getTime()],
         );
         if (outcome === 'created') {

@@ -37,6 +37,8 @@ export function createKeys(prefix: string) {
     pageByCode: (code: string) => k('page-code', code),
     /** Zset of escalation steps by due time: what the reconciler re-drives. */
     dueSteps: k('due-steps'),
+    /** List of new pages' first steps (due members), pushed as each page is created: a worker blocks on it to start the ladder at once. */
+    pagesToStart: k('pages-to-start'),
     oncall: k('oncall'),
     audit: k('audit'),
     /** Prefix of the per-address counters of failed authentications of one kind (each a small key with a TTL). */

@@ -1,18 +1,21 @@
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
+import { createLadderStarter } from '../paging/starter.js';
 import { createPagingWorker } from '../paging/worker.js';
 import type { Keys } from '../store/keys.js';
 import { createRedis } from '../store/redis.js';
 import type { Services } from './services.js';
 
 /**
- * The worker half: the paging worker, the digest's and the check-ins' workers and schedules, and the reconciler, on a
+ * The worker half: the ladder's starter and the paging worker, the digest's and the check-ins' workers and schedules, and the reconciler, on a
  * connection of their own that blocks and reconnects forever.
  */
 export function startWorkers(deps: { config: Config; keys: Keys; services: Services; log: Logger }) {
   const { config, keys, log } = deps;
-  const { ladder, acknowledger, digest, checkInScheduler, reconciler } = deps.services;
+  const { ladder, acknowledger, queue, digest, checkInScheduler, reconciler } = deps.services;
   const connection = createRedis(config.redisUrl, 'worker');
+  // New pages' first steps, run the moment they are raised, on a connection of its own (it blocks).
+  const starter = createLadderStarter({ connection: createRedis(config.redisUrl, 'worker'), keys, ladder, queue, log });
   const worker = createPagingWorker({ connection, keys, ladder, acknowledger, log });
   const digestWorker = digest.startWorker(connection);
   // A connection of its own: an idle worker's blocking wait on the shared one would hold up the paging worker's commands.
@@ -25,7 +28,7 @@ export function startWorkers(deps: { config: Config; keys: Keys; services: Servi
     connection,
     async close() {
       await reconciler.close();
-      await Promise.all([worker.close(), digestWorker.close(), checkInWorker.close()]);
+      await Promise.all([starter.close(), worker.close(), digestWorker.close(), checkInWorker.close()]);
       connection.disconnect();
       checkInConnection.disconnect();
     },

@@ -124,8 +124,9 @@ export async function startRig(options: { vars?: Record<string, string>; redisUr
     return Promise.all(raised.map((r) => sys.pages.get(r.id).catch(() => null)));
   }
 
-  /** Nothing left to do: no job running or waiting, and no escalation step still to come. */
+  /** Nothing left to do: no page waiting to start, no job running or waiting, and no escalation step still to come. */
   async function drained(): Promise<boolean> {
+    if ((await sys.redis.llen(sys.keys.pagesToStart)) > 0) return false;
     const counts = await sys.queue.queue.getJobCounts('active', 'waiting', 'prioritized');
     if (Object.values(counts).some((n) => n > 0)) return false;
     const delayed = await sys.queue.queue.getDelayed();

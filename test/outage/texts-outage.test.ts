@@ -6,7 +6,7 @@ import { createLogger } from '../../src/log.js';
 import { createSystem, type System } from '../../src/main.js';
 import { createSpool, UNREADABLE_RETENTION_DAYS } from '../../src/outage/spool.js';
 import { PHONES, seedPractice } from '../support/practice.js';
-import { testConfig, testSystem, type TestSystem } from '../support/system.js';
+import { firstStepWaiting, testConfig, testSystem, type TestSystem } from '../support/system.js';
 import { fakeTwilioApi } from '../support/twilio-api.js';
 import { signedPost, TWILIO_VARS, verbsOf } from '../support/twilio.js';
 
@@ -73,7 +73,7 @@ describe('invariant 8: a text while Redis is unreachable', () => {
     // never marked taken (invariant 5): the page runs the ladder and says what the fallback phone was given
     const page = await up.pages.require(contacts[0]!.pageId!);
     expect(page).toMatchObject({ status: 'open', why: expect.stringContaining('during an outage; relayed to the fallback phone') });
-    expect(await up.queue.queue.getJob(`${page.id}-0`)).toBeDefined();
+    expect(await firstStepWaiting(up, page.id)).toBe(1);
 
     // replayed exactly once: again in this process, and in yet another one over the same spool
     expect(await up.replayer.runOnce()).toBe(0);
@@ -158,7 +158,7 @@ describe('invariant 8: a text while Redis is unreachable', () => {
     await up.replayer.runOnce();
     const [contact] = await up.history.listContacts({ clientId: 'regular' });
     expect(await up.pages.require(contact!.pageId!)).toMatchObject({ status: 'open', why: expect.stringContaining('reached nobody') });
-    expect(await up.queue.queue.getJob(`${contact!.pageId}-0`)).toBeDefined();
+    expect(await firstStepWaiting(up, contact!.pageId!)).toBe(1);
   });
 
   it('invariant 8: when Twilio refuses the relay to the fallback phone, then the client is told plainly, and the replayed page says nobody was reached', async () => {

@@ -7,6 +7,7 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { createSystem, type System, type SystemOptions } from '../../src/main.js';
 import { deleteKeysUnder } from '../../src/store/redis.js';
+import { dueMember } from '../../src/store/keys.js';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -48,4 +49,14 @@ export async function testSystem(options: { vars?: Record<string, string>; now?:
       await dropPrefix(config.redisPrefix);
     },
   });
+}
+
+/**
+ * How many times a page's first step waits to be started: pushed for a worker to pop (and due,
+ * for the reconciler) when the page is created. 1 once the page exists and no worker took it yet.
+ */
+export async function firstStepWaiting(sys: System, pageId: string): Promise<number> {
+  const member = dueMember(pageId, 0);
+  const [pushed, due] = await Promise.all([sys.redis.lrange(sys.keys.pagesToStart, 0, -1), sys.redis.zscore(sys.keys.dueSteps, member)]);
+  return due === null ? 0 : pushed.filter((m) => m === member).length;
 }

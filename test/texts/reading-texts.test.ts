@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ANSWER_TIMEOUT_MS } from '../../src/texts/conversation.js';
 import { PHONES, seedPractice } from '../support/practice.js';
-import { testSystem, type TestSystem } from '../support/system.js';
+import { firstStepWaiting, testSystem, type TestSystem } from '../support/system.js';
 import { eventually, fakeTwilioApi, manualClock } from '../support/twilio-api.js';
 import { signedPost, TWILIO_VARS, verbsOf } from '../support/twilio.js';
 
@@ -47,7 +47,7 @@ describe('text line: an emergency is heard wherever it is said (invariant 2)', (
     expect(hasSafetyLine(reply)).toBe(true);
     const [page] = await pages();
     expect(page).toMatchObject({ clientId: 'regular', priority: 'high', why: expect.stringContaining('claimed emergency') });
-    expect(await sys.queue.queue.getJob(`${page!.id}-0`)).toBeDefined();
+    expect(await firstStepWaiting(sys, page!.id)).toBe(1);
     const [contact] = await contactsFrom(PHONES.regular);
     expect(contact).toMatchObject({ claimedUrgency: 'emergency', message: 'EMERGENCY please call me right now' });
   });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ANSWER_TIMEOUT_MS } from '../../src/texts/conversation.js';
 import { PHONES, seedPractice } from '../support/practice.js';
-import { testSystem, type TestSystem } from '../support/system.js';
+import { firstStepWaiting, testSystem, type TestSystem } from '../support/system.js';
 import { eventually, fakeTwilioApi, manualClock } from '../support/twilio-api.js';
 import { signedPost, TWILIO_VARS, verbsOf } from '../support/twilio.js';
 
@@ -83,7 +83,7 @@ describe('text line: the question', () => {
     const [contact] = await contactsOf('regular');
     const page = await sys.pages.require(contact!.pageId!);
     expect(page.priority).toBe('high');
-    expect(await sys.queue.queue.getJob(`${page.id}-0`)).toBeDefined();
+    expect(await firstStepWaiting(sys, page.id)).toBe(1);
     const thanks = await text(PHONES.regular, 'panic attack, cannot breathe');
     expect(hasSafetyLine(thanks)).toBe(true);
     expect((await contactsOf('regular'))[0]!.message).toBe('hi\npanic attack, cannot breathe');

@@ -1,13 +1,16 @@
 --[[
   Creates the page for a contact once (its id is derived from the contact), or raises the
-  priority of the existing one; never lowers it. Step 0 is due at once in the due-steps set, so
-  the reconciler pages even if the queue add that follows never happens.
+  priority of the existing one; never lowers it. Step 0 is due at once in the due-steps set and
+  pushed on the pages-to-start list in the same atomic step: a worker blocked on the list starts
+  the ladder the moment the page exists, and the reconciler pages from the due set if no worker
+  takes it (one that popped it and died, or none running).
 
   KEYS[1] the page (hash)
   KEYS[2] pages by time (zset)
   KEYS[3] the open pages (set)
   KEYS[4] the due steps (zset)
   KEYS[5] the page code's key
+  KEYS[6] the pages to start (list of due members)
   ARGV[1] page id      ARGV[2] code        ARGV[3] contact id   ARGV[4] client id or ''
   ARGV[5] priority     ARGV[6] its rank    ARGV[7] why          ARGV[8] created (ISO)
   ARGV[9] now (ms)
@@ -31,4 +34,5 @@ redis.call('HSET', KEYS[1], 'id', ARGV[1], 'code', ARGV[2], 'contactId', ARGV[3]
 redis.call('ZADD', KEYS[2], ARGV[9], ARGV[1])
 redis.call('SADD', KEYS[3], ARGV[1])
 redis.call('ZADD', KEYS[4], ARGV[9], dueMember(ARGV[1], 0))
+redis.call('LPUSH', KEYS[6], dueMember(ARGV[1], 0))
 return {'created'}

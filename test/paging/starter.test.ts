@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/log.js';
+import { createSystem } from '../../src/main.js';
+import { createLadderStarter } from '../../src/paging/starter.js';
+import { createKeys, dueMember } from '../../src/store/keys.js';
+import { createRedis } from '../../src/store/redis.js';
+import { PHONES, seededPracticeForEach } from '../support/practice.js';
+import { firstStepWaiting, REDIS_URL, dropPrefix, type TestSystem } from '../support/system.js';
+import { eventually, fakeTwilioApi } from '../support/twilio-api.js';
+
+let sys: TestSystem;
+let api: ReturnType<typeof fakeTwilioApi>;
+
+seededPracticeForEach({ vars: { ACK_TIMEOUT_SECONDS: '300', RECONCILE_INTERVAL_MS: '200' } }, (practice, fakeApi) => {
+  sys = practice;
+  api = fakeApi;
+});
+
+const emergency = async (source: string) => {
+  const client = await sys.directory.requireClient('trusted');
+  const { page } = await sys.intake.settle({ source, channel: 'voice', from: PHONES.trusted, client, claim: 'emergency', crisis: false });
+  return page!;
+};
+
+describe('invariant 2: a new page is started the moment it exists', () => {
+  it('invariant 2: when a page is raised, then a waiting worker texts and calls the primary with no job on the page queue for it', async () => {
+    sys.startWorkers();
+    const page = await emergency('voice:CAstart1');
+    await eventually(() => expect(api.textsTo(PHONES.ana)).toHaveLength(1));
+    await eventually(() => expect(api.callsTo(PHONES.ana)).toHaveLength(1));
+    expect(await sys.queue.queue.getJob(`${page.id}-0`)).toBeUndefined();
+    await eventually(async () => expect(await firstStepWaiting(sys, page.id)).toBe(0));
+    // the next rung waits on the queue and in the due set
+    expect(await sys.queue.queue.getJob(`${page.id}-1`)).toBeDefined();
+    expect(await sys.redis.zscore(sys.keys.dueSteps, dueMember(page.id, 1))).not.toBeNull();
+  });
+
+  it('invariant 2: when pages are raised while no worker runs, then the first worker to start sends each one, once', async () => {
+    const pages = await Promise.all([1, 2, 3].map((i) => emergency(`voice:CAlate${i}`)));
+    for (const page of pages) expect(await firstStepWaiting(sys, page.id)).toBe(1);
+    expect(api.messages).toEqual([]);
+    sys.startWorkers();
+    await eventually(() => expect(api.textsTo(PHONES.ana)).toHaveLength(3));
+    await eventually(() => expect(api.callsTo(PHONES.ana)).toHaveLength(3));
+    expect(await sys.redis.llen(sys.keys.pagesToStart)).toBe(0);
+  });
+});
+
+describe('invariant 6: starting a page loses none and sends none twice', () => {
+  it('invariant 6: when two workers wait for new pages, then each of 12 pages is started by one of them: one text and one call to the primary each', async () => {
+    const other = createSystem({ config: sys.config, log: createLogger({ level: 'silent' }) });
+    try {
+      sys.startWorkers();
+      other.startWorkers();
+      const pages = await Promise.all(Array.from({ length: 12 }, (_, i) => emergency(`voice:CAtwo${i}`)));
+      await eventually(() => expect(api.textsTo(PHONES.ana)).toHaveLength(12));
+      await eventually(() => expect(api.callsTo(PHONES.ana)).toHaveLength(12));
+      for (const page of pages) expect(api.textsTo(PHONES.ana).filter((m) => m.Body.includes(page.code))).toHaveLength(1);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(api.textsTo(PHONES.ana)).toHaveLength(12);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('invariant 6: when a worker pops a new page and dies before running it, then the reconciler sends it, once', async () => {
+    const page = await emergency('voice:CAdropped');
+    // what a worker killed between its pop and its claim leaves: the page, due, on no list
+    expect(await sys.redis.rpop(sys.keys.pagesToStart)).toBe(dueMember(page.id, 0));
+    sys.startWorkers();
+    await eventually(() => expect(api.textsTo(PHONES.ana)).toHaveLength(1), 8_000);
+    await eventually(() => expect(api.callsTo(PHONES.ana)).toHaveLength(1));
+    await eventually(async () => expect(await sys.redis.zscore(sys.keys.dueSteps, dueMember(page.id, 0))).toBeNull());
+  });
+});
+
+describe('the starter on its own', () => {
+  const keys = createKeys(`starter-${process.pid}-${Date.now()}`);
+  const silent = createLogger({ level: 'silent' });
+
+  it('invariant 6: when a started step throws (Redis failing mid-step), then it is handed to the page queue under a job id of its own', async () => {
+    const handed: { pageId: string; step: number; suffix?: string }[] = [];
+    const starter = createLadderStarter({
+      connection: createRedis(REDIS_URL, 'worker'),
+      keys,
+      ladder: { processStep: () => Promise.reject(new Error('Redis went away')) },
+      queue: { enqueueStep: async (pageId, step, options) => void handed.push({ pageId, step, suffix: options.suffix }) },
+      log: silent,
+    });
+    try {
+      await sys.redis.lpush(keys.pagesToStart, dueMember('pg_x', 0));
+      await eventually(() => expect(handed).toHaveLength(1));
+      expect(handed[0]).toMatchObject({ pageId: 'pg_x', step: 0 });
+      expect(handed[0]!.suffix).toMatch(/^start-\d+$/);
+    } finally {
+      await starter.close();
+      await dropPrefix(keys.prefix);
+    }
+  });
+
+  it('when the worker closes while a first step is being sent, then close waits for that step to finish', async () => {
+    let finish!: () => void;
+    let finished = false;
+    let began!: () => void;
+    const started = new Promise<void>((resolve) => (began = resolve));
+    const starter = createLadderStarter({
+      connection: createRedis(REDIS_URL, 'worker'),
+      keys,
+      ladder: {
+        processStep: () => {
+          began();
+          return new Promise<void>((resolve) => (finish = resolve)).then(() => void (finished = true));
+        },
+      },
+      queue: { enqueueStep: async () => {} },
+      log: silent,
+    });
+    await sys.redis.lpush(keys.pagesToStart, dueMember('pg_y', 0));
+    await started;
+    let closed = false;
+    const closing = starter.close().then(() => (closed = true));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(closed).toBe(false);
+    finish();
+    await closing;
+    expect(finished).toBe(true);
+    await dropPrefix(keys.prefix);
+  });
+});
