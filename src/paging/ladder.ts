@@ -3,7 +3,8 @@ import type { OnCallStore } from '../oncall/store.js';
 import { isUndelivered, type Message, type SendOutcome } from '../outbox/index.js';
 import { FALLBACK_PAGER_ID } from './fallback-pager.js';
 import { sendAll, type PagingContext } from './context.js';
-import type { Page, PageSend } from './pages.js';
+import { contactIdOfPage, type Page, type PageSend } from './pages.js';
+import type { Channel } from '../triage/types.js';
 import { afterFailure, planStep, recordOf, stepOf, type LadderConfig, type Place, type PlannedSend, type StepPlan, type Target } from './plan.js';
 import { dueMember } from '../store/keys.js';
 import { defineScript } from '../store/scripts.js';
@@ -32,11 +33,10 @@ export function createLadder(deps: LadderDeps) {
     fallback: config.fallbackOncallPhone ? { tier: 'fallback', clinicianId: FALLBACK_PAGER_ID, phone: config.fallbackOncallPhone } : null,
   };
 
-  /** Who is on call now, with their numbers; null when no schedule is set. */
-  async function onCallAt(at: Date): Promise<Target[] | null> {
-    const onCall = await oncall.onCallAt(at);
-    if (!onCall) return null;
-    return Promise.all(ladderOf(onCall).map(async ({ tier, clinicianId }) => ({ tier, clinicianId, phone: (await directory.getClinician(clinicianId))?.phone ?? null })));
+  /** The on-call ladder's numbers (null: no schedule), read by the caller when it has its other reads to make. */
+  async function withPhones(tiers: Omit<Target, 'phone'>[] | null): Promise<Target[] | null> {
+    if (!tiers) return null;
+    return Promise.all(tiers.map(async (t) => ({ ...t, phone: (await directory.getClinician(t.clinicianId))?.phone ?? null })));
   }
 
   async function bringForward(pageId: string, step: number, priority: Page['priority']): Promise<void> {
@@ -72,10 +72,8 @@ export function createLadder(deps: LadderDeps) {
     await send(page, place, call, pageCall(page, place, planned.target!));
   }
 
-  async function sendRung(page: Page, plan: Extract<StepPlan, { kind: 'rung' }>): Promise<void> {
-    const [contact, client] = await Promise.all([history.getContact(page.contactId), page.clientId ? directory.getClient(page.clientId) : null]);
-    // Everything a send needs is read before its claim, so the claim-to-request window is as short as it can be.
-    const text: Message = { kind: 'page-text', to: plan.target.phone, facts: { page, initials: client?.initials ?? null, channel: contact?.channel ?? 'voice', timezone: config.timezone } };
+  async function sendRung(page: Page, plan: Extract<StepPlan, { kind: 'rung' }>, about: { channel: Channel | null; initials: string | null }): Promise<void> {
+    const text: Message = { kind: 'page-text', to: plan.target.phone, facts: { page, initials: about.initials, channel: about.channel ?? 'voice', timezone: config.timezone } };
     await sendAll(plan.sends.map((planned) => send(page, plan.rung, planned, planned.channel === 'sms' ? text : pageCall(page, plan.rung, plan.target))));
   }
 
@@ -107,23 +105,37 @@ export function createLadder(deps: LadderDeps) {
   const ladder = {
     /** Runs one step of a page's ladder; safe to call any number of times for the same step. */
     async processStep(pageId: string, step: number): Promise<void> {
-      const [read, onCall] = await Promise.all([pages.get(pageId), onCallAt(now())]);
+      // Two round trips before the claim's answer, each of reads side by side: the page, the
+      // schedule and the contact; then the claim with the clinicians' numbers and the client.
+      // Every one of them is time between the claim and the clinician's phone.
+      const [read, onCall, contactById] = await Promise.all([pages.get(pageId), oncall.onCallAt(now()), history.getContact(contactIdOfPage(pageId))]);
       if (!read) return;
       const at = now().getTime();
-      const planned = planStep(read, onCall, step, ladderConfig, at);
+      const tiers = onCall && ladderOf(onCall);
+      // When the step is due next is known from the tiers alone; their numbers come with the claim.
+      const planned = planStep(read, tiers && tiers.map((t) => ({ ...t, phone: null })), step, ladderConfig, at);
       const nextDue = planned.kind === 'rung' ? String(planned.next.dueAt) : '';
-      const [claim, claimedPriority] = await claimStep([keys.page(pageId), keys.dueSteps], [pageId, step, nextDue, at + RESUME_AFTER_MS]);
+      const [[claim, claimedPriority], targets, contact, client] = await Promise.all([
+        claimStep([keys.page(pageId), keys.dueSteps], [pageId, step, nextDue, at + RESUME_AFTER_MS]),
+        withPhones(tiers),
+        contactById?.id === read.contactId ? contactById : history.getContact(read.contactId),
+        read.clientId ? directory.getClient(read.clientId) : null,
+      ]);
       if (claim !== 'claimed' && claim !== 'resume') return;
       // Sent at the priority the page had when the step was claimed: crisis words that raised it
       // between the read and the claim found the step unclaimed and left its call to this run.
       const page = claimedPriority && claimedPriority !== read.priority ? { ...read, priority: claimedPriority as Page['priority'] } : read;
-      const plan = page === read ? planned : planStep(page, onCall, step, ladderConfig, at);
+      const plan = planStep(page, targets, step, ladderConfig, at);
       if (plan.kind === 'exhausted') {
         await exhaust(page, plan);
       } else {
-        // also on resume: the run that claimed the step may have died before queueing the next one
-        const next = claim === 'claimed' || page.nextStep === step + 1 ? queue.enqueueStep(pageId, plan.next.rung, { priority: page.priority, delayMs: ladderConfig.ackTimeoutMs }) : Promise.resolve();
-        await Promise.all([next, sendRung(page, plan)]);
+        try {
+          await sendRung(page, plan, { channel: contact?.channel ?? null, initials: client?.initials ?? null });
+        } finally {
+          // The next rung's job, once this rung's requests are out (it is due in the claim's due
+          // set already); also on resume: the run that claimed the step may have died before it.
+          if (claim === 'claimed' || page.nextStep === step + 1) await queue.enqueueStep(pageId, plan.next.rung, { priority: page.priority, delayMs: ladderConfig.ackTimeoutMs });
+        }
       }
       // Only now, with every send of the step recorded, does the step leave the due set.
       await redis.zrem(keys.dueSteps, dueMember(pageId, step));

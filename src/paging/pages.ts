@@ -52,6 +52,11 @@ export function pageIdForContact(contactId: string): string {
   return `pg_${contactId.replace(/^ct_/, '')}`;
 }
 
+/** The contact a page was raised for, from the page's id alone (the inverse of pageIdForContact). */
+export function contactIdOfPage(pageId: string): string {
+  return `ct_${pageId.replace(/^pg_/, '')}`;
+}
+
 /** The sends after the ladder (its alerts, recorded as step -1) are listed last. */
 const afterLadder = (send: PageSend) => (send.step < 0 ? 1 : 0);
 

@@ -20,3 +20,10 @@ describe('page store reads', () => {
     await expect(sys.pages.list('acknowledged')).rejects.toThrow();
   });
 });
+
+describe('a page and its contact', () => {
+  it('when a page id is made from a contact id, then the contact id is read back from it (the ladder reads the contact beside the page)', async () => {
+    const { contactIdOfPage, pageIdForContact } = await import('../../src/paging/pages.js');
+    for (const id of ['ct_abc', 'ct_qg0kxMsoiFwy', 'ct_a_b']) expect(contactIdOfPage(pageIdForContact(id))).toBe(id);
+  });
+});

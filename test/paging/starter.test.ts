@@ -31,7 +31,7 @@ describe('invariant 2: a new page is started the moment it exists', () => {
     expect(await sys.queue.queue.getJob(`${page.id}-0`)).toBeUndefined();
     await eventually(async () => expect(await firstStepWaiting(sys, page.id)).toBe(0));
     // the next rung waits on the queue and in the due set
-    expect(await sys.queue.queue.getJob(`${page.id}-1`)).toBeDefined();
+    await eventually(async () => expect(await sys.queue.queue.getJob(`${page.id}-1`)).toBeDefined());
     expect(await sys.redis.zscore(sys.keys.dueSteps, dueMember(page.id, 1))).not.toBeNull();
   });
 
