@@ -5,6 +5,7 @@ import type { Keys } from '../store/keys.js';
 import { counterTags, countsFromTotals, standingOf, type CounterTag } from '../triage/standing.js';
 import type { Agreement, Channel, ClaimedUrgency, Disposition, Standing } from '../triage/types.js';
 import { defineScript, type ScriptReply } from '../store/scripts.js';
+import type { Page, PageCreation } from '../paging/pages.js';
 
 /** One out-of-session contact, as stored. The message and recording stay in Redis records only. */
 export interface Contact {
@@ -46,8 +47,12 @@ export interface ContactQuery {
 }
 
 export interface HistoryStore {
-  /** Records a contact once per source; `created` is false when the source was seen before. */
-  recordContact(input: NewContact): Promise<{ contact: Contact; created: boolean }>;
+  /**
+   * Records a contact once per source; `created` is false when the source was seen before. With
+   * `page`, the contact's page is created in the same atomic step (a new contact never names a
+   * page that was not made); `page` is called again with the next attempt when its code was taken.
+   */
+  recordContact(input: NewContact, page?: (attempt: number) => PageCreation): Promise<{ contact: Contact; created: boolean; page?: Page }>;
   getContact(id: string): Promise<Contact | null>;
   requireContact(id: string): Promise<Contact>;
   getContactBySource(source: string): Promise<Contact | null>;
@@ -68,21 +73,27 @@ export function createHistoryStore(deps: { redis: Redis; keys: Keys; now?: () =>
   const { redis, keys } = deps;
   const now = deps.now ?? (() => new Date());
   const putContact = defineScript<'ok' | 'exists' | 'missing' | 'stale'>(redis, 'put-contact-6.lua');
+  const recordWithPage = defineScript<'ok' | 'exists' | 'code-taken'>(redis, 'record-contact-and-page-12.lua');
   const readStanding = defineScript<'ok'>(redis, 'read-standing-2.lua');
   const contactPrefix = keys.contact('');
 
-  async function put(contact: Contact, expectedVersion: number): Promise<ScriptReply<'ok' | 'exists' | 'missing' | 'stale'>> {
+  /** put-contact-6.lua's keys and arguments for writing `contact` over `expectedVersion` (0 creates it). */
+  function putArgs(contact: Contact, expectedVersion: number): [string[], (string | number)[]] {
     const at = Date.parse(contact.at);
     const clientId = contact.clientId;
-    return putContact(
+    return [
       [keys.contact(contact.id), keys.standing(clientId ?? '-'), keys.contactBySource(contact.source), keys.contactsByTime, keys.clientContacts(clientId ?? '-'), keys.standingAging(clientId ?? '-')],
       // The practice started a check-in: its contacts are listed under the client but never counted.
       [JSON.stringify(contact), expectedVersion, contact.id, at, now().getTime(), clientId && contact.channel !== 'check-in' ? '1' : '0', contactPrefix, clientId ? '1' : '0'],
-    );
+    ];
+  }
+
+  function put(contact: Contact, expectedVersion: number): Promise<ScriptReply<'ok' | 'exists' | 'missing' | 'stale'>> {
+    return putContact(...putArgs(contact, expectedVersion));
   }
 
   const store: HistoryStore = {
-    async recordContact(input) {
+    async recordContact(input, page) {
       const contact: Contact = {
         id: input.id ?? newId('ct'),
         clientId: input.clientId,
@@ -105,9 +116,19 @@ export function createHistoryStore(deps: { redis: Redis; keys: Keys; now?: () =>
         counted: [],
       };
       contact.counted = counterTags(contact);
-      const reply = await put(contact, 0);
-      if (reply[0] === 'exists') return { contact: await store.requireContact(reply[1]!), created: false };
-      return { contact, created: true };
+      if (!page) {
+        const reply = await put(contact, 0);
+        if (reply[0] === 'exists') return { contact: await store.requireContact(reply[1]!), created: false };
+        return { contact, created: true };
+      }
+      const [contactKeys, contactArgs] = putArgs(contact, 0);
+      for (let attempt = 0; attempt < 60; attempt++) {
+        const creation = page(attempt);
+        const [outcome, firstId] = await recordWithPage([...contactKeys, ...creation.keys], [...contactArgs, ...creation.args]);
+        if (outcome === 'exists') return { contact: await store.requireContact(firstId!), created: false };
+        if (outcome === 'ok') return { contact, created: true, page: creation.page };
+      }
+      throw new Error('could not find a free page code');
     },
     async getContact(id) {
       const json = await redis.get(keys.contact(id));

@@ -42,8 +42,16 @@ export interface IntakeResult {
 export function createIntake(deps: { history: HistoryStore; pages: PageStore; queue: PageQueue; optOuts: OptOuts; metrics: Metrics; log: Logger; now: () => Date }) {
   const { history, pages, queue, optOuts, metrics, log, now } = deps;
 
+  const withNote = (why: string, input: IntakeInput) => (input.note ? `${why}; ${input.note}` : why);
+
+  function pageCreated(page: Page, contact: Contact): void {
+    metrics.pages.inc({ priority: page.priority });
+    log.info({ pageId: page.id, contactId: contact.id, priority: page.priority, outcome: 'created' }, 'page queued');
+  }
+
+  /** The page of a contact recorded before (a later answer, a duplicate webhook): created, raised, or as it was. */
   async function raisePage(contact: Contact, decision: Extract<Decision, { page: true }>, input: IntakeInput): Promise<Page> {
-    const why = input.note ? `${decision.why}; ${input.note}` : decision.why;
+    const why = withNote(decision.why, input);
     // Creating the page makes its first step due and wakes a worker to run it, in one atomic step
     // (raise-page-6.lua): nothing more is queued on the caller's time.
     const { page, outcome } = await pages.raise({ contactId: contact.id, clientId: contact.clientId, priority: decision.priority, why, at: input.at ?? now() });
@@ -51,8 +59,8 @@ export function createIntake(deps: { history: HistoryStore; pages: PageStore; qu
       // A page raised from normal mid-ladder: the tier already texted also gets its call now.
       await queue.enqueueStep(page.id, page.nextStep - 1, { priority: page.priority, suffix: `raised-${page.priority}` });
     }
-    if (outcome === 'created') metrics.pages.inc({ priority: page.priority });
-    if (outcome !== 'exists') log.info({ pageId: page.id, contactId: contact.id, priority: page.priority, outcome }, 'page queued');
+    if (outcome === 'created') pageCreated(page, contact);
+    else if (outcome === 'raised') log.info({ pageId: page.id, contactId: contact.id, priority: page.priority, outcome }, 'page queued');
     return page;
   }
 
@@ -92,6 +100,10 @@ export function createIntake(deps: { history: HistoryStore; pages: PageStore; qu
       if (!contact) {
         const decision = decide({ channel: input.channel, claim: input.claim, crisis: input.crisis, crisisCategory: input.crisisCategory, standing, optedOut });
         const id = newId('ct');
+        const at = input.at ?? now();
+        // The contact and its page in one atomic step: the page exists, its first step due and a
+        // worker woken, the moment the contact does (invariant 2), in one round trip.
+        const page = decision.page ? (attempt: number) => pages.creation({ contactId: id, clientId: input.client?.id ?? null, priority: decision.priority, why: withNote(decision.why, input), at }, attempt) : undefined;
         const recorded = await history.recordContact({
           id,
           clientId: input.client?.id ?? null,
@@ -104,12 +116,12 @@ export function createIntake(deps: { history: HistoryStore; pages: PageStore; qu
           mediaUrls: input.mediaUrls ?? [],
           pageId: decision.page ? pageIdForContact(id) : null,
           standing: standing && { level: standing.level, fastTrack: standing.fastTrack, reason: standing.reason },
-          at: input.at ?? now(),
-        });
+          at,
+        }, page);
         if (recorded.created) {
           metrics.contacts.inc({ channel: input.channel, urgency: input.claim });
-          const page = decision.page ? await raisePage(recorded.contact, decision, input) : null;
-          return { contact: recorded.contact, decision, page };
+          if (recorded.page) pageCreated(recorded.page, recorded.contact);
+          return { contact: recorded.contact, decision, page: recorded.page ?? null };
         }
         contact = recorded.contact; // a concurrent duplicate got there first: merge into it
       }

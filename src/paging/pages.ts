@@ -66,7 +66,19 @@ export interface RaiseResult {
   outcome: 'created' | 'raised' | 'exists';
 }
 
+/**
+ * What creating a page writes, for the script that records a contact and its page at once
+ * (history's recordContact): raise-page-6.lua's keys and arguments, and the page they make.
+ */
+export interface PageCreation {
+  page: Page;
+  keys: string[];
+  args: (string | number)[];
+}
+
 export interface PageStore {
+  /** The writes that create the page of a new contact; `attempt` picks the code (longer ones when short ones run out). */
+  creation(input: { contactId: string; clientId: string | null; priority: Priority; why: string; at: Date }, attempt: number): PageCreation;
   raise(input: { contactId: string; clientId: string | null; priority: Priority; why: string; at: Date }): Promise<RaiseResult>;
   get(id: string): Promise<Page | null>;
   require(id: string): Promise<Page>;
@@ -124,22 +136,24 @@ export function createPageStore(deps: { redis: Redis; keys: Keys }): PageStore {
   }
 
   const store: PageStore = {
-    async raise({ contactId, clientId, priority, why, at }) {
+    creation({ contactId, clientId, priority, why, at }, attempt) {
       const id = pageIdForContact(contactId);
+      // Four digits to read on a phone; when the four-digit codes of the last 14 days run short
+      // (thousands of pages), six: a page is never refused for want of a code.
+      const code = String(attempt < 20 ? randomInt(1000, 10000) : randomInt(100000, 1000000));
+      return {
+        // What the writes make, without reading it back.
+        page: { id, code, contactId, clientId, priority, status: 'open', why, createdAt: at.toISOString(), nextStep: 0, acknowledgedBy: null, acknowledgedVia: null, acknowledgedAt: null, exhaustedAt: null, steps: [] },
+        keys: [keys.page(id), keys.pagesByTime, keys.openPages, keys.dueSteps, keys.pageByCode(code), keys.pagesToStart],
+        args: [id, code, contactId, clientId ?? '', priority, PRIORITY_RANK[priority], why, at.toISOString(), at.getTime()],
+      };
+    },
+    async raise(input) {
       for (let attempt = 0; attempt < 60; attempt++) {
-        // Four digits to read on a phone; when the four-digit codes of the last 14 days run short
-        // (thousands of pages), six: a page is never refused for want of a code.
-        const code = String(attempt < 20 ? randomInt(1000, 10000) : randomInt(100000, 1000000));
-        const [outcome] = await raisePage(
-          [keys.page(id), keys.pagesByTime, keys.openPages, keys.dueSteps, keys.pageByCode(code), keys.pagesToStart],
-          [id, code, contactId, clientId ?? '', priority, PRIORITY_RANK[priority], why, at.toISOString(), at.getTime()],
-        );
-        if (outcome === 'created') {
-          // What was just written, without reading it back.
-          const page: Page = { id, code, contactId, clientId, priority, status: 'open', why, createdAt: at.toISOString(), nextStep: 0, acknowledgedBy: null, acknowledgedVia: null, acknowledgedAt: null, exhaustedAt: null, steps: [] };
-          return { page, outcome };
-        }
-        if (outcome !== 'code-taken') return { page: await store.require(id), outcome };
+        const { page, keys: pageKeys, args } = store.creation(input, attempt);
+        const [outcome] = await raisePage(pageKeys, args);
+        if (outcome === 'created') return { page, outcome };
+        if (outcome !== 'code-taken') return { page: await store.require(page.id), outcome };
       }
       throw new Error('could not find a free page code');
     },

@@ -46,6 +46,39 @@ describe('invariant 2: a new page is started the moment it exists', () => {
   });
 });
 
+describe('invariant 2: a paging contact and its page are one write', () => {
+  it('invariant 2: when a paging contact is recorded, then the contact, its page, its first step due and the wake-up for a worker exist together', async () => {
+    const page = await emergency('voice:CAonce');
+    const contact = await sys.history.getContactBySource('voice:CAonce');
+    expect(contact).toMatchObject({ pageId: page.id });
+    expect(await sys.pages.require(page.id)).toMatchObject({ contactId: contact!.id, status: 'open', nextStep: 0 });
+    expect(await firstStepWaiting(sys, page.id)).toBe(1);
+  });
+
+  it('invariant 2: when the page of a new contact cannot be written, then the contact is not written either: no contact is left naming a page that does not exist', async () => {
+    const taken = sys.pages.creation({ contactId: 'ct_other', clientId: null, priority: 'high', why: 'x', at: new Date() }, 0);
+    await sys.redis.set(sys.keys.pageByCode(taken.page.code), 'pg_other');
+    const creation = sys.pages.creation.bind(sys.pages);
+    // every code it tries is taken: the write can never complete
+    sys.pages.creation = (input) => {
+      const made = creation(input, 0);
+      const at = made.keys.indexOf(sys.keys.pageByCode(made.page.code));
+      made.keys[at] = sys.keys.pageByCode(taken.page.code);
+      return made;
+    };
+    try {
+      await expect(emergency('voice:CAnocode')).rejects.toThrow('could not find a free page code');
+    } finally {
+      sys.pages.creation = creation;
+    }
+    expect(await sys.history.getContactBySource('voice:CAnocode')).toBeNull();
+    expect(await sys.pages.list()).toEqual([]);
+    // the webhook's retry (or the caller's next answer) pages as if nothing had happened
+    const page = await emergency('voice:CAnocode');
+    expect(await sys.pages.require(page.id)).toMatchObject({ status: 'open' });
+  });
+});
+
 describe('invariant 6: starting a page loses none and sends none twice', () => {
   it('invariant 6: when two workers wait for new pages, then each of 12 pages is started by one of them: one text and one call to the primary each', async () => {
     const other = createSystem({ config: sys.config, log: createLogger({ level: 'silent' }) });

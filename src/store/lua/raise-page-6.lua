@@ -19,20 +19,5 @@
   {'code-taken'}: the code belongs to another page (try another).
 ]]
 --- @include "due-member"
-if redis.call('EXISTS', KEYS[1]) == 1 then
-  local current = redis.call('HGET', KEYS[1], 'priority')
-  local ranks = { normal = 0, high = 1, critical = 2 }
-  if tonumber(ARGV[6]) > ranks[current] then
-    redis.call('HSET', KEYS[1], 'priority', ARGV[5], 'why', ARGV[7])
-    return {'raised'}
-  end
-  return {'exists'}
-end
-if redis.call('SET', KEYS[5], ARGV[1], 'NX', 'EX', 1209600) == false then return {'code-taken'} end
-redis.call('HSET', KEYS[1], 'id', ARGV[1], 'code', ARGV[2], 'contactId', ARGV[3], 'clientId', ARGV[4],
-  'priority', ARGV[5], 'status', 'open', 'why', ARGV[7], 'createdAt', ARGV[8], 'nextStep', 0)
-redis.call('ZADD', KEYS[2], ARGV[9], ARGV[1])
-redis.call('SADD', KEYS[3], ARGV[1])
-redis.call('ZADD', KEYS[4], ARGV[9], dueMember(ARGV[1], 0))
-redis.call('LPUSH', KEYS[6], dueMember(ARGV[1], 0))
-return {'created'}
+--- @include "raise-page"
+return raisePage(KEYS, ARGV)
