@@ -180,6 +180,17 @@ async function answerBatch(port: number, sys: Sys, from: (i: number) => string, 
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
+const WARM_UP = 20;
+/**
+ * `WARM_UP` unmeasured emergency answers from unknown numbers, then a second for their pages to
+ * go out: the timed answers meet a warm server (compiled code, loaded scripts, open connections),
+ * as the baseline's first jobs meet a warm BullMQ. A cold start is a different figure.
+ */
+async function warmUp(port: number): Promise<void> {
+  for (let i = 0; i < WARM_UP; i++) await postChecked(port, emergencyAnswer(unknownPhone(9_000 + i)));
+  await new Promise((r) => setTimeout(r, 1_000));
+}
+
 // 1. Webhook throughput and latency ------------------------------------------------------------
 let bareIdle = NaN;
 let webIdle = NaN;
@@ -348,6 +359,7 @@ if (!SKIP.has('latency')) {
   const { prefix, sys } = await practice('latency', 100);
   const port = await freePort();
   const server = await spawnServer(['src/cli.ts', 'start'], envFor(port, prefix, { ACK_TIMEOUT_SECONDS: '300' }), port);
+  await warmUp(port);
   const pageLatency: number[] = [];
   const rawLatency: number[] = [];
   let failed = 0;
@@ -372,7 +384,7 @@ if (!SKIP.has('latency')) {
   }
   await stop(server);
   const checks = { afterhours: { checked: 100, failed }, baseline: { checked: 100, failed: 0 } };
-  row({ phase: 'latency', measure: 'urgency answer sent → first Twilio request for its page (`afterhours start`: web and worker in one process; one answer at a time), p50', afterhours: median(pageLatency), baseline: median(rawLatency), baselineLabel: 'raw BullMQ add → processor', unit: 'ms', goal: '≤ 5×', met: median(pageLatency) <= 5 * median(rawLatency), checks });
+  row({ phase: 'latency', measure: `urgency answer sent → first Twilio request for its page (\`afterhours start\`: web and worker in one process; one answer at a time, after ${WARM_UP} unmeasured ones), p50`, afterhours: median(pageLatency), baseline: median(rawLatency), baselineLabel: 'raw BullMQ add → processor', unit: 'ms', goal: '≤ 5×', met: median(pageLatency) <= 5 * median(rawLatency), checks });
   row({ phase: 'latency', measure: 'the same, p99', afterhours: percentile(pageLatency, 99), baseline: percentile(rawLatency, 99), baselineLabel: 'raw BullMQ add → processor', unit: 'ms', goal: '< 50 ms', met: percentile(pageLatency, 99) < 50, checks });
   await sys.close();
 }
@@ -383,6 +395,7 @@ if (!SKIP.has('first-page')) {
   const { prefix, sys } = await practice('first-page', DIRECTORY);
   const port = await freePort();
   const server = await spawnServer(['src/cli.ts', 'start'], envFor(port, prefix, { ACK_TIMEOUT_SECONDS: '600' }), port);
+  await warmUp(port);
   // The first request to the primary for each page: a text names its code, a call its page id.
   const byCode = new Map<string, number>();
   const byPage = new Map<string, number>();
@@ -426,7 +439,7 @@ if (!SKIP.has('first-page')) {
   const burstChecks = { afterhours: { checked: count, failed: answered.filter((a) => !a.ok).length + burst.missing }, baseline: { checked: count, failed: 0 } };
   const phase = 'first-page';
   const label = `${BURST_RATE}/s for ${BURST_SECONDS} s`;
-  row({ phase, measure: `claim (the page's record created) → first Twilio request to the primary (\`afterhours start\`), at a burst of ${label}, p50`, afterhours: median(burst.ms), baseline: median(rawMs), baselineLabel: 'raw BullMQ add → processor, same pace', unit: 'ms', goal: '≤ 5 ms', met: median(burst.ms) <= 5, checks: burstChecks });
+  row({ phase, measure: `claim (the page's record created) → first Twilio request to the primary (\`afterhours start\`, after ${WARM_UP} unmeasured answers), at a burst of ${label}, p50`, afterhours: median(burst.ms), baseline: median(rawMs), baselineLabel: 'raw BullMQ add → processor, same pace', unit: 'ms', goal: '≤ 5 ms', met: median(burst.ms) <= 5, checks: burstChecks });
   row({ phase, measure: `the same, p99`, afterhours: percentile(burst.ms, 99), baseline: percentile(rawMs, 99), baselineLabel: 'raw BullMQ add → processor, same pace', unit: 'ms', goal: '≤ 25 ms', met: percentile(burst.ms, 99) <= 25, checks: burstChecks });
   byCode.clear();
   byPage.clear();

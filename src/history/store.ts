@@ -4,8 +4,7 @@ import { NotFoundError } from '../errors.js';
 import type { Keys } from '../store/keys.js';
 import { counterTags, countsFromTotals, standingOf, type CounterTag } from '../triage/standing.js';
 import type { Agreement, Channel, ClaimedUrgency, Disposition, Standing } from '../triage/types.js';
-import { defineScript, type ScriptReply } from '../store/scripts.js';
-import type { Page, PageCreation } from '../paging/pages.js';
+import { defineScript, type ScriptReply, type ScriptWrite } from '../store/scripts.js';
 
 /** One out-of-session contact, as stored. The message and recording stay in Redis records only. */
 export interface Contact {
@@ -49,10 +48,10 @@ export interface ContactQuery {
 export interface HistoryStore {
   /**
    * Records a contact once per source; `created` is false when the source was seen before. With
-   * `page`, the contact's page is created in the same atomic step (a new contact never names a
+   * `page` (the paging store's creation), the contact's page is created in the same atomic step (a new contact never names a
    * page that was not made); `page` is called again with the next attempt when its code was taken.
    */
-  recordContact(input: NewContact, page?: (attempt: number) => PageCreation): Promise<{ contact: Contact; created: boolean; page?: Page }>;
+  recordContact<Page>(input: NewContact, page?: (attempt: number) => ScriptWrite<Page>): Promise<{ contact: Contact; created: boolean; page?: Page }>;
   getContact(id: string): Promise<Contact | null>;
   requireContact(id: string): Promise<Contact>;
   getContactBySource(source: string): Promise<Contact | null>;
@@ -126,7 +125,7 @@ export function createHistoryStore(deps: { redis: Redis; keys: Keys; now?: () =>
         const creation = page(attempt);
         const [outcome, firstId] = await recordWithPage([...contactKeys, ...creation.keys], [...contactArgs, ...creation.args]);
         if (outcome === 'exists') return { contact: await store.requireContact(firstId!), created: false };
-        if (outcome === 'ok') return { contact, created: true, page: creation.page };
+        if (outcome === 'ok') return { contact, created: true, page: creation.made };
       }
       throw new Error('could not find a free page code');
     },

@@ -46,10 +46,21 @@ export function scheduleReferences(schedule: Schedule): { field: string; id: str
   ];
 }
 
-function shiftStart(schedule: Schedule, timezone: string, index: number): DateTime {
-  // Adding calendar days in the practice's zone keeps the hand-off at the same wall-clock time
-  // on both sides of a daylight-saving change.
-  return DateTime.fromISO(schedule.handoff, { zone: timezone }).plus({ days: index * schedule.shiftDays });
+/** Shift starts already worked out, by hand-off, zone, length and index (ms since the epoch). */
+const shiftStarts = new Map<string, number>();
+
+function shiftStart(schedule: Schedule, timezone: string, index: number): number {
+  const key = `${schedule.handoff}|${timezone}|${schedule.shiftDays}|${index}`;
+  let start = shiftStarts.get(key);
+  if (start === undefined) {
+    // Adding calendar days in the practice's zone keeps the hand-off at the same wall-clock time
+    // on both sides of a daylight-saving change. Worked out in the zone, that is a quarter of a
+    // millisecond; every escalation step asks, so the answers are kept (a few per schedule).
+    start = DateTime.fromISO(schedule.handoff, { zone: timezone }).plus({ days: index * schedule.shiftDays }).toMillis();
+    if (shiftStarts.size >= 1_000) shiftStarts.clear();
+    shiftStarts.set(key, start);
+  }
+  return start;
 }
 
 /**
@@ -57,16 +68,16 @@ function shiftStart(schedule: Schedule, timezone: string, index: number): DateTi
  * moment. Pure, so DST hand-offs and overrides are tested without a clock or a Redis.
  */
 export function onCallAt(schedule: Schedule, timezone: string, at: Date): OnCall {
-  const t = DateTime.fromJSDate(at);
+  const t = at.getTime();
   const shiftMs = schedule.shiftDays * 86_400_000;
-  let index = Math.floor((t.toMillis() - shiftStart(schedule, timezone, 0).toMillis()) / shiftMs);
+  let index = Math.floor((t - shiftStart(schedule, timezone, 0)) / shiftMs);
   while (shiftStart(schedule, timezone, index + 1) <= t) index++;
   while (shiftStart(schedule, timezone, index) > t) index--;
 
   const size = schedule.rotation.length;
   const slot = ((index % size) + size) % size;
   const rotationPrimary = schedule.rotation[slot]!;
-  let until = shiftStart(schedule, timezone, index + 1).toMillis();
+  let until = shiftStart(schedule, timezone, index + 1);
 
   const ms = at.getTime();
   const active = schedule.overrides.filter((o) => Date.parse(o.from) <= ms && ms < Date.parse(o.to)).at(-1);

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { NotFoundError } from '../errors.js';
 import type { Keys } from '../store/keys.js';
 import { PRIORITY_RANK, type Priority } from '../triage/types.js';
-import { defineScript } from '../store/scripts.js';
+import { defineScript, type ScriptWrite } from '../store/scripts.js';
 
 export type PageStatus = 'open' | 'acknowledged' | 'exhausted';
 export type AckVia = 'sms' | 'voice' | 'web';
@@ -70,11 +70,7 @@ export interface RaiseResult {
  * What creating a page writes, for the script that records a contact and its page at once
  * (history's recordContact): raise-page-6.lua's keys and arguments, and the page they make.
  */
-export interface PageCreation {
-  page: Page;
-  keys: string[];
-  args: (string | number)[];
-}
+export type PageCreation = ScriptWrite<Page>;
 
 export interface PageStore {
   /** The writes that create the page of a new contact; `attempt` picks the code (longer ones when short ones run out). */
@@ -143,14 +139,14 @@ export function createPageStore(deps: { redis: Redis; keys: Keys }): PageStore {
       const code = String(attempt < 20 ? randomInt(1000, 10000) : randomInt(100000, 1000000));
       return {
         // What the writes make, without reading it back.
-        page: { id, code, contactId, clientId, priority, status: 'open', why, createdAt: at.toISOString(), nextStep: 0, acknowledgedBy: null, acknowledgedVia: null, acknowledgedAt: null, exhaustedAt: null, steps: [] },
+        made: { id, code, contactId, clientId, priority, status: 'open', why, createdAt: at.toISOString(), nextStep: 0, acknowledgedBy: null, acknowledgedVia: null, acknowledgedAt: null, exhaustedAt: null, steps: [] },
         keys: [keys.page(id), keys.pagesByTime, keys.openPages, keys.dueSteps, keys.pageByCode(code), keys.pagesToStart],
         args: [id, code, contactId, clientId ?? '', priority, PRIORITY_RANK[priority], why, at.toISOString(), at.getTime()],
       };
     },
     async raise(input) {
       for (let attempt = 0; attempt < 60; attempt++) {
-        const { page, keys: pageKeys, args } = store.creation(input, attempt);
+        const { made: page, keys: pageKeys, args } = store.creation(input, attempt);
         const [outcome] = await raisePage(pageKeys, args);
         if (outcome === 'created') return { page, outcome };
         if (outcome !== 'code-taken') return { page: await store.require(page.id), outcome };

@@ -16,6 +16,13 @@ export type ScriptReply<Outcome extends string> = [Outcome, ...(string | null)[]
 
 export type Script<Outcome extends string> = (keys: string[], args?: (string | number)[]) => Promise<ScriptReply<Outcome>>;
 
+/** One write a script makes, prepared by the store that owns its keys so another store's script can make it too: its keys, its arguments, and what it makes. */
+export interface ScriptWrite<Made> {
+  keys: string[];
+  args: (string | number)[];
+  made: Made;
+}
+
 const sources = new Map<string, { lua: string; numberOfKeys: number }>();
 
 /** The text of a script with its includes in place, and its key count from its name. */

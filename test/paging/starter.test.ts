@@ -57,13 +57,13 @@ describe('invariant 2: a paging contact and its page are one write', () => {
 
   it('invariant 2: when the page of a new contact cannot be written, then the contact is not written either: no contact is left naming a page that does not exist', async () => {
     const taken = sys.pages.creation({ contactId: 'ct_other', clientId: null, priority: 'high', why: 'x', at: new Date() }, 0);
-    await sys.redis.set(sys.keys.pageByCode(taken.page.code), 'pg_other');
+    await sys.redis.set(sys.keys.pageByCode(taken.made.code), 'pg_other');
     const creation = sys.pages.creation.bind(sys.pages);
     // every code it tries is taken: the write can never complete
     sys.pages.creation = (input) => {
       const made = creation(input, 0);
-      const at = made.keys.indexOf(sys.keys.pageByCode(made.page.code));
-      made.keys[at] = sys.keys.pageByCode(taken.page.code);
+      const at = made.keys.indexOf(sys.keys.pageByCode(made.made.code));
+      made.keys[at] = sys.keys.pageByCode(taken.made.code);
       return made;
     };
     try {
