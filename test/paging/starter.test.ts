@@ -127,3 +127,37 @@ describe('the starter on its own', () => {
     await dropPrefix(keys.prefix);
   });
 });
+
+describe('invariant 2: a first step that fails is run again promptly', () => {
+  it('invariant 2: when a started step fails after its claim and the page queue cannot take it either (a Redis blip), then the first text still goes out within seconds, not at the 60 s resume time', async () => {
+    const client = await sys.directory.requireClient('trusted');
+    // The blip, as the command connection sees it (it fails fast): one read beside the claim fails
+    // after Redis has claimed the step, and the hand-off to the page queue fails the same way.
+    const getClient = sys.directory.getClient.bind(sys.directory);
+    let readsFailed = 0;
+    sys.directory.getClient = async (id) => {
+      if (readsFailed === 0) {
+        readsFailed += 1;
+        throw new Error('Connection is closed.');
+      }
+      return getClient(id);
+    };
+    const enqueueStep = sys.queue.enqueueStep;
+    let handOffsFailed = 0;
+    sys.queue.enqueueStep = async (pageId, step, options) => {
+      if (options.suffix?.startsWith('start-') && handOffsFailed === 0) {
+        handOffsFailed += 1;
+        throw new Error("Stream isn't writeable and enableOfflineQueue options is false");
+      }
+      return enqueueStep(pageId, step, options);
+    };
+    sys.startWorkers();
+    const { page } = await sys.intake.settle({ source: 'voice:CAblip', channel: 'voice', from: PHONES.trusted, client, claim: 'emergency', crisis: false });
+    if (!page) throw new Error('no page raised');
+    await eventually(() => expect(readsFailed).toBe(1));
+    // the step was claimed before the read failed: nothing but its resume time is left to run it
+    await eventually(async () => expect((await sys.pages.require(page.id)).nextStep).toBe(1));
+    await eventually(() => expect(handOffsFailed).toBe(1));
+    await eventually(() => expect(api.textsTo(PHONES.ana)).toHaveLength(1), 10_000);
+  });
+});
