@@ -1,3 +1,4 @@
+import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
 import { createSystem } from '../../src/main.js';
@@ -159,5 +160,77 @@ describe('invariant 2: a first step that fails is run again promptly', () => {
     await eventually(async () => expect((await sys.pages.require(page.id)).nextStep).toBe(1));
     await eventually(() => expect(handOffsFailed).toBe(1));
     await eventually(() => expect(api.textsTo(PHONES.ana)).toHaveLength(1), 10_000);
+  });
+});
+
+/**
+ * A TCP relay to the test Redis whose open connections can be made to go silent, as a network
+ * partition or a dead NAT entry leaves them: no data and no close on the client's side, while
+ * Redis sees its side closed. Connections made after that pass again.
+ */
+async function silenceableRelay(target: URL): Promise<{ url: string; silence: () => void; close: () => Promise<void> }> {
+  const open = new Set<{ client: Socket; upstream: Socket }>();
+  const server: Server = createServer((client) => {
+    const upstream = createConnection(Number(target.port || 6379), target.hostname);
+    const pair = { client, upstream };
+    open.add(pair);
+    client.pipe(upstream);
+    upstream.pipe(client);
+    const drop = () => {
+      open.delete(pair);
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('error', drop).on('close', drop);
+    upstream.on('error', drop);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    silence() {
+      for (const pair of open) {
+        open.delete(pair);
+        pair.client.unpipe(pair.upstream);
+        pair.upstream.unpipe(pair.client);
+        pair.client.removeAllListeners('data');
+        pair.client.pause();
+        pair.upstream.destroy();
+      }
+    },
+    async close() {
+      for (const pair of open) pair.client.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+describe('invariant 2: the starter notices a connection that went silent', () => {
+  it('invariant 2: when the connection the starter blocks on goes silent (a partition: no data, no close), then a page raised after it is still started within seconds', async () => {
+    const keys = createKeys(`starter-silent-${process.pid}-${Date.now()}`);
+    const relay = await silenceableRelay(new URL(REDIS_URL));
+    const started: string[] = [];
+    // the connection workers.ts gives the starter, through the relay
+    const starter = createLadderStarter({
+      connection: createRedis(relay.url, 'worker'),
+      keys,
+      ladder: { processStep: async (pageId) => void started.push(pageId) },
+      queue: { enqueueStep: async () => {} },
+      log: createLogger({ level: 'silent' }),
+    });
+    try {
+      await sys.redis.lpush(keys.pagesToStart, dueMember('pg_before', 0));
+      await eventually(() => expect(started).toEqual(['pg_before']));
+      relay.silence();
+      await new Promise((r) => setTimeout(r, 200));
+      await sys.redis.lpush(keys.pagesToStart, dueMember('pg_after', 0));
+      // a blocking pop answers within its 5 s timeout: silence for longer than that is a dead connection
+      await eventually(() => expect(started).toEqual(['pg_before', 'pg_after']), 12_000);
+    } finally {
+      const closing = starter.close();
+      await relay.close();
+      await closing;
+      await dropPrefix(keys.prefix);
+    }
   });
 });
