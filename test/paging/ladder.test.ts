@@ -168,6 +168,22 @@ async function testSystemWithLongTimeout() {
   };
 }
 
+describe('paging: the next tier on time', () => {
+  it('invariant 2: when the primary\'s call takes Twilio 3 s to accept, then the backup is still paged one ack timeout after the claim, not after the primary\'s sends have finished', async () => {
+    // The clock stands still, so the reconciler finds nothing overdue: the next rung's job alone pages the backup.
+    const startCall = sys.messenger.startCall.bind(sys.messenger);
+    sys.messenger.startCall = async (call) => {
+      if (call.to === PHONES.ana) await new Promise((r) => setTimeout(r, 3_000));
+      return startCall(call);
+    };
+    await emergencyCall(PHONES.regular);
+    // the primary's text goes out at the claim, beside the call still waiting on Twilio
+    await eventually(() => expect(api.textsTo(PHONES.ana)).toHaveLength(1));
+    // ACK_TIMEOUT_SECONDS is 1: the backup is due a second after the claim
+    await eventually(() => expect(api.textsTo(PHONES.ben)).toHaveLength(1), 2_000);
+  });
+});
+
 describe('paging: the voice page', () => {
   it('when a voicemail greeting answers the page call, then nothing about the client is said and it is not a take', async () => {
     const page = await emergencyCall(PHONES.regular);
