@@ -234,3 +234,27 @@ describe('invariant 2: the starter notices a connection that went silent', () =>
     }
   });
 });
+
+describe('invariant 6: a first step whose worker dies after claiming it', () => {
+  it('invariant 6: when the worker that popped a new page dies after claiming its first step and before its sends, then the primary is still paged within the 35 s a killed job waited for, not at the 60 s resume time', async () => {
+    const client = await sys.directory.requireClient('trusted');
+    const { page } = await sys.intake.settle({ source: 'voice:CAdied', channel: 'voice', from: PHONES.trusted, client, claim: 'emergency', crisis: false });
+    if (!page) throw new Error('no page raised');
+    // The worker that pops it: it claims step 0, then dies in the reads beside the claim (they never answer).
+    expect(await sys.redis.rpop(sys.keys.pagesToStart)).toBe(dueMember(page.id, 0));
+    let die!: (error: Error) => void;
+    const getClient = sys.directory.getClient.bind(sys.directory);
+    sys.directory.getClient = () => new Promise((_, reject) => (die = reject));
+    const dead = sys.ladder.processStep(page.id, 0).catch(() => {});
+    await eventually(async () => expect((await sys.pages.require(page.id)).nextStep).toBe(1));
+    sys.directory.getClient = getClient;
+    try {
+      // the workers that stay up
+      sys.startWorkers();
+      await eventually(() => expect(api.textsTo(PHONES.ana)).toHaveLength(1), 40_000);
+    } finally {
+      die(new Error('killed'));
+      await dead;
+    }
+  }, 50_000);
+});
