@@ -5,9 +5,11 @@ import { createSystem } from '../../src/main.js';
 import { createLadderStarter } from '../../src/paging/starter.js';
 import { createKeys, dueMember } from '../../src/store/keys.js';
 import { createRedis } from '../../src/store/redis.js';
-import { PHONES, seededPracticeForEach } from '../support/practice.js';
-import { firstStepWaiting, REDIS_URL, dropPrefix, type TestSystem } from '../support/system.js';
+import { startRedisServer } from '../faults/redis-server.js';
+import { PHONES, seedPractice, seededPracticeForEach } from '../support/practice.js';
+import { firstStepWaiting, REDIS_URL, dropPrefix, testSystem, type TestSystem } from '../support/system.js';
 import { eventually, fakeTwilioApi } from '../support/twilio-api.js';
+import { TWILIO_VARS } from '../support/twilio.js';
 
 let sys: TestSystem;
 let api: ReturnType<typeof fakeTwilioApi>;
@@ -257,4 +259,27 @@ describe('invariant 6: a first step whose worker dies after claiming it', () => 
       await dead;
     }
   }, 50_000);
+});
+
+describe('invariant 2: a page waiting to start when Redis comes back', () => {
+  it('invariant 2: when a worker pops a waiting page as Redis comes back, before its command connection is up again, then the primary is texted within seconds, not at the reconciler\'s next pass', async () => {
+    const redis = await startRedisServer({ appendfsync: 'always' });
+    const own = await testSystem({ vars: { ...TWILIO_VARS, REDIS_URL: redis.url, ACK_TIMEOUT_SECONDS: '300', RECONCILE_INTERVAL_MS: '15000' } });
+    try {
+      await seedPractice(own);
+      const client = await own.directory.requireClient('trusted');
+      await own.intake.settle({ source: 'voice:CAback', channel: 'voice', from: PHONES.trusted, client, claim: 'emergency', crisis: false });
+      // Redis crashes with the page on the list; the worker comes up during the outage (its
+      // blocking connection queues the pop) and Redis comes back.
+      await redis.crash();
+      await new Promise((r) => setTimeout(r, 4_000));
+      own.startWorkers();
+      await new Promise((r) => setTimeout(r, 1_000));
+      await redis.restart();
+      await eventually(() => expect(api.textsTo(PHONES.ana)).toHaveLength(1), 5_000);
+    } finally {
+      await own.close();
+      await redis.stop();
+    }
+  }, 40_000);
 });
