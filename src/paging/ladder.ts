@@ -134,7 +134,8 @@ export function createLadder(deps: LadderDeps) {
         } finally {
           // The next rung's job, once this rung's requests are out (it is due in the claim's due
           // set already); also on resume: the run that claimed the step may have died before it.
-          if (claim === 'claimed' || page.nextStep === step + 1) await queue.enqueueStep(pageId, plan.next.rung, { priority: page.priority, delayMs: ladderConfig.ackTimeoutMs });
+          // Due when the claim made it due, not an ack timeout after slow sends finished.
+          if (claim === 'claimed' || page.nextStep === step + 1) await queue.enqueueStep(pageId, plan.next.rung, { priority: page.priority, delayMs: plan.next.dueAt - now().getTime() });
         }
       }
       // Only now, with every send of the step recorded, does the step leave the due set.

@@ -168,6 +168,32 @@ async function testSystemWithLongTimeout() {
   };
 }
 
+describe('paging: the next tier on time', () => {
+  it('invariant 2: when the primary\'s call takes Twilio 3 s to accept, then the backup is still paged one ack timeout after the claim, not after the primary\'s sends have finished', async () => {
+    // A practice of its own on the real clock, with the reconciler at its default 15 s: the next rung's job alone pages the backup in time.
+    const own = await testSystem({ vars: { ...TWILIO_VARS, ACK_TIMEOUT_SECONDS: '4', ESCALATION_ROUNDS: '1' } });
+    try {
+      await seedPractice(own);
+      const onCall = (await own.oncall.onCallAt(new Date()))!;
+      const [primary, backup] = [onCall.primary, onCall.backup].map((id) => (id === 'ana' ? PHONES.ana : PHONES.ben));
+      const startCall = own.messenger.startCall.bind(own.messenger);
+      own.messenger.startCall = async (call) => {
+        if (call.to === primary) await new Promise((r) => setTimeout(r, 3_000));
+        return startCall(call);
+      };
+      own.startWorkers();
+      const client = await own.directory.requireClient('regular');
+      await own.intake.settle({ source: 'voice:CAslowcall', channel: 'voice', from: PHONES.regular, client, claim: 'emergency', crisis: false });
+      // the primary's text goes out at the claim, beside the call still waiting on Twilio
+      await eventually(() => expect(api.textsTo(primary!)).toHaveLength(1));
+      // ACK_TIMEOUT_SECONDS is 4: the backup is due 4 s after the claim, not 4 s after the call was accepted (7 s)
+      await eventually(() => expect(api.textsTo(backup!)).toHaveLength(1), 5_500);
+    } finally {
+      await own.teardown();
+    }
+  });
+});
+
 describe('paging: the voice page', () => {
   it('when a voicemail greeting answers the page call, then nothing about the client is said and it is not a take', async () => {
     const page = await emergencyCall(PHONES.regular);

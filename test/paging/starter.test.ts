@@ -1,12 +1,15 @@
+import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
 import { createSystem } from '../../src/main.js';
 import { createLadderStarter } from '../../src/paging/starter.js';
 import { createKeys, dueMember } from '../../src/store/keys.js';
 import { createRedis } from '../../src/store/redis.js';
-import { PHONES, seededPracticeForEach } from '../support/practice.js';
-import { firstStepWaiting, REDIS_URL, dropPrefix, type TestSystem } from '../support/system.js';
+import { startRedisServer } from '../faults/redis-server.js';
+import { PHONES, seedPractice, seededPracticeForEach } from '../support/practice.js';
+import { firstStepWaiting, REDIS_URL, dropPrefix, testSystem, type TestSystem } from '../support/system.js';
 import { eventually, fakeTwilioApi } from '../support/twilio-api.js';
+import { TWILIO_VARS } from '../support/twilio.js';
 
 let sys: TestSystem;
 let api: ReturnType<typeof fakeTwilioApi>;
@@ -159,4 +162,157 @@ describe('the starter on its own', () => {
     expect(finished).toBe(true);
     await dropPrefix(keys.prefix);
   });
+});
+
+describe('invariant 2: a first step that fails is run again promptly', () => {
+  it('invariant 2: when a started step fails after its claim and the page queue cannot take it either (a Redis blip), then the first text still goes out within seconds, not at the 60 s resume time', async () => {
+    const client = await sys.directory.requireClient('trusted');
+    // The blip, as the command connection sees it (it fails fast): one read beside the claim fails
+    // after Redis has claimed the step, and the hand-off to the page queue fails the same way.
+    const getClient = sys.directory.getClient.bind(sys.directory);
+    let readsFailed = 0;
+    sys.directory.getClient = async (id) => {
+      if (readsFailed === 0) {
+        readsFailed += 1;
+        throw new Error('Connection is closed.');
+      }
+      return getClient(id);
+    };
+    const enqueueStep = sys.queue.enqueueStep;
+    let handOffsFailed = 0;
+    sys.queue.enqueueStep = async (pageId, step, options) => {
+      if (options.suffix?.startsWith('start-') && handOffsFailed === 0) {
+        handOffsFailed += 1;
+        throw new Error("Stream isn't writeable and enableOfflineQueue options is false");
+      }
+      return enqueueStep(pageId, step, options);
+    };
+    sys.startWorkers();
+    const { page } = await sys.intake.settle({ source: 'voice:CAblip', channel: 'voice', from: PHONES.trusted, client, claim: 'emergency', crisis: false });
+    if (!page) throw new Error('no page raised');
+    await eventually(() => expect(readsFailed).toBe(1));
+    // the step was claimed before the read failed: nothing but its resume time is left to run it
+    await eventually(async () => expect((await sys.pages.require(page.id)).nextStep).toBe(1));
+    await eventually(() => expect(handOffsFailed).toBe(1));
+    await eventually(() => expect(api.textsTo(PHONES.ana)).toHaveLength(1), 10_000);
+  });
+});
+
+/**
+ * A TCP relay to the test Redis whose open connections can be made to go silent, as a network
+ * partition or a dead NAT entry leaves them: no data and no close on the client's side, while
+ * Redis sees its side closed. Connections made after that pass again.
+ */
+async function silenceableRelay(target: URL): Promise<{ url: string; silence: () => void; close: () => Promise<void> }> {
+  const open = new Set<{ client: Socket; upstream: Socket }>();
+  const server: Server = createServer((client) => {
+    const upstream = createConnection(Number(target.port || 6379), target.hostname);
+    const pair = { client, upstream };
+    open.add(pair);
+    client.pipe(upstream);
+    upstream.pipe(client);
+    const drop = () => {
+      open.delete(pair);
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('error', drop).on('close', drop);
+    upstream.on('error', drop);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    silence() {
+      for (const pair of open) {
+        open.delete(pair);
+        pair.client.unpipe(pair.upstream);
+        pair.upstream.unpipe(pair.client);
+        pair.client.removeAllListeners('data');
+        pair.client.pause();
+        pair.upstream.destroy();
+      }
+    },
+    async close() {
+      for (const pair of open) pair.client.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+describe('invariant 2: the starter notices a connection that went silent', () => {
+  it('invariant 2: when the connection the starter blocks on goes silent (a partition: no data, no close), then a page raised after it is still started within seconds', async () => {
+    const keys = createKeys(`starter-silent-${process.pid}-${Date.now()}`);
+    const relay = await silenceableRelay(new URL(REDIS_URL));
+    const started: string[] = [];
+    // the connection workers.ts gives the starter, through the relay
+    const starter = createLadderStarter({
+      connection: createRedis(relay.url, 'worker'),
+      keys,
+      ladder: { processStep: async (pageId) => void started.push(pageId) },
+      queue: { enqueueStep: async () => {} },
+      log: createLogger({ level: 'silent' }),
+    });
+    try {
+      await sys.redis.lpush(keys.pagesToStart, dueMember('pg_before', 0));
+      await eventually(() => expect(started).toEqual(['pg_before']));
+      relay.silence();
+      await new Promise((r) => setTimeout(r, 200));
+      await sys.redis.lpush(keys.pagesToStart, dueMember('pg_after', 0));
+      // a blocking pop answers within its 5 s timeout: silence for longer than that is a dead connection
+      await eventually(() => expect(started).toEqual(['pg_before', 'pg_after']), 12_000);
+    } finally {
+      const closing = starter.close();
+      await relay.close();
+      await closing;
+      await dropPrefix(keys.prefix);
+    }
+  });
+});
+
+describe('invariant 6: a first step whose worker dies after claiming it', () => {
+  it('invariant 6: when the worker that popped a new page dies after claiming its first step and before its sends, then the primary is still paged within the 35 s a killed job waited for, not at the 60 s resume time', async () => {
+    const client = await sys.directory.requireClient('trusted');
+    const { page } = await sys.intake.settle({ source: 'voice:CAdied', channel: 'voice', from: PHONES.trusted, client, claim: 'emergency', crisis: false });
+    if (!page) throw new Error('no page raised');
+    // The worker that pops it: it claims step 0, then dies in the reads beside the claim (they never answer).
+    expect(await sys.redis.rpop(sys.keys.pagesToStart)).toBe(dueMember(page.id, 0));
+    let die!: (error: Error) => void;
+    const getClient = sys.directory.getClient.bind(sys.directory);
+    sys.directory.getClient = () => new Promise((_, reject) => (die = reject));
+    const dead = sys.ladder.processStep(page.id, 0).catch(() => {});
+    await eventually(async () => expect((await sys.pages.require(page.id)).nextStep).toBe(1));
+    sys.directory.getClient = getClient;
+    try {
+      // the workers that stay up
+      sys.startWorkers();
+      await eventually(() => expect(api.textsTo(PHONES.ana)).toHaveLength(1), 40_000);
+    } finally {
+      die(new Error('killed'));
+      await dead;
+    }
+  }, 50_000);
+});
+
+describe('invariant 2: a page waiting to start when Redis comes back', () => {
+  it('invariant 2: when a worker pops a waiting page as Redis comes back, before its command connection is up again, then the primary is texted within seconds, not at the reconciler\'s next pass', async () => {
+    const redis = await startRedisServer({ appendfsync: 'always' });
+    const own = await testSystem({ vars: { ...TWILIO_VARS, REDIS_URL: redis.url, ACK_TIMEOUT_SECONDS: '300', RECONCILE_INTERVAL_MS: '15000' } });
+    try {
+      await seedPractice(own);
+      const client = await own.directory.requireClient('trusted');
+      await own.intake.settle({ source: 'voice:CAback', channel: 'voice', from: PHONES.trusted, client, claim: 'emergency', crisis: false });
+      // Redis crashes with the page on the list; the worker comes up during the outage (its
+      // blocking connection queues the pop) and Redis comes back.
+      await redis.crash();
+      await new Promise((r) => setTimeout(r, 4_000));
+      own.startWorkers();
+      await new Promise((r) => setTimeout(r, 1_000));
+      await redis.restart();
+      await eventually(() => expect(api.textsTo(PHONES.ana)).toHaveLength(1), 5_000);
+    } finally {
+      await own.close();
+      await redis.stop();
+    }
+  }, 40_000);
 });
