@@ -9,8 +9,14 @@ import { afterFailure, planStep, recordOf, stepOf, type LadderConfig, type Place
 import { dueMember } from '../store/keys.js';
 import { defineScript } from '../store/scripts.js';
 
-/** How long a claimed step's sends may take before the reconciler resumes it (a worker died mid-step). */
-const RESUME_AFTER_MS = 60_000;
+/**
+ * How long a claimed step's sends may take before the reconciler resumes it (a worker died
+ * mid-step). Twilio's requests time out at 10 s, and a step's sends go side by side, with at
+ * most one call after a failed text: a live step is done well within it. Resuming a step still
+ * running sends nothing twice (each send is claimed with its run's token); it costs a few reads.
+ * About what a killed job waited for its 30 s BullMQ lock.
+ */
+const RESUME_AFTER_MS = 25_000;
 
 export interface LadderDeps extends PagingContext {
   oncall: OnCallStore;

@@ -1,6 +1,6 @@
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
-import { createLadderStarter } from '../paging/starter.js';
+import { createLadderStarter, starterConnection } from '../paging/starter.js';
 import { createPagingWorker } from '../paging/worker.js';
 import type { Keys } from '../store/keys.js';
 import { createRedis } from '../store/redis.js';
@@ -12,10 +12,10 @@ import type { Services } from './services.js';
  */
 export function startWorkers(deps: { config: Config; keys: Keys; services: Services; log: Logger }) {
   const { config, keys, log } = deps;
-  const { ladder, acknowledger, queue, digest, checkInScheduler, reconciler } = deps.services;
+  const { ladder, acknowledger, digest, checkInScheduler, reconciler } = deps.services;
   const connection = createRedis(config.redisUrl, 'worker');
   // New pages' first steps, run the moment they are raised, on a connection of its own (it blocks).
-  const starter = createLadderStarter({ connection: createRedis(config.redisUrl, 'worker'), keys, ladder, queue, log });
+  const starter = createLadderStarter({ connection: starterConnection(config.redisUrl), keys, ladder, log });
   const worker = createPagingWorker({ connection, keys, ladder, acknowledger, log });
   const digestWorker = digest.startWorker(connection);
   // A connection of its own: an idle worker's blocking wait on the shared one would hold up the paging worker's commands.
