@@ -81,6 +81,18 @@ describe('invariant 2: a paging contact and its page are one write', () => {
   });
 });
 
+describe('invariant 3: the most urgent new page is started first', () => {
+  it('invariant 3: when high pages wait to be started and a critical one is raised, then a worker starts the critical one first', async () => {
+    const regular = await sys.directory.requireClient('regular');
+    const high = await Promise.all([1, 2, 3].map(async (i) => (await sys.intake.settle({ source: `voice:CAhigh${i}`, channel: 'voice', from: PHONES.regular, client: regular, claim: 'emergency', crisis: false })).page!));
+    expect(high.map((p) => p.priority)).toEqual(['high', 'high', 'high']);
+    const critical = await emergency('voice:CAcritical');
+    expect(critical.priority).toBe('critical');
+    expect(await sys.redis.rpop(sys.keys.pagesToStart)).toBe(dueMember(critical.id, 0));
+    expect(await sys.redis.rpop(sys.keys.pagesToStart)).toBe(dueMember(high[0]!.id, 0));
+  });
+});
+
 describe('invariant 6: starting a page loses none and sends none twice', () => {
   it('invariant 6: when two workers wait for new pages, then each of 12 pages is started by one of them: one text and one call to the primary each', async () => {
     const other = createSystem({ config: sys.config, log: createLogger({ level: 'silent' }) });

@@ -17,6 +17,7 @@ local function raisePage(K, A)
   redis.call('ZADD', K[2], A[9], A[1])
   redis.call('SADD', K[3], A[1])
   redis.call('ZADD', K[4], A[9], dueMember(A[1], 0))
-  redis.call('LPUSH', K[6], dueMember(A[1], 0))
+  -- Workers pop from the right: a critical page goes in ahead of the others waiting.
+  redis.call(A[5] == 'critical' and 'RPUSH' or 'LPUSH', K[6], dueMember(A[1], 0))
   return {'created'}
 end
