@@ -124,8 +124,10 @@ export function createHistoryStore(deps: { redis: Redis; keys: Keys; now?: () =>
       for (let attempt = 0; attempt < 60; attempt++) {
         const creation = page(attempt);
         const [outcome, firstId] = await recordWithPage([...contactKeys, ...creation.keys], [...contactArgs, ...creation.args]);
+        // Our own contact already there: this is the same write sent again (ioredis resends a
+        // command whose reply a dropped connection lost), and it made the contact and its page.
+        if (outcome === 'ok' || (outcome === 'exists' && firstId === contact.id)) return { contact, created: true, page: creation.made };
         if (outcome === 'exists') return { contact: await store.requireContact(firstId!), created: false };
-        if (outcome === 'ok') return { contact, created: true, page: creation.made };
       }
       throw new Error('could not find a free page code');
     },

@@ -46,10 +46,10 @@ export function scheduleReferences(schedule: Schedule): { field: string; id: str
   ];
 }
 
-/** Shift starts already worked out, by hand-off, zone, length and index (ms since the epoch). */
-const shiftStarts = new Map<string, number>();
+/** Shift starts already worked out, by hand-off, zone, length and index (ms since the epoch); the on-call store keeps one. */
+export type ShiftStarts = Map<string, number>;
 
-function shiftStart(schedule: Schedule, timezone: string, index: number): number {
+function shiftStart(schedule: Schedule, timezone: string, index: number, shiftStarts: ShiftStarts): number {
   const key = `${schedule.handoff}|${timezone}|${schedule.shiftDays}|${index}`;
   let start = shiftStarts.get(key);
   if (start === undefined) {
@@ -67,17 +67,17 @@ function shiftStart(schedule: Schedule, timezone: string, index: number): number
  * Resolves who is on call at `at`: the rotation's shift, replaced by an override that covers the
  * moment. Pure, so DST hand-offs and overrides are tested without a clock or a Redis.
  */
-export function onCallAt(schedule: Schedule, timezone: string, at: Date): OnCall {
+export function onCallAt(schedule: Schedule, timezone: string, at: Date, known: ShiftStarts = new Map()): OnCall {
   const t = at.getTime();
   const shiftMs = schedule.shiftDays * 86_400_000;
-  let index = Math.floor((t - shiftStart(schedule, timezone, 0)) / shiftMs);
-  while (shiftStart(schedule, timezone, index + 1) <= t) index++;
-  while (shiftStart(schedule, timezone, index) > t) index--;
+  let index = Math.floor((t - shiftStart(schedule, timezone, 0, known)) / shiftMs);
+  while (shiftStart(schedule, timezone, index + 1, known) <= t) index++;
+  while (shiftStart(schedule, timezone, index, known) > t) index--;
 
   const size = schedule.rotation.length;
   const slot = ((index % size) + size) % size;
   const rotationPrimary = schedule.rotation[slot]!;
-  let until = shiftStart(schedule, timezone, index + 1);
+  let until = shiftStart(schedule, timezone, index + 1, known);
 
   const ms = at.getTime();
   const active = schedule.overrides.filter((o) => Date.parse(o.from) <= ms && ms < Date.parse(o.to)).at(-1);

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { DirectoryStore } from '../directory/store.js';
 import { ValidationError, type FieldProblem } from '../errors.js';
 import type { Keys } from '../store/keys.js';
-import { onCallAt, scheduleReferences, type OnCall, type Schedule } from './schedule.js';
+import { onCallAt, scheduleReferences, type OnCall, type Schedule, type ShiftStarts } from './schedule.js';
 
 export interface OnCallStore {
   /** Saves the schedule after checking that every clinician it names exists. */
@@ -30,6 +30,8 @@ export async function scheduleProblems(schedule: Schedule, roleOf: (id: string) 
 
 export function createOnCallStore(deps: { redis: Redis; keys: Keys; directory: DirectoryStore; timezone: string }): OnCallStore {
   const { redis, keys, directory, timezone } = deps;
+  // Every escalation step asks who is on call: the shift starts are worked out once.
+  const known: ShiftStarts = new Map();
   const store: OnCallStore = {
     async putSchedule(schedule) {
       const problems = await scheduleProblems(schedule, async (id) => (await directory.getClinician(id))?.role ?? null);
@@ -42,7 +44,7 @@ export function createOnCallStore(deps: { redis: Redis; keys: Keys; directory: D
     },
     async onCallAt(at) {
       const schedule = await store.getSchedule();
-      return schedule ? onCallAt(schedule, timezone, at) : null;
+      return schedule ? onCallAt(schedule, timezone, at, known) : null;
     },
     async close() {},
   };
