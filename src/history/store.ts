@@ -46,12 +46,14 @@ export interface ContactQuery {
 }
 
 export interface HistoryStore {
+  /** Records a contact once per source; `created` is false when the source was seen before. */
+  recordContact(input: NewContact): Promise<{ contact: Contact; created: boolean }>;
   /**
-   * Records a contact once per source; `created` is false when the source was seen before. With
-   * `page` (the paging store's creation), the contact's page is created in the same atomic step (a new contact never names a
-   * page that was not made); `page` is called again with the next attempt when its code was taken.
+   * Records a contact and creates its page (the page store's creation) in one atomic step: a new
+   * contact never names a page that was not made. 'code-taken' when the page's code belongs to
+   * another page, and nothing was written (the page store tries another: pages.withFreeCode).
    */
-  recordContact<Page>(input: NewContact, page?: (attempt: number) => ScriptWrite<Page>): Promise<{ contact: Contact; created: boolean; page?: Page }>;
+  recordContactWithPage<Page>(input: NewContact, page: ScriptWrite<Page>): Promise<{ contact: Contact; created: boolean; page?: Page } | 'code-taken'>;
   getContact(id: string): Promise<Contact | null>;
   requireContact(id: string): Promise<Contact>;
   getContactBySource(source: string): Promise<Contact | null>;
@@ -91,45 +93,49 @@ export function createHistoryStore(deps: { redis: Redis; keys: Keys; now?: () =>
     return putContact(...putArgs(contact, expectedVersion));
   }
 
+  /** A new contact's record as first written (version 1), with the counters it moves. */
+  function newContact(input: NewContact): Contact {
+    const contact: Contact = {
+      id: input.id ?? newId('ct'),
+      clientId: input.clientId,
+      channel: input.channel,
+      at: input.at.toISOString(),
+      claimedUrgency: input.claimedUrgency,
+      crisis: input.crisis,
+      message: input.message ?? null,
+      recordingUrl: input.recordingUrl ?? null,
+      mediaUrls: input.mediaUrls ?? [],
+      from: input.from,
+      pageId: input.pageId ?? null,
+      standing: input.standing ?? null,
+      disposition: null,
+      dispositionBy: null,
+      dispositionAt: null,
+      dispositionNote: null,
+      source: input.source,
+      version: 1,
+      counted: [],
+    };
+    contact.counted = counterTags(contact);
+    return contact;
+  }
+
   const store: HistoryStore = {
-    async recordContact(input, page) {
-      const contact: Contact = {
-        id: input.id ?? newId('ct'),
-        clientId: input.clientId,
-        channel: input.channel,
-        at: input.at.toISOString(),
-        claimedUrgency: input.claimedUrgency,
-        crisis: input.crisis,
-        message: input.message ?? null,
-        recordingUrl: input.recordingUrl ?? null,
-        mediaUrls: input.mediaUrls ?? [],
-        from: input.from,
-        pageId: input.pageId ?? null,
-        standing: input.standing ?? null,
-        disposition: null,
-        dispositionBy: null,
-        dispositionAt: null,
-        dispositionNote: null,
-        source: input.source,
-        version: 1,
-        counted: [],
-      };
-      contact.counted = counterTags(contact);
-      if (!page) {
-        const reply = await put(contact, 0);
-        if (reply[0] === 'exists') return { contact: await store.requireContact(reply[1]!), created: false };
-        return { contact, created: true };
-      }
+    async recordContact(input) {
+      const contact = newContact(input);
+      const reply = await put(contact, 0);
+      if (reply[0] === 'exists') return { contact: await store.requireContact(reply[1]!), created: false };
+      return { contact, created: true };
+    },
+    async recordContactWithPage(input, page) {
+      const contact = newContact(input);
       const [contactKeys, contactArgs] = putArgs(contact, 0);
-      for (let attempt = 0; attempt < 60; attempt++) {
-        const creation = page(attempt);
-        const [outcome, firstId] = await recordWithPage([...contactKeys, ...creation.keys], [...contactArgs, ...creation.args]);
-        // Our own contact already there: this is the same write sent again (ioredis resends a
-        // command whose reply a dropped connection lost), and it made the contact and its page.
-        if (outcome === 'ok' || (outcome === 'exists' && firstId === contact.id)) return { contact, created: true, page: creation.made };
-        if (outcome === 'exists') return { contact: await store.requireContact(firstId!), created: false };
-      }
-      throw new Error('could not find a free page code');
+      const [outcome, firstId] = await recordWithPage([...contactKeys, ...page.keys], [...contactArgs, ...page.args]);
+      if (outcome === 'code-taken') return outcome;
+      // Our own contact already there: this is the same write sent again (ioredis resends a
+      // command whose reply a dropped connection lost), and it made the contact and its page.
+      if (outcome === 'ok' || firstId === contact.id) return { contact, created: true, page: page.made };
+      return { contact: await store.requireContact(firstId!), created: false };
     },
     async getContact(id) {
       const json = await redis.get(keys.contact(id));

@@ -1,5 +1,5 @@
 import type { Client } from '../directory/store.js';
-import { newId, type Contact, type HistoryStore } from '../history/store.js';
+import { newId, type Contact, type HistoryStore, type NewContact } from '../history/store.js';
 import type { Metrics } from '../metrics.js';
 import type { OptOuts } from '../history/opt-outs.js';
 import type { Logger } from '../log.js';
@@ -101,10 +101,7 @@ export function createIntake(deps: { history: HistoryStore; pages: PageStore; qu
         const decision = decide({ channel: input.channel, claim: input.claim, crisis: input.crisis, crisisCategory: input.crisisCategory, standing, optedOut });
         const id = newId('ct');
         const at = input.at ?? now();
-        // The contact and its page in one atomic step: the page exists, its first step due and a
-        // worker woken, the moment the contact does (invariant 2), in one round trip.
-        const page = decision.page ? (attempt: number) => pages.creation({ contactId: id, clientId: input.client?.id ?? null, priority: decision.priority, why: withNote(decision.why, input), at }, attempt) : undefined;
-        const recorded = await history.recordContact({
+        const record: NewContact = {
           id,
           clientId: input.client?.id ?? null,
           channel: input.channel,
@@ -117,7 +114,12 @@ export function createIntake(deps: { history: HistoryStore; pages: PageStore; qu
           pageId: decision.page ? pageIdForContact(id) : null,
           standing: standing && { level: standing.level, fastTrack: standing.fastTrack, reason: standing.reason },
           at,
-        }, page);
+        };
+        // The contact and its page in one atomic step: the page exists, its first step due and a
+        // worker woken, the moment the contact does (invariant 2), in one round trip.
+        const recorded: { contact: Contact; created: boolean; page?: Page } = decision.page
+          ? await pages.withFreeCode({ contactId: id, clientId: record.clientId, priority: decision.priority, why: withNote(decision.why, input), at }, (page) => history.recordContactWithPage(record, page))
+          : await history.recordContact(record);
         if (recorded.created) {
           metrics.contacts.inc({ channel: input.channel, urgency: input.claim });
           if (recorded.page) pageCreated(recorded.page, recorded.contact);

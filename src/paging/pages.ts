@@ -72,10 +72,23 @@ export interface RaiseResult {
  */
 export type PageCreation = ScriptWrite<Page>;
 
+export interface NewPage {
+  contactId: string;
+  clientId: string | null;
+  priority: Priority;
+  why: string;
+  at: Date;
+}
+
 export interface PageStore {
   /** The writes that create the page of a new contact; `attempt` picks the code (longer ones when short ones run out). */
-  creation(input: { contactId: string; clientId: string | null; priority: Priority; why: string; at: Date }, attempt: number): PageCreation;
-  raise(input: { contactId: string; clientId: string | null; priority: Priority; why: string; at: Date }): Promise<RaiseResult>;
+  creation(input: NewPage, attempt: number): PageCreation;
+  /**
+   * Runs a write that creates the page (this store's raise, or history's contact-and-page write)
+   * with a new code each time the last one was taken, until one is free.
+   */
+  withFreeCode<R>(input: NewPage, write: (creation: PageCreation) => Promise<R | 'code-taken'>): Promise<R>;
+  raise(input: NewPage): Promise<RaiseResult>;
   get(id: string): Promise<Page | null>;
   require(id: string): Promise<Page>;
   findByCode(code: string): Promise<Page | null>;
@@ -144,14 +157,19 @@ export function createPageStore(deps: { redis: Redis; keys: Keys }): PageStore {
         args: [id, code, contactId, clientId ?? '', priority, PRIORITY_RANK[priority], why, at.toISOString(), at.getTime()],
       };
     },
-    async raise(input) {
+    async withFreeCode(input, write) {
       for (let attempt = 0; attempt < 60; attempt++) {
-        const { made: page, keys: pageKeys, args } = store.creation(input, attempt);
-        const [outcome] = await raisePage(pageKeys, args);
-        if (outcome === 'created') return { page, outcome };
-        if (outcome !== 'code-taken') return { page: await store.require(page.id), outcome };
+        const result = await write(store.creation(input, attempt));
+        if (result !== 'code-taken') return result;
       }
       throw new Error('could not find a free page code');
+    },
+    raise(input) {
+      return store.withFreeCode(input, async ({ made: page, keys: pageKeys, args }) => {
+        const [outcome] = await raisePage(pageKeys, args);
+        if (outcome === 'code-taken' || outcome === 'created') return outcome === 'created' ? { page, outcome } : outcome;
+        return { page: await store.require(page.id), outcome };
+      });
     },
     async get(id) {
       return (await load([id]))[0] ?? null;

@@ -55,12 +55,11 @@ async function both(input: NewContact, page: { priority: 'critical' | 'high' | '
   expect((await raise(made.keys, made.args))[0]).toBe('created');
   // the new way, with the code the old way drew
   const code = made.made.code;
-  const recorded = await b.history.recordContact(input, (attempt) => {
-    const w = b.pages.creation({ contactId: input.id!, clientId: input.clientId, ...page }, attempt);
+  const recorded = await b.pages.withFreeCode({ contactId: input.id!, clientId: input.clientId, ...page }, (w) => {
     w.keys[4] = b.keys.pageByCode(code);
     w.args[1] = code;
     w.made.code = code;
-    return w;
+    return b.history.recordContactWithPage(input, w);
   });
   expect(recorded.created).toBe(true);
   expect(recorded.page).toEqual(made.made);
@@ -128,12 +127,12 @@ describe('the same write sent twice', () => {
   it('when the write of a contact and its page is sent again (its reply lost with a dropped connection), then the second answer says it was made, with its page, so it is counted and logged once', async () => {
     const input = earlier(30, { source: 'voice:CAresent', claimedUrgency: 'emergency', at: new Date(clock) });
     const creation = b.pages.creation({ contactId: input.id!, clientId: 'c1', priority: 'high', why: 'emergency', at: new Date(clock) }, 0);
-    const first = await b.history.recordContact(input, () => creation);
-    const again = await b.history.recordContact(input, () => creation);
+    const first = await b.history.recordContactWithPage(input, creation);
+    const again = await b.history.recordContactWithPage(input, creation);
     expect(first).toMatchObject({ created: true, page: creation.made });
     expect(again).toMatchObject({ created: true, page: creation.made });
     // a different contact from the same source is a duplicate webhook: nothing made
-    const other = await b.history.recordContact({ ...input, id: 'ct_other' }, () => b.pages.creation({ contactId: 'ct_other', clientId: 'c1', priority: 'high', why: 'emergency', at: new Date(clock) }, 0));
+    const other = await b.history.recordContactWithPage({ ...input, id: 'ct_other' }, b.pages.creation({ contactId: 'ct_other', clientId: 'c1', priority: 'high', why: 'emergency', at: new Date(clock) }, 0));
     expect(other).toMatchObject({ created: false, contact: { id: input.id } });
     expect(await b.pages.list()).toHaveLength(1);
   });
